@@ -1,0 +1,97 @@
+"""The command line: ``python -m helpers {validate,build,report,synth}``.
+
+Every error the workbook knows about becomes one clear message on stderr and
+an exit status (2 bad input or usage, 1 some reports failed); never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .errors import WorkbookError
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m helpers",
+        description="Local government use of data: validate, build and render council reports.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("validate", help="check the raw data against the data contract")
+    p.add_argument("--raw", type=Path, default=None, help="raw data folder (default: data/raw)")
+
+    p = sub.add_parser("build", help="validate, then write data/processed/ and outputs/summary/")
+    p.add_argument("--raw", type=Path, default=None, help="raw data folder (default: data/raw)")
+
+    p = sub.add_parser("report", help="render council reports (notebook + HTML)")
+    which = p.add_mutually_exclusive_group(required=True)
+    which.add_argument("--council", nargs="+", metavar="X", help="council code or short name")
+    which.add_argument("--all", action="store_true", help="every council in councils.csv")
+    p.add_argument("--jobs", type=int, default=None, metavar="N",
+                   help="reports rendered in parallel (default: the number of CPU cores)")
+    p.add_argument("--force", action="store_true",
+                   help="render even the reports whose inputs are unchanged")
+
+    p = sub.add_parser("synth", help="regenerate the shipped synthetic data set in data/raw/")
+    p.add_argument("--raw", type=Path, default=None, help="target folder (default: data/raw)")
+    return parser
+
+
+def _validate(args: argparse.Namespace) -> int:
+    from . import contract
+
+    report = contract.validate(args.raw)
+    for problem in report.problems:
+        print(problem)
+    print(report.summary, file=sys.stderr if report.problems else sys.stdout)
+    return 2 if report.problems else 0
+
+
+def _build(args: argparse.Namespace) -> int:
+    from . import pipeline
+
+    result = pipeline.build(args.raw)
+    print(result)
+    return 0
+
+
+def _report(args: argparse.Namespace) -> int:
+    from . import batch
+
+    if args.jobs is not None and args.jobs < 1:
+        raise SystemExit("error: --jobs must be at least 1")
+    return batch.run_reports(
+        councils=None if args.all else args.council, jobs=args.jobs, force=args.force
+    )
+
+
+def _synth(args: argparse.Namespace) -> int:
+    from . import synth
+
+    written = synth.write_synthetic(args.raw)
+    for path in written:
+        print(f"wrote {path}")
+    return 0
+
+
+COMMANDS = {"validate": _validate, "build": _build, "report": _report, "synth": _synth}
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line and return its exit status."""
+    args = _parser().parse_args(argv)
+    try:
+        return COMMANDS[args.command](args)
+    except WorkbookError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return exc.exit_status
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

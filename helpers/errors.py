@@ -1,0 +1,44 @@
+"""The workbook's exceptions: one base class, one subclass per kind of failure.
+
+The command line turns each into one clear message and an exit status, never a
+traceback. Bad arguments to a function raise the built-in exceptions instead.
+"""
+
+from __future__ import annotations
+
+
+class WorkbookError(Exception):
+    """Base class of every error the workbook reports to its user."""
+
+    #: Exit status of the command line for this error.
+    exit_status = 2
+
+
+class UnknownCouncilError(WorkbookError, LookupError):
+    """A council code or name that is not in councils.csv."""
+
+
+class ContractError(WorkbookError):
+    """Raw data that break the data contract; ``problems`` lists every one."""
+
+    def __init__(self, problems: list, summary: str | None = None) -> None:
+        self.problems = list(problems)
+        lines = [str(p) for p in self.problems]
+        if summary:
+            lines.append(summary)
+        super().__init__("\n".join(lines))
+
+
+class MissingDataError(WorkbookError):
+    """A file the step needs does not exist yet (e.g. build has not run)."""
+
+
+class RenderError(WorkbookError):
+    """A report that failed to render; carries the failing cell and error line."""
+
+    exit_status = 1
+
+    def __init__(self, message: str, *, cell: str | None = None, error: str | None = None):
+        self.cell = cell
+        self.error = error
+        super().__init__(message)
