@@ -1,0 +1,55 @@
+# Local government use of data: the workbook's commands. `make help` lists them.
+# Everything runs inside .venv, which `make setup` creates from pyproject.toml.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+JOBS   ?=
+
+.DEFAULT_GOAL := help
+.PHONY: help setup reports validate build synth test lint format bench lab clean
+
+help: ## List the commands
+	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  make %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (found %s); run make PYTHON=python3.11 ..." % sys.version.split()[0])'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@touch $(STAMP)
+
+setup: $(STAMP) ## Create .venv and install the workbook with its dependencies
+
+reports: $(STAMP) ## Set up, validate and build the data, and render every council's report
+	$(BIN)/python -m helpers report --all $(if $(JOBS),--jobs $(JOBS))
+
+validate: $(STAMP) ## Check data/raw/ against the data contract
+	$(BIN)/python -m helpers validate
+
+build: $(STAMP) ## Validate, then write data/processed/ and outputs/summary/
+	$(BIN)/python -m helpers build
+
+synth: $(STAMP) ## Regenerate the shipped synthetic data in data/raw/
+	$(BIN)/python -m helpers synth
+
+test: $(STAMP) ## Set up and run the test-suite
+	$(BIN)/python -m pytest -q
+
+lint: $(STAMP) ## Lint and check formatting with ruff
+	$(BIN)/ruff check helpers tests benchmarks
+	$(BIN)/ruff format --check helpers tests benchmarks
+
+format: $(STAMP) ## Format the code with ruff
+	$(BIN)/ruff format helpers tests benchmarks
+
+bench: $(STAMP) ## Time build and rendering (see README for the figures)
+	$(BIN)/python benchmarks/bench_build.py
+	$(BIN)/python benchmarks/bench_render.py
+
+lab: $(STAMP) ## Open JupyterLab on the report template
+	$(BIN)/jupyter lab notebooks/council_report.ipynb
+
+clean: ## Remove generated data and outputs (keeps data/raw and the READMEs)
+	find data/processed outputs -mindepth 1 ! -name README.md -exec rm -rf {} +
