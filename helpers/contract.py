@@ -1,0 +1,1492 @@
+"""The data contract: check and load the raw survey exports in ``data/raw/``.
+
+This is the only module that reads ``data/raw/``. It reads nothing but the
+files the contract names (``councils``, ``invitations``, ``questions``,
+``responses``, ``public_survey``, ``framework``, ``comments`` and ``findings``
+``.csv``) and never writes anything.
+
+:func:`validate` checks every rule of the data contract and reports every
+problem it finds (up to :data:`MAX_PROBLEMS`), each naming the file, the row
+number as a spreadsheet shows it (header = 1), the column, the bad value and
+what was expected. :func:`load_raw` returns the checked tables in canonical
+form, or raises :class:`~helpers.errors.ContractError` listing the problems.
+
+Reading is lenient where a spreadsheet or a survey platform is sloppy and strict
+where the meaning would be in doubt:
+
+* a UTF-8 byte-order mark is accepted, and white space around every header and
+  cell is ignored;
+* rows that are entirely blank are skipped (they still count in the row
+  numbering, as a spreadsheet shows them);
+* vocabulary values (groups, themes, kinds, characteristics, ``reverse``, the
+  answers) match ignoring case, the apostrophe style (``'``, ``’``, ``‘``,
+  backtick, ``´``) and runs of white space, and are stored in canonical form;
+* codes and identifiers (``council_code``, ``question_id``, ``respondent_id``)
+  and column names must match exactly;
+* a whole number may be written ``12`` or ``12.0``, not ``12.5``, ``1,000``
+  or ``1e3``.
+"""
+
+from __future__ import annotations
+
+import csv
+import difflib
+import hashlib
+import io
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from functools import cached_property
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from . import config
+from .councils import CouncilRegistry
+from .errors import ContractError
+
+#: At most this many problems are listed; one more line says how many were left out.
+MAX_PROBLEMS = 500
+
+# Column names of the contract, defined once.
+COUNCIL_CODE = "council_code"
+GROUP = "group"
+THEME = "theme"
+RESPONDENT_ID = "respondent_id"
+QUESTION_ID = "question_id"
+CHARACTERISTIC = "characteristic"
+#: Columns of responses.csv that are not questions.
+RESPONSE_KEYS = (RESPONDENT_ID, COUNCIL_CODE, GROUP)
+
+COUNCILS_CSV = "councils.csv"
+INVITATIONS_CSV = "invitations.csv"
+QUESTIONS_CSV = "questions.csv"
+RESPONSES_CSV = "responses.csv"
+PUBLIC_SURVEY_CSV = "public_survey.csv"
+FRAMEWORK_CSV = "framework.csv"
+COMMENTS_CSV = "comments.csv"
+FINDINGS_CSV = "findings.csv"
+
+#: file -> (required columns, optional columns); responses.csv also has one column per question.
+SCHEMAS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    COUNCILS_CSV: ((COUNCIL_CODE, "name", "name_cy", "short_name"), ()),
+    INVITATIONS_CSV: ((COUNCIL_CODE, GROUP, "invited"), ()),
+    QUESTIONS_CSV: (
+        (QUESTION_ID, "kind", THEME, CHARACTERISTIC, "asked_of", "reverse", "text"),
+        (),
+    ),
+    RESPONSES_CSV: (RESPONSE_KEYS, ()),
+    PUBLIC_SURVEY_CSV: ((RESPONDENT_ID, COUNCIL_CODE, "satisfied", "told"), ("weight",)),
+    FRAMEWORK_CSV: ((CHARACTERISTIC, "name", "level_1", "level_2", "level_3"), ()),
+    COMMENTS_CSV: ((COUNCIL_CODE, THEME, "comment"), ()),
+    FINDINGS_CSV: ((COUNCIL_CODE, THEME, "order", "finding"), ()),
+}
+#: Every file of the contract, in the order they are checked and reported.
+CONTRACT_FILES = tuple(SCHEMAS)
+REQUIRED_FILES = (COUNCILS_CSV, INVITATIONS_CSV, QUESTIONS_CSV, RESPONSES_CSV, FRAMEWORK_CSV)
+
+_CODE_RE = r"W06[0-9]{6}"
+_QUESTION_ID_RE = r"[A-Za-z][A-Za-z0-9_]*"
+_WHOLE_RE = r"0*[0-9]{1,9}(?:\.0+)?"
+_APOSTROPHES = re.compile("[\u2019\u2018\u02bc`\u00b4]")
+_UNDECODABLE = re.compile("[\udc80-\udcff]")
+_MESSAGE_WIDTH = 40
+
+#: What a cell that must not be empty should hold, for the message.
+_EXPECTED = {
+    "name": "the official English name",
+    "name_cy": "the official Welsh name",
+    "short_name": "a short name, e.g. Caerphilly",
+    "text": "the wording shown to respondents",
+    "comment": "the quotation",
+    "finding": "the text of the finding",
+    "level_1": "the Level 1 descriptor",
+    "level_2": "the Level 2 descriptor",
+    "level_3": "the Level 3 descriptor",
+}
+
+
+# --------------------------------------------------------------------------
+# Public result types
+# --------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Problem:
+    """One breach of the data contract.
+
+    Attributes
+    ----------
+    file : str
+        The file as shown to the user (relative to the working directory when
+        under it). Empty for the closing "... and N more problems" line.
+    line : int or None
+        Row number as a spreadsheet shows it (header = 1); ``None`` when the
+        problem concerns the whole file.
+    column : str or None
+        The column concerned, if any.
+    message : str
+        The bad value and what was expected.
+    """
+
+    file: str
+    line: int | None
+    column: str | None
+    message: str
+
+    def __str__(self) -> str:
+        if not self.file:
+            return self.message
+        where = self.file if self.line is None else f"{self.file}:{self.line}"
+        if self.column is not None:
+            where += f": column {self.column}"
+        return f"{where}: {self.message}"
+
+
+@dataclass(frozen=True)
+class ValidationReport:
+    """The outcome of :func:`validate`.
+
+    Attributes
+    ----------
+    problems : list of Problem
+        Every problem found, in file and row order, at most
+        :data:`MAX_PROBLEMS`; when more were found a last line says how many
+        were left out.
+    summary : str
+        One line: files checked, rows, responses, empty submissions dropped,
+        and the number of problems or "valid".
+    """
+
+    problems: list[Problem]
+    summary: str
+
+    @property
+    def ok(self) -> bool:
+        """True when the data meet the contract."""
+        return not self.problems
+
+
+@dataclass(frozen=True, eq=False)
+class RawData:
+    """The raw data set, checked and in canonical form (see :func:`load_raw`).
+
+    Attributes
+    ----------
+    councils : DataFrame
+        ``council_code, name, name_cy, short_name``, sorted by code.
+    invitations : DataFrame
+        ``council_code, group, invited`` (int64), sorted by code and group.
+    questions : DataFrame
+        ``question_id, kind, theme, characteristic`` (None if empty),
+        ``asked_of, reverse`` (bool), ``text``, in file order.
+    responses : DataFrame
+        ``respondent_id, council_code, group`` then one column per question in
+        questions.csv order, holding canonical answers (``"1"``, ``"2"``,
+        ``"3"``, ``"Don't know"`` for level questions; the labels of
+        ``config.LIKERT_SCORES`` for likert; stripped text) or None when
+        empty; object dtype. Empty submissions are dropped.
+    public_survey : DataFrame or None
+        ``respondent_id, council_code`` (None if empty), ``satisfied, told``
+        (``"yes"``, ``"no"``, ``"don't know"`` or None), ``weight`` (float,
+        1.0 when absent or empty). None when the file is absent.
+    framework : DataFrame
+        ``characteristic, name, level_1, level_2, level_3`` in
+        ``config.CHARACTERISTICS`` order.
+    comments : DataFrame
+        ``council_code, theme, comment`` (empty when the file is absent).
+    findings : DataFrame
+        ``council_code, theme, order`` (int64), ``finding``, sorted by code,
+        theme (report order) and order (empty when the file is absent).
+    empty_submissions : DataFrame
+        ``council_code, group, count``: the empty submissions dropped.
+    fingerprint : str
+        First 12 hex digits of a SHA-256 over the contract files present
+        (name and bytes, in name order).
+    data_date : str
+        ISO date (UTC) of the newest contract file's modification time.
+    """
+
+    councils: pd.DataFrame
+    invitations: pd.DataFrame
+    questions: pd.DataFrame
+    responses: pd.DataFrame
+    public_survey: pd.DataFrame | None
+    framework: pd.DataFrame
+    comments: pd.DataFrame
+    findings: pd.DataFrame
+    empty_submissions: pd.DataFrame
+    fingerprint: str
+    data_date: str
+
+    @cached_property
+    def registry(self) -> CouncilRegistry:
+        """The councils as a :class:`~helpers.councils.CouncilRegistry`."""
+        return CouncilRegistry.from_frame(self.councils)
+
+
+# --------------------------------------------------------------------------
+# Public functions
+# --------------------------------------------------------------------------
+def validate(raw_dir: Path | str | None = None) -> ValidationReport:
+    """Check the raw data folder against the data contract.
+
+    Parameters
+    ----------
+    raw_dir : path, optional
+        The folder holding the contract's CSV files; default
+        ``config.raw_dir()``.
+
+    Returns
+    -------
+    ValidationReport
+        Every problem found (an empty list when the data are valid) and a
+        one-line summary. A missing folder or file is a problem, not an
+        exception. Nothing on disk is changed.
+    """
+    report, _ = _inspect(raw_dir, CONTRACT_FILES)
+    return report
+
+
+def load_raw(raw_dir: Path | str | None = None) -> RawData:
+    """Check the raw data and return them in canonical form.
+
+    Parameters
+    ----------
+    raw_dir : path, optional
+        The folder holding the contract's CSV files; default
+        ``config.raw_dir()``.
+
+    Returns
+    -------
+    RawData
+
+    Raises
+    ------
+    ContractError
+        If any rule of the data contract is broken; it lists every problem.
+    """
+    report, result = _inspect(raw_dir, CONTRACT_FILES)
+    if report.problems:
+        raise ContractError(report.problems, report.summary)
+    frames = result.frames
+    return RawData(
+        councils=frames[COUNCILS_CSV],
+        invitations=frames[INVITATIONS_CSV],
+        questions=frames[QUESTIONS_CSV],
+        responses=frames[RESPONSES_CSV],
+        public_survey=frames.get(PUBLIC_SURVEY_CSV),
+        framework=frames[FRAMEWORK_CSV],
+        comments=frames.get(COMMENTS_CSV, _empty_frame(SCHEMAS[COMMENTS_CSV][0])),
+        findings=frames.get(FINDINGS_CSV, _empty_findings()),
+        empty_submissions=result.empty_submissions,
+        fingerprint=result.fingerprint,
+        data_date=result.data_date,
+    )
+
+
+def load_registry(raw_dir: Path | str | None = None) -> CouncilRegistry:
+    """Read councils.csv alone and return the council registry.
+
+    Parameters
+    ----------
+    raw_dir : path, optional
+        The raw data folder; default ``config.raw_dir()``.
+
+    Returns
+    -------
+    CouncilRegistry
+
+    Raises
+    ------
+    ContractError
+        If councils.csv is missing or breaks a rule of the contract.
+    """
+    report, result = _inspect(raw_dir, (COUNCILS_CSV,))
+    if report.problems:
+        raise ContractError(report.problems, report.summary)
+    return CouncilRegistry.from_frame(result.frames[COUNCILS_CSV])
+
+
+# --------------------------------------------------------------------------
+# Problem collection
+# --------------------------------------------------------------------------
+class _Problems:
+    """Collects problems; lists at most MAX_PROBLEMS per check, counts the rest."""
+
+    def __init__(self) -> None:
+        self._items: list[Problem] = []
+        self._unlisted = 0
+        self._rank: dict[str, int] = {}
+        self._columns: dict[str, dict[str, int]] = {}
+
+    def register(self, label: str, rank: int) -> None:
+        """Give a file its place in the report."""
+        self._rank[label] = rank
+
+    def set_header(self, label: str, header: Sequence[str]) -> None:
+        """Record a file's column order, by which its problems on one row are sorted."""
+        self._columns[label] = {name: i for i, name in reversed(list(enumerate(header)))}
+
+    def add(self, file: str, line: int | None, column: str | None, message: str) -> None:
+        self._items.append(Problem(file, line, column, message))
+
+    def add_cells(
+        self,
+        file: str,
+        column: str | None,
+        lines: Iterable,
+        values: Iterable,
+        describe: Callable,
+    ) -> None:
+        """Add one problem per (line, value); only the first MAX_PROBLEMS are built."""
+        lines = list(lines)
+        for line, value in zip(lines[:MAX_PROBLEMS], values, strict=False):
+            self._items.append(Problem(file, int(line), column, describe(value)))
+        self._unlisted += max(0, len(lines) - MAX_PROBLEMS)
+
+    @property
+    def count(self) -> int:
+        return len(self._items) + self._unlisted
+
+    def listed(self) -> list[Problem]:
+        """The problems in file, row and column order, capped."""
+
+        def key(p: Problem) -> tuple:
+            columns = self._columns.get(p.file, {})
+            return (
+                self._rank.get(p.file, -1),
+                p.line is not None,
+                p.line or 0,
+                columns.get(p.column, len(columns)) if p.column is not None else -1,
+            )
+
+        items = sorted(self._items, key=key)
+        total = self.count
+        if total > MAX_PROBLEMS:
+            items = items[:MAX_PROBLEMS]
+            items.append(Problem("", None, None, f"... and {total - MAX_PROBLEMS:,} more problems"))
+        return items
+
+
+# --------------------------------------------------------------------------
+# Reading
+# --------------------------------------------------------------------------
+@dataclass
+class _Table:
+    """A CSV file as read: stripped cells, one column per header name, index = row number."""
+
+    name: str
+    label: str
+    header: list[str]
+    frame: pd.DataFrame
+
+    def has(self, *columns: str) -> bool:
+        return all(c in self.frame.columns for c in columns)
+
+
+def _column_letter(index: int) -> str:
+    """Spreadsheet letter of a 0-based column position: 0 -> A, 26 -> AA."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
+
+
+def _parse_table(data: bytes, name: str, label: str, problems: _Problems) -> _Table | None:
+    """Parse one CSV file; report what makes it unusable and return None then."""
+    try:
+        text = data.decode("utf-8-sig")
+        undecodable = False
+    except UnicodeDecodeError:
+        text = data.decode("utf-8-sig", errors="surrogateescape")
+        undecodable = True
+
+    rows: list[list[str]] = []
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        for row in reader:
+            rows.append(row)
+    except csv.Error as exc:
+        problems.add(
+            label,
+            len(rows) + 1,
+            None,
+            f"cannot be read as CSV ({exc}); check for a double quote that is never closed",
+        )
+        return None
+
+    required, optional = SCHEMAS[name]
+    expected = ", ".join(required + optional) if required else ""
+    if not rows or not any(cell.strip() for cell in rows[0]):
+        what = "is empty" if not text.strip() else "has no header in its first row"
+        problems.add(label, None, None, f"{what} (expected a header row: {expected}, ...)")
+        return None
+
+    if undecodable:
+        _report_undecodable(rows, label, problems)
+
+    header = [cell.strip() for cell in rows[0]]
+    problems.set_header(label, header)
+    width = len(header)
+    records: list[list[str]] = []
+    lines: list[int] = []
+    for number, row in enumerate(rows[1:], start=2):
+        if not any(cell.strip() for cell in row):
+            continue  # a blank row
+        if len(row) != width:
+            hint = (
+                "; a double quote that is opened but never closed?"
+                if any("\n" in cell or "\r" in cell for cell in row)
+                else "; a stray comma, or a text with commas that is not in double quotes?"
+            )
+            problems.add(
+                label, number, None, f"has {len(row)} fields but the header has {width}{hint}"
+            )
+            continue
+        records.append(row)
+        lines.append(number)
+
+    index = pd.Index(np.asarray(lines, dtype=np.int64), name="line")
+    columns = list(zip(*records, strict=True)) if records else [()] * width
+    data_columns: dict[str, pd.Series] = {}
+    for position, column_name in enumerate(header):
+        if column_name in data_columns:
+            continue  # a duplicated header name: reported by the header check
+        values = pd.Series(np.array(columns[position], dtype=object), index=index, dtype=object)
+        values = values.str.strip() if len(values) else values
+        if column_name == "":
+            if (values != "").any():
+                problems.add(
+                    label,
+                    1,
+                    None,
+                    f"column {_column_letter(position)} has values but no name in the header",
+                )
+            continue  # an unnamed empty column, as spreadsheets leave behind
+        data_columns[column_name] = values
+    frame = pd.DataFrame(data_columns, index=index)
+    return _Table(name=name, label=label, header=header, frame=frame)
+
+
+def _report_undecodable(rows: list[list[str]], label: str, problems: _Problems) -> None:
+    """Report cells holding bytes that are not UTF-8; replace them with U+FFFD in place."""
+    header = [_UNDECODABLE.sub("\ufffd", cell).strip() for cell in rows[0]]
+    for number, row in enumerate(rows, start=1):
+        if not _UNDECODABLE.search("\x1f".join(row)):
+            continue
+        for position, cell in enumerate(row):
+            if _UNDECODABLE.search(cell):
+                column = header[position] if number > 1 and position < len(header) else None
+                problems.add(
+                    label,
+                    number,
+                    column or None,
+                    "is not valid UTF-8 text (save the file as 'CSV UTF-8')",
+                )
+                row[position] = _UNDECODABLE.sub("\ufffd", cell)
+
+
+def _check_header(
+    table: _Table,
+    problems: _Problems,
+    required: Sequence[str],
+    optional: Sequence[str] = (),
+    others: Iterable[str] | None = (),
+) -> None:
+    """Report missing, unexpected and duplicated columns, all on line 1.
+
+    ``others`` are further allowed names (the question columns of
+    responses.csv); None means they are unknown, so unexpected columns are not
+    reported.
+    """
+    label = table.label
+    expected = ", ".join([*required, *optional])
+    seen: dict[str, int] = {}
+    for position, column in enumerate(table.header):
+        if not column:
+            continue
+        if column in seen:
+            problems.add(
+                label,
+                1,
+                column,
+                f"appears more than once in the header (columns "
+                f"{_column_letter(seen[column])} and {_column_letter(position)}); "
+                "keep one",
+            )
+        else:
+            seen[column] = position
+    for column in required:
+        if column not in seen:
+            problems.add(
+                label, 1, column, f"is missing from the header (expected columns: {expected})"
+            )
+    if others is None:
+        return
+    allowed = {*required, *optional, *others}
+    for column in seen:
+        if column not in allowed:
+            close = difflib.get_close_matches(column, sorted(allowed), n=1, cutoff=0.75)
+            hint = f"; did you mean '{close[0]}'?" if close else ""
+            if table.name == RESPONSES_CSV:
+                problems.add(
+                    label,
+                    1,
+                    column,
+                    f"is not a question in {QUESTIONS_CSV} and not one of {expected}{hint}",
+                )
+            else:
+                problems.add(
+                    label, 1, column, f"is not a column of this file (expected: {expected}){hint}"
+                )
+
+
+# --------------------------------------------------------------------------
+# Cell checks (vectorised; Problem objects only for bad cells)
+# --------------------------------------------------------------------------
+def _show(value: object) -> str:
+    """A value quoted for a message, shortened and on one line."""
+    text = str(value).replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\n")
+    if len(text) > _MESSAGE_WIDTH:
+        text = text[: _MESSAGE_WIDTH - 1] + "\u2026"
+    return f"'{text}'"
+
+
+def _normalise(value: str) -> str:
+    """Fold case, apostrophe style and white space, for vocabulary matching."""
+    return " ".join(_APOSTROPHES.sub("'", value).casefold().split())
+
+
+def _lookup(canonical: Iterable[str]) -> dict[str, str]:
+    return {_normalise(value): value for value in canonical}
+
+
+def _as_object(values: pd.Series) -> pd.Series:
+    """An object Series with None for missing values."""
+    return pd.Series(values.to_numpy(dtype=object, na_value=None), index=values.index, dtype=object)
+
+
+def _canonical(values: pd.Series, lookup: dict[str, str]) -> pd.Series:
+    """Map each value to its canonical spelling (None when empty or unknown).
+
+    Each distinct value is normalised once, so this is fast on long columns.
+    """
+    mapping = {value: lookup.get(_normalise(value)) for value in pd.unique(values)}
+    return _as_object(values.map(mapping))
+
+
+def _check_filled(table: _Table, problems: _Problems, column: str, expected: str) -> pd.Series:
+    """Report empty cells of a required column; return the mask of filled cells."""
+    values = table.frame[column]
+    empty = values == ""
+    problems.add_cells(
+        table.label,
+        column,
+        values.index[empty],
+        values[empty],
+        lambda _v: f"is empty (expected {expected})",
+    )
+    return ~empty
+
+
+def _check_vocabulary(
+    table: _Table,
+    problems: _Problems,
+    column: str,
+    vocabulary: Sequence[str],
+    *,
+    noun: str,
+    required: bool = True,
+) -> pd.Series:
+    """Report values outside ``vocabulary``; return canonical values (None if empty or bad)."""
+    values = table.frame[column]
+    canonical = _canonical(values, _lookup(vocabulary))
+    bad = canonical.isna() & (values != "")
+    options = ", ".join(vocabulary)
+    problems.add_cells(
+        table.label,
+        column,
+        values.index[bad],
+        values[bad],
+        lambda v: f"{_show(v)} is not a valid {noun} (expected one of: {options})",
+    )
+    if required:
+        _check_filled(table, problems, column, f"one of: {options}")
+    return canonical
+
+
+def _check_whole(table: _Table, problems: _Problems, column: str) -> pd.Series:
+    """Report cells that are not a whole number >= 1; return the numbers (NaN if bad)."""
+    values = table.frame[column]
+    shaped = values.str.fullmatch(_WHOLE_RE).astype(bool) if len(values) else values == ""
+    numbers = pd.to_numeric(values.where(shaped), errors="coerce").astype(float)
+    good = shaped & (numbers >= 1)
+    bad = ~good & (values != "")
+    problems.add_cells(
+        table.label,
+        column,
+        values.index[bad],
+        values[bad],
+        lambda v: f"{_show(v)} is not a whole number of 1 or more",
+    )
+    _check_filled(table, problems, column, "a whole number of 1 or more")
+    return numbers.where(good)
+
+
+def _check_unique(
+    table: _Table,
+    problems: _Problems,
+    column: str,
+    keys: pd.Series,
+    describe: Callable[[str, int], str],
+    shown: pd.Series | None = None,
+) -> pd.Series:
+    """Report every repeat of a key; return the mask of repeats.
+
+    ``keys`` holds the rows to check (index = line); ``describe(value, first)``
+    words the problem, with ``value`` taken from ``shown`` when given.
+    """
+    repeated = keys.duplicated(keep="first")
+    if repeated.any():
+        first_line = pd.Series(keys.index[~repeated], index=keys[~repeated].to_numpy())
+        firsts = keys[repeated].map(first_line)
+        lines = keys.index[repeated]
+        values = (shown if shown is not None else keys)[lines]
+        problems.add_cells(
+            table.label,
+            column,
+            lines,
+            zip(values, firsts, strict=True),
+            lambda pair: describe(pair[0], int(pair[1])),
+        )
+    return repeated
+
+
+def _check_council(
+    table: _Table,
+    problems: _Problems,
+    codes: set[str] | None,
+    *,
+    required: bool = True,
+) -> pd.Series:
+    """Check ``council_code`` against councils.csv; return the mask of known councils.
+
+    When councils.csv could not be read (``codes`` is None) any non-empty code
+    is taken as known, so that one broken file does not flood the report.
+    """
+    values = table.frame[COUNCIL_CODE]
+    filled = values != ""
+    if required:
+        _check_filled(table, problems, COUNCIL_CODE, f"a council code from {COUNCILS_CSV}")
+    if codes is None:
+        return filled
+    known = values.isin(codes)
+    bad = filled & ~known
+    problems.add_cells(
+        table.label,
+        COUNCIL_CODE,
+        values.index[bad],
+        values[bad],
+        lambda v: f"{_show(v)} is not a council in {COUNCILS_CSV}",
+    )
+    return known
+
+
+def _empty_frame(columns: Sequence[str]) -> pd.DataFrame:
+    return pd.DataFrame({c: pd.Series([], dtype=object) for c in columns})
+
+
+def _empty_findings() -> pd.DataFrame:
+    frame = _empty_frame(SCHEMAS[FINDINGS_CSV][0])
+    return frame.astype({"order": "int64"})
+
+
+def _output(table: _Table, columns: dict[str, pd.Series]) -> pd.DataFrame:
+    """A result frame: object columns with None for empty text, a fresh RangeIndex."""
+    frame = pd.DataFrame(columns, index=table.frame.index)
+    return frame.reset_index(drop=True)
+
+
+def _text(values: pd.Series) -> pd.Series:
+    """Stripped text as object, None when empty."""
+    return _as_object(values.where(values != ""))
+
+
+# --------------------------------------------------------------------------
+# The files
+# --------------------------------------------------------------------------
+def _check_councils(table: _Table, problems: _Problems) -> tuple[pd.DataFrame | None, set | None]:
+    """councils.csv: return the canonical frame and the set of council codes it declares."""
+    required = SCHEMAS[COUNCILS_CSV][0]
+    _check_header(table, problems, required)
+    frame = table.frame
+    label = table.label
+    codes = None
+    if len(frame) == 0:
+        problems.add(label, None, None, "has no councils (expected one row per local authority)")
+    if table.has(COUNCIL_CODE):
+        values = frame[COUNCIL_CODE]
+        filled = _check_filled(table, problems, COUNCIL_CODE, "a code such as W06000018")
+        shaped = values.str.fullmatch(_CODE_RE).astype(bool) if len(values) else filled
+        bad = filled & ~shaped
+        problems.add_cells(
+            label,
+            COUNCIL_CODE,
+            values.index[bad],
+            values[bad],
+            lambda v: (
+                f"{_show(v)} is not a council code (expected W06 and six digits, e.g. W06000018)"
+            ),
+        )
+        _check_unique(
+            table,
+            problems,
+            COUNCIL_CODE,
+            values[filled],
+            lambda v, first: f"{_show(v)} appears more than once (first on line {first})",
+        )
+        codes = set(values[filled])
+    for column in ("name", "name_cy", "short_name"):
+        if table.has(column):
+            _check_filled(table, problems, column, _EXPECTED[column])
+    if table.has("short_name"):
+        short = frame["short_name"]
+        filled = short != ""
+        folded = short[filled].str.casefold()
+        _check_unique(
+            table,
+            problems,
+            "short_name",
+            folded,
+            lambda v, first: (
+                f"{_show(v)} is already the short name on line {first} "
+                "(short names are unique, ignoring case)"
+            ),
+            shown=short,
+        )
+        if table.has(COUNCIL_CODE):
+            code_folded = frame[COUNCIL_CODE].str.casefold()
+            clash = (
+                filled
+                & short.str.casefold().isin(set(code_folded))
+                & (short.str.casefold() != code_folded)
+            )
+            problems.add_cells(
+                label,
+                "short_name",
+                short.index[clash],
+                short[clash],
+                lambda v: (
+                    f"{_show(v)} is the code of another council (a short name must "
+                    "not be a council code)"
+                ),
+            )
+    if not table.has(*required):
+        return None, codes
+    result = _output(table, {c: _as_object(frame[c]) for c in required})
+    return result.sort_values(COUNCIL_CODE, kind="stable").reset_index(drop=True), codes
+
+
+@dataclass
+class _Invited:
+    """What invitations.csv says, for the checks of responses.csv."""
+
+    pairs: dict[tuple[str, str], tuple[int, float]]  # (code, group) -> (line, invited or NaN)
+    uncertain: set[str]  # councils with a row whose group could not be read
+
+
+def _check_invitations(
+    table: _Table, problems: _Problems, codes: set | None
+) -> tuple[pd.DataFrame | None, _Invited | None]:
+    required = SCHEMAS[INVITATIONS_CSV][0]
+    _check_header(table, problems, required)
+    frame = table.frame
+    known = (
+        _check_council(table, problems, codes)
+        if table.has(COUNCIL_CODE)
+        else pd.Series(False, index=frame.index)
+    )
+    group = (
+        _check_vocabulary(table, problems, GROUP, list(config.GROUPS), noun="group")
+        if table.has(GROUP)
+        else None
+    )
+    invited = _check_whole(table, problems, "invited") if table.has("invited") else None
+    if group is None:
+        return None, None
+    both = known & group.notna()
+    keys = frame[COUNCIL_CODE][both] + "\x1f" + group[both].astype(str)
+    repeated = _check_unique(
+        table,
+        problems,
+        GROUP,
+        keys,
+        lambda key, first: (
+            "council {} and group {} appear more than once (first on line {})".format(
+                *key.split("\x1f"), first
+            )
+        ),
+    )
+    firsts = keys[~repeated]
+    counts = invited if invited is not None else pd.Series(np.nan, index=frame.index)
+    pairs = {
+        (code, grp): (int(line), float(counts[line]))
+        for line, code, grp in zip(
+            firsts.index, frame[COUNCIL_CODE][firsts.index], group[firsts.index], strict=True
+        )
+    }
+    uncertain = set(frame[COUNCIL_CODE][known & group.isna()])
+    info = _Invited(pairs=pairs, uncertain=uncertain)
+    if not table.has(*required):
+        return None, info
+    result = _output(
+        table,
+        {
+            COUNCIL_CODE: _as_object(frame[COUNCIL_CODE]),
+            GROUP: group,
+            "invited": counts.fillna(0).astype("int64"),
+        },
+    )
+    return _sort_groups(result), info
+
+
+def _sort_groups(frame: pd.DataFrame) -> pd.DataFrame:
+    order = {g: i for i, g in enumerate(config.GROUPS)}
+    return frame.sort_values(
+        [COUNCIL_CODE, GROUP], key=lambda s: s.map(order) if s.name == GROUP else s
+    ).reset_index(drop=True)
+
+
+@dataclass
+class _Question:
+    question_id: str
+    kind: str | None
+    asked_of: str | None
+
+
+def _check_questions(
+    table: _Table, problems: _Problems
+) -> tuple[pd.DataFrame | None, list[_Question] | None]:
+    """questions.csv: return the canonical frame and the question bank for responses.csv."""
+    required = SCHEMAS[QUESTIONS_CSV][0]
+    _check_header(table, problems, required)
+    frame = table.frame
+    label = table.label
+    index = frame.index
+    none = pd.Series(None, index=index, dtype=object)
+
+    def vocab(column: str, options: Sequence[str], noun: str, required: bool = True):
+        if not table.has(column):
+            return none
+        return _check_vocabulary(table, problems, column, options, noun=noun, required=required)
+
+    kind = vocab("kind", config.QUESTION_KINDS, "kind")
+    theme = vocab(THEME, list(config.THEMES), "theme")
+    asked_of = vocab("asked_of", config.ASKED_OF, "asked_of value")
+    reverse = vocab("reverse", ("true", "false"), "reverse value", required=False)
+    characteristic = none
+    if table.has(CHARACTERISTIC):
+        slugs = list(config.CHARACTERISTICS)
+        values = frame[CHARACTERISTIC]
+        filled = values != ""
+        characteristic = _canonical(values, _lookup(slugs))
+        text_kind = kind == "text"
+        bad = filled & characteristic.isna() & ~text_kind
+        problems.add_cells(
+            label,
+            CHARACTERISTIC,
+            index[bad],
+            values[bad],
+            lambda v: (
+                f"{_show(v)} is not a valid characteristic (expected one of: {', '.join(slugs)})"
+            ),
+        )
+        missing = (kind == "level") & ~filled
+        problems.add_cells(
+            label,
+            CHARACTERISTIC,
+            index[missing],
+            values[missing],
+            lambda _v: (
+                f"is empty (a level question needs a characteristic: one of {', '.join(slugs)})"
+            ),
+        )
+        stray = text_kind & filled
+        problems.add_cells(
+            label,
+            CHARACTERISTIC,
+            index[stray],
+            values[stray],
+            lambda v: f"{_show(v)} given for a text question (expected empty)",
+        )
+        if table.has("kind"):
+            level = (kind == "level") & characteristic.notna()
+            _check_unique(
+                table,
+                problems,
+                CHARACTERISTIC,
+                characteristic[level],
+                lambda v, first: (
+                    f"a second level question for characteristic '{v}' "
+                    f"(the first is on line {first}; expected exactly one)"
+                ),
+            )
+            present = set(characteristic[level])
+            for slug in slugs:
+                if slug not in present:
+                    problems.add(
+                        label,
+                        None,
+                        CHARACTERISTIC,
+                        f"no level question for characteristic '{slug}' "
+                        "(expected exactly one level question per characteristic)",
+                    )
+            home = characteristic.map(lambda c: config.CHARACTERISTICS[c][1] if c else None)
+            wrong = level & theme.notna() & (theme != home)
+            problems.add_cells(
+                label,
+                THEME,
+                index[wrong],
+                zip(theme[wrong], characteristic[wrong], home[wrong], strict=True),
+                lambda t: (
+                    f"'{t[0]}' is not the theme of characteristic '{t[1]}' (expected '{t[2]}')"
+                ),
+            )
+    wrong_reverse = (reverse == "true") & kind.notna() & (kind != "likert")
+    problems.add_cells(
+        label,
+        "reverse",
+        index[wrong_reverse],
+        kind[wrong_reverse],
+        lambda k: (
+            f"'true' given for a {k} question (only likert questions may be reversed; "
+            "expected false or empty)"
+        ),
+    )
+    if table.has("text"):
+        _check_filled(table, problems, "text", _EXPECTED["text"])
+
+    bank = None
+    if table.has(QUESTION_ID):
+        ids = frame[QUESTION_ID]
+        filled = _check_filled(table, problems, QUESTION_ID, "an identifier such as Q03")
+        shaped = ids.str.fullmatch(_QUESTION_ID_RE).astype(bool) if len(ids) else filled
+        bad = filled & ~shaped
+        problems.add_cells(
+            label,
+            QUESTION_ID,
+            index[bad],
+            ids[bad],
+            lambda v: (
+                f"{_show(v)} is not a valid question_id (expected a letter, then "
+                "letters, digits or _)"
+            ),
+        )
+        reserved = ids.isin(RESPONSE_KEYS)
+        problems.add_cells(
+            label,
+            QUESTION_ID,
+            index[reserved],
+            ids[reserved],
+            lambda v: (
+                f"{_show(v)} is the name of a column of {RESPONSES_CSV} (expected a "
+                f"name other than {', '.join(RESPONSE_KEYS)})"
+            ),
+        )
+        repeated = _check_unique(
+            table,
+            problems,
+            QUESTION_ID,
+            ids[filled],
+            lambda v, first: f"{_show(v)} appears more than once (first on line {first})",
+        )
+        usable = filled & ~reserved
+        usable[repeated[repeated].index] = False
+        bank = [
+            _Question(qid, k, a)
+            for qid, k, a in zip(ids[usable], kind[usable], asked_of[usable], strict=True)
+        ]
+    if not table.has(*required):
+        return None, bank
+    result = _output(
+        table,
+        {
+            QUESTION_ID: _as_object(frame[QUESTION_ID]),
+            "kind": kind,
+            THEME: theme,
+            CHARACTERISTIC: characteristic.where(kind != "text", None),
+            "asked_of": asked_of,
+            "reverse": (reverse == "true").astype(bool),
+            "text": _as_object(frame["text"]),
+        },
+    )
+    return result, bank
+
+
+_ANSWERS = {
+    "level": tuple(config.LEVEL_ANSWERS),
+    "likert": tuple(config.LIKERT_SCORES),
+}
+
+
+@dataclass
+class _ResponsesResult:
+    frame: pd.DataFrame | None
+    empty_submissions: pd.DataFrame
+    responses: int
+    empty: int
+
+
+def _check_responses(
+    table: _Table,
+    problems: _Problems,
+    codes: set | None,
+    invited: _Invited | None,
+    bank: list[_Question] | None,
+    invitations_label: str,
+) -> _ResponsesResult:
+    frame = table.frame
+    label = table.label
+    index = frame.index
+    bank_ids = None if bank is None else [q.question_id for q in bank]
+    _check_header(table, problems, RESPONSE_KEYS, others=bank_ids)
+    if bank is not None:
+        for question in bank:
+            if not table.has(question.question_id):
+                problems.add(
+                    label,
+                    1,
+                    question.question_id,
+                    f"is missing: every question in {QUESTIONS_CSV} needs exactly one column",
+                )
+        questions = [q for q in bank if table.has(q.question_id)]
+    else:
+        questions = [_Question(c, None, None) for c in frame.columns if c not in RESPONSE_KEYS]
+
+    # Respondents
+    if table.has(RESPONDENT_ID):
+        ids = frame[RESPONDENT_ID]
+        filled = _check_filled(table, problems, RESPONDENT_ID, "an identifier of the submission")
+        _check_unique(
+            table,
+            problems,
+            RESPONDENT_ID,
+            ids[filled],
+            lambda _v, first: f"repeats the respondent_id of line {first} (expected unique ids)",
+        )
+    known = (
+        _check_council(table, problems, codes)
+        if table.has(COUNCIL_CODE)
+        else pd.Series(False, index=index)
+    )
+    group = (
+        _check_vocabulary(table, problems, GROUP, list(config.GROUPS), noun="group")
+        if table.has(GROUP)
+        else pd.Series(None, index=index, dtype=object)
+    )
+    located = known & group.notna()
+    if invited is not None and table.has(COUNCIL_CODE):
+        council = frame[COUNCIL_CODE]
+        pairs = {f"{code}\x1f{grp}" for code, grp in invited.pairs}
+        surveyed = (council + "\x1f" + group.fillna("").astype(str)).isin(pairs)
+        not_invited = located & ~surveyed & ~council.isin(invited.uncertain)
+        rows = index[not_invited]
+        problems.add_cells(
+            label,
+            GROUP,
+            rows,
+            zip(group[rows], council[rows], strict=True),
+            lambda gc: (
+                f"'{gc[0]}' was not surveyed in {gc[1]} (no row for council "
+                f"{gc[1]}, group {gc[0]} in {INVITATIONS_CSV})"
+            ),
+        )
+
+    # Answers
+    answered = np.zeros(len(index), dtype=bool)
+    answers: dict[str, pd.Series] = {}
+    for question in questions:
+        values = frame[question.question_id]
+        filled = values != ""
+        answered |= filled.to_numpy()
+        if question.kind in _ANSWERS:
+            options = _ANSWERS[question.kind]
+            canonical = _canonical(values, _lookup(options))
+            bad = filled & canonical.isna()
+            listing = ", ".join(options)
+            problems.add_cells(
+                label,
+                question.question_id,
+                index[bad],
+                values[bad],
+                lambda v, listing=listing: (
+                    f"{_show(v)} is not a valid answer (expected one of: {listing}, or empty)"
+                ),
+            )
+            answers[question.question_id] = canonical
+        else:
+            answers[question.question_id] = _text(values)
+        if question.asked_of in config.GROUPS:
+            stray = filled & group.notna() & (group != question.asked_of)
+            audience = config.GROUPS[question.asked_of]
+            problems.add_cells(
+                label,
+                question.question_id,
+                index[stray],
+                group[stray],
+                lambda g, audience=audience: (
+                    f"answered by group '{g}', but the question is "
+                    f"asked of {audience} only (expected empty)"
+                ),
+            )
+    answered = pd.Series(answered, index=index)
+
+    # Responses per council and group against the invitations
+    if invited is not None and table.has(COUNCIL_CODE):
+        counted = located & answered
+        tally = (
+            pd.DataFrame({COUNCIL_CODE: frame[COUNCIL_CODE][counted], GROUP: group[counted]})
+            .value_counts()
+            .to_dict()
+        )
+        for (code, grp), received in sorted(tally.items()):
+            line, allowed = invited.pairs.get((code, grp), (None, np.nan))
+            if line is not None and np.isfinite(allowed) and received > allowed:
+                problems.add(
+                    invitations_label,
+                    line,
+                    "invited",
+                    f"{received} responses received in {RESPONSES_CSV} for council {code}, "
+                    f"group {grp}, but only {int(allowed)} invited",
+                )
+
+    empty = ~answered
+    dropped = empty & located
+    council_values = frame[COUNCIL_CODE] if table.has(COUNCIL_CODE) else pd.Series("", index=index)
+    empty_counts = (
+        pd.DataFrame({COUNCIL_CODE: council_values[dropped], GROUP: group[dropped]})
+        .value_counts()
+        .rename("count")
+        .reset_index()
+    )
+    empty_counts = _sort_groups(
+        pd.DataFrame(
+            {
+                COUNCIL_CODE: _as_object(empty_counts[COUNCIL_CODE]),
+                GROUP: _as_object(empty_counts[GROUP]),
+                "count": empty_counts["count"].astype("int64"),
+            }
+        )
+    )
+    result = None
+    if table.has(*RESPONSE_KEYS) and bank is not None:
+        keep = answered.to_numpy()
+        columns = {
+            RESPONDENT_ID: _as_object(frame[RESPONDENT_ID]),
+            COUNCIL_CODE: _as_object(frame[COUNCIL_CODE]),
+            GROUP: group,
+            **{q.question_id: answers[q.question_id] for q in questions},
+        }
+        result = pd.DataFrame(columns, index=index)[keep].reset_index(drop=True)
+    return _ResponsesResult(
+        frame=result,
+        empty_submissions=empty_counts,
+        responses=int(answered.sum()),
+        empty=int(empty.sum()),
+    )
+
+
+def _check_public_survey(
+    table: _Table, problems: _Problems, codes: set | None
+) -> pd.DataFrame | None:
+    required, optional = SCHEMAS[PUBLIC_SURVEY_CSV]
+    _check_header(table, problems, required, optional)
+    frame = table.frame
+    if table.has(RESPONDENT_ID):
+        ids = frame[RESPONDENT_ID]
+        filled = _check_filled(table, problems, RESPONDENT_ID, "an identifier of the respondent")
+        _check_unique(
+            table,
+            problems,
+            RESPONDENT_ID,
+            ids[filled],
+            lambda _v, first: f"repeats the respondent_id of line {first} (expected unique ids)",
+        )
+    if table.has(COUNCIL_CODE):
+        _check_council(table, problems, codes, required=False)
+    answers = {}
+    for column in ("satisfied", "told"):
+        if table.has(column):
+            answers[column] = _check_vocabulary(
+                table, problems, column, config.PUBLIC_ANSWERS, noun="answer", required=False
+            )
+    weight = pd.Series(1.0, index=frame.index)
+    if table.has("weight"):
+        values = frame["weight"]
+        filled = values != ""
+        numbers = pd.to_numeric(values.where(filled), errors="coerce").astype(float)
+        good = np.isfinite(numbers) & (numbers > 0)
+        bad = filled & ~good
+        problems.add_cells(
+            table.label,
+            "weight",
+            values.index[bad],
+            values[bad],
+            lambda v: (
+                f"{_show(v)} is not a valid weight (expected a number greater than 0, "
+                "or empty for 1)"
+            ),
+        )
+        weight = numbers.where(filled, 1.0)
+    if not table.has(*required):
+        return None
+    return _output(
+        table,
+        {
+            RESPONDENT_ID: _as_object(frame[RESPONDENT_ID]),
+            COUNCIL_CODE: _text(frame[COUNCIL_CODE]),
+            "satisfied": answers["satisfied"],
+            "told": answers["told"],
+            "weight": weight.astype(float),
+        },
+    )
+
+
+def _check_framework(table: _Table, problems: _Problems) -> pd.DataFrame | None:
+    required = SCHEMAS[FRAMEWORK_CSV][0]
+    _check_header(table, problems, required)
+    frame = table.frame
+    slugs = list(config.CHARACTERISTICS)
+    characteristic = None
+    if table.has(CHARACTERISTIC):
+        characteristic = _check_vocabulary(
+            table, problems, CHARACTERISTIC, slugs, noun="characteristic"
+        )
+        _check_unique(
+            table,
+            problems,
+            CHARACTERISTIC,
+            characteristic.dropna(),
+            lambda v, first: f"'{v}' appears more than once (first on line {first})",
+        )
+        present = set(characteristic.dropna())
+        for slug in slugs:
+            if slug not in present:
+                problems.add(
+                    table.label,
+                    None,
+                    CHARACTERISTIC,
+                    f"no row for characteristic '{slug}' (expected each of: {', '.join(slugs)})",
+                )
+    for column in required[1:]:
+        if table.has(column):
+            expected = _EXPECTED.get(column, "the display name")
+            _check_filled(table, problems, column, expected)
+    if characteristic is None or not table.has(*required):
+        return None
+    columns = {CHARACTERISTIC: characteristic}
+    columns.update({c: _as_object(frame[c]) for c in required[1:]})
+    result = _output(table, columns)
+    order = {slug: i for i, slug in enumerate(slugs)}
+    return result.sort_values(
+        CHARACTERISTIC, key=lambda s: s.map(order), kind="stable"
+    ).reset_index(drop=True)
+
+
+def _check_comments(table: _Table, problems: _Problems, codes: set | None) -> pd.DataFrame | None:
+    required = SCHEMAS[COMMENTS_CSV][0]
+    _check_header(table, problems, required)
+    frame = table.frame
+    if table.has(COUNCIL_CODE):
+        _check_council(table, problems, codes)
+    theme = (
+        _check_vocabulary(table, problems, THEME, list(config.THEMES), noun="theme")
+        if table.has(THEME)
+        else None
+    )
+    if table.has("comment"):
+        _check_filled(table, problems, "comment", _EXPECTED["comment"])
+    if theme is None or not table.has(*required):
+        return None
+    return _output(
+        table,
+        {
+            COUNCIL_CODE: _as_object(frame[COUNCIL_CODE]),
+            THEME: theme,
+            "comment": _as_object(frame["comment"]),
+        },
+    )
+
+
+def _check_findings(table: _Table, problems: _Problems, codes: set | None) -> pd.DataFrame | None:
+    required = SCHEMAS[FINDINGS_CSV][0]
+    _check_header(table, problems, required)
+    frame = table.frame
+    known = (
+        _check_council(table, problems, codes)
+        if table.has(COUNCIL_CODE)
+        else pd.Series(False, index=frame.index)
+    )
+    theme = (
+        _check_vocabulary(table, problems, THEME, list(config.THEMES), noun="theme")
+        if table.has(THEME)
+        else None
+    )
+    order = _check_whole(table, problems, "order") if table.has("order") else None
+    if table.has("finding"):
+        _check_filled(table, problems, "finding", _EXPECTED["finding"])
+    if theme is None or order is None:
+        return None
+    complete = known & theme.notna() & order.notna()
+    keys = (
+        frame[COUNCIL_CODE][complete]
+        + "\x1f"
+        + theme[complete].astype(str)
+        + "\x1f"
+        + order[complete].astype("int64").astype(str)
+    )
+    _check_unique(
+        table,
+        problems,
+        "order",
+        keys,
+        lambda key, first: (
+            "council {}, theme {}, order {} appears more than once (first on line {})".format(
+                *key.split("\x1f"), first
+            )
+        ),
+    )
+    if not table.has(*required):
+        return None
+    result = _output(
+        table,
+        {
+            COUNCIL_CODE: _as_object(frame[COUNCIL_CODE]),
+            THEME: theme,
+            "order": order.fillna(0).astype("int64"),
+            "finding": _as_object(frame["finding"]),
+        },
+    )
+    rank = {t: i for i, t in enumerate(config.THEMES)}
+    return result.sort_values(
+        [COUNCIL_CODE, THEME, "order"],
+        key=lambda s: s.map(rank) if s.name == THEME else s,
+        kind="stable",
+    ).reset_index(drop=True)
+
+
+# --------------------------------------------------------------------------
+# The whole folder
+# --------------------------------------------------------------------------
+@dataclass
+class _Result:
+    frames: dict[str, pd.DataFrame]
+    empty_submissions: pd.DataFrame
+    fingerprint: str
+    data_date: str
+
+
+def _display(path: Path) -> Path:
+    """The path as shown to the user: relative to the working directory when under it."""
+    if path.is_absolute():
+        try:
+            return path.relative_to(Path.cwd())
+        except ValueError:
+            return path
+    return path
+
+
+def _inspect(raw_dir: Path | str | None, names: Sequence[str]) -> tuple[ValidationReport, _Result]:
+    """Read and check the given contract files of ``raw_dir``."""
+    folder = Path(raw_dir) if raw_dir is not None else config.raw_dir()
+    shown = _display(folder)
+    problems = _Problems()
+    frames: dict[str, pd.DataFrame] = {}
+    empty_submissions = _empty_frame((COUNCIL_CODE, GROUP, "count")).astype({"count": "int64"})
+    result = _Result(frames, empty_submissions, fingerprint="", data_date="")
+
+    if not folder.is_dir():
+        what = "is not a folder" if folder.exists() else "folder not found"
+        problems.add(
+            str(shown),
+            None,
+            None,
+            f"{what} (expected the raw data files: {', '.join(REQUIRED_FILES)})",
+        )
+        return _report(problems, shown, files=0, rows=0, responses=0, empty=0), result
+
+    tables: dict[str, _Table | None] = {}
+    digest = hashlib.sha256()
+    newest = None
+    for name in names:
+        problems.register(str(shown / name), CONTRACT_FILES.index(name))
+    for name in sorted(names):
+        path = folder / name
+        label = str(shown / name)
+        if not path.is_file():
+            if name in REQUIRED_FILES:
+                problems.add(label, None, None, "required file is missing")
+            continue
+        try:
+            data = path.read_bytes()
+            mtime = path.stat().st_mtime
+        except OSError as exc:
+            problems.add(label, None, None, f"cannot be read ({exc.strerror or exc})")
+            tables[name] = None
+            continue
+        digest.update(name.encode() + b"\0" + data + b"\0")
+        newest = mtime if newest is None else max(newest, mtime)
+        tables[name] = _parse_table(data, name, label, problems)
+    result.fingerprint = digest.hexdigest()[:12]
+    if newest is not None:
+        result.data_date = datetime.fromtimestamp(newest, tz=UTC).date().isoformat()
+
+    def table(name: str) -> _Table | None:
+        return tables.get(name)
+
+    codes = None
+    if (t := table(COUNCILS_CSV)) is not None:
+        frames[COUNCILS_CSV], codes = _check_councils(t, problems)
+    invited = None
+    if (t := table(INVITATIONS_CSV)) is not None:
+        frames[INVITATIONS_CSV], invited = _check_invitations(t, problems, codes)
+    bank = None
+    if (t := table(QUESTIONS_CSV)) is not None:
+        frames[QUESTIONS_CSV], bank = _check_questions(t, problems)
+    responses = empty = 0
+    if (t := table(RESPONSES_CSV)) is not None:
+        invitations_label = str(shown / INVITATIONS_CSV)
+        checked = _check_responses(t, problems, codes, invited, bank, invitations_label)
+        frames[RESPONSES_CSV] = checked.frame
+        result.empty_submissions = checked.empty_submissions
+        responses, empty = checked.responses, checked.empty
+    if (t := table(PUBLIC_SURVEY_CSV)) is not None:
+        frames[PUBLIC_SURVEY_CSV] = _check_public_survey(t, problems, codes)
+    if (t := table(FRAMEWORK_CSV)) is not None:
+        frames[FRAMEWORK_CSV] = _check_framework(t, problems)
+    if (t := table(COMMENTS_CSV)) is not None:
+        frames[COMMENTS_CSV] = _check_comments(t, problems, codes)
+    if (t := table(FINDINGS_CSV)) is not None:
+        frames[FINDINGS_CSV] = _check_findings(t, problems, codes)
+
+    rows = sum(len(t.frame) for t in tables.values() if t is not None)
+    report = _report(
+        problems, shown, files=len(tables), rows=rows, responses=responses, empty=empty
+    )
+    return report, result
+
+
+def _report(
+    problems: _Problems, shown: Path, *, files: int, rows: int, responses: int, empty: int
+) -> ValidationReport:
+    count = problems.count
+    verdict = "valid" if count == 0 else f"{count:,} problem{'s' if count != 1 else ''}"
+    summary = (
+        f"{shown}: {files} file{'s' if files != 1 else ''} checked, {rows:,} rows, "
+        f"{responses:,} responses, {empty:,} empty submission{'s' if empty != 1 else ''} "
+        f"dropped: {verdict}"
+    )
+    return ValidationReport(problems=problems.listed(), summary=summary)
