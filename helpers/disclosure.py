@@ -1,0 +1,211 @@
+"""Disclosure control: small-number suppression of statistics and redaction of comments.
+
+Methodology, section 5. A statistic of answers based on fewer than
+``config.MIN_RESPONSES`` respondents is suppressed (primary suppression); where
+one of a council's two groups is suppressed, the same statistic of its other
+group is suppressed too (secondary suppression), so that the hidden figure
+cannot be recovered from the pooled ``all`` figure by subtraction.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+import pandas as pd
+
+from .config import GROUPS, MIN_RESPONSES, REDACTED_TEXT
+
+#: Column flagging a suppressed row (summary tables).
+SUPPRESSED = "suppressed"
+#: Column giving the reason (processed tables only).
+SUPPRESSION = "suppression"
+PRIMARY = "primary"
+SECONDARY = "secondary"
+NOT_SUPPRESSED = ""
+
+
+def suppress_small_numbers(
+    frame: pd.DataFrame,
+    statistic_columns: Sequence[str],
+    statistic_key: Sequence[str],
+    *,
+    n_column: str = "n",
+    group_column: str = "group",
+    min_n: int = MIN_RESPONSES,
+) -> pd.DataFrame:
+    """Return ``frame`` with small-number statistics blanked and flagged.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        One row per statistic, with a count column ``n_column``, a group column
+        (``officer``, ``member`` or a pooled group) and the key columns.
+    statistic_columns : sequence of str
+        The value cells blanked in a suppressed row (``n`` is never among them).
+    statistic_key : sequence of str
+        The columns that, with the group, identify a statistic: e.g.
+        ``["council_code", "characteristic"]``. Rows sharing a key are the
+        same statistic for different groups.
+    n_column : str, default "n"
+        Number of respondents or answers the statistic is based on.
+    group_column : str, default "group"
+        The group of the row.
+    min_n : int, default ``config.MIN_RESPONSES``
+        Smallest ``n`` published.
+
+    Returns
+    -------
+    pandas.DataFrame
+        A copy with two more columns, ``suppressed`` (bool) and
+        ``suppression`` (``"primary"``, ``"secondary"`` or ``""``), and the
+        statistic cells of suppressed rows set to missing. Integer statistic
+        columns become nullable ``Int64``.
+
+    Notes
+    -----
+    Primary: ``n < min_n`` (a row with ``n = 0`` included). Secondary: a row
+    of group ``officer`` or ``member`` not suppressed itself, where the row of
+    the other of those two groups with the same key is primarily suppressed.
+    Pooled rows (``all``, ``total``) are never secondarily suppressed. Wales
+    rows follow the same rule, their council code being part of the key.
+
+    References
+    ----------
+    .. [1] Office for National Statistics (2021). *Statistical Disclosure
+       Control Policy for Tables Produced from Surveys*, sections on
+       threshold rules and secondary suppression (disclosure by differencing).
+    """
+    missing = [
+        c
+        for c in (*statistic_columns, *statistic_key, n_column, group_column)
+        if c not in frame.columns
+    ]
+    if missing:
+        raise ValueError(f"columns not in the frame: {missing}")
+    out = frame.copy()
+    primary = (out[n_column].fillna(0) < min_n).to_numpy()
+    by_group = out[group_column].isin(list(GROUPS)).to_numpy()
+    key = list(statistic_key)
+    flagged = pd.Series(primary & by_group, index=out.index)
+    if key:
+        any_primary = (
+            flagged.groupby([out[c] for c in key], dropna=False, observed=True)
+            .transform("any")
+            .to_numpy()
+        )
+    else:
+        any_primary = flagged.any()
+    secondary = by_group & ~primary & any_primary
+    suppressed = primary | secondary
+    for column in statistic_columns:
+        values = out[column]
+        if pd.api.types.is_integer_dtype(values) or pd.api.types.is_bool_dtype(values):
+            values = values.astype("Int64")
+        out[column] = values.mask(suppressed)
+    out[SUPPRESSED] = suppressed
+    reason = pd.Series(NOT_SUPPRESSED, index=out.index, dtype=object)
+    reason[primary] = PRIMARY
+    reason[secondary] = SECONDARY
+    out[SUPPRESSION] = reason
+    return out
+
+
+# --------------------------------------------------------------------------
+# Redaction of comments
+# --------------------------------------------------------------------------
+_EMAIL = r"[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"
+# The body of an address, which may not end with punctuation that ends a sentence.
+_TRAILING = r"[^\s<>\"'()\[\]]*[^\s<>\"'()\[\].,;:!?]"
+_URL_SCHEME = rf"(?:https?|ftp)://{_TRAILING}|www\.{_TRAILING}"
+# Bare domains are recognised by a known top-level domain, so that ordinary
+# text such as "e.g." or "3.5" is left alone.
+_TLDS = (
+    "wales",
+    "cymru",
+    "uk",
+    "gov",
+    "org",
+    "com",
+    "net",
+    "edu",
+    "info",
+    "eu",
+    "io",
+    "ie",
+    "int",
+    "biz",
+    "nhs",
+    "scot",
+    "london",
+    "co",
+    "ac",
+)
+_BARE_DOMAIN = (
+    r"(?<![\w@.-])(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\.)+"
+    rf"(?:{'|'.join(_TLDS)})(?![\w-])(?:/{_TRAILING}|/)?"
+)
+# Telephone numbers: UK national (0 ...) or international (+44 ..., +353 ...)
+# forms, digits grouped by spaces, hyphens, dots or brackets; checked for a
+# plausible count of digits afterwards.
+_PHONE = (
+    r"(?<![\w+£$€/-])(?<!\d[.,])"
+    r"(?:\+\d{1,3}[ .-]?(?:\(0\)[ .-]?)?\(?\d|\(0\d{1,4}\)|0\d)"
+    r"[\d() .-]{6,16}\d(?![\d%])"
+)
+_REDACT = re.compile(
+    rf"(?P<email>{_EMAIL})|(?P<url>{_URL_SCHEME})|(?P<domain>{_BARE_DOMAIN})|(?P<phone>{_PHONE})",
+    flags=re.IGNORECASE,
+)
+
+
+def _replace(match: re.Match) -> str:
+    if match.lastgroup == "phone":
+        text = match.group(0)
+        digits = re.sub(r"\D", "", text)
+        low, high = (9, 15) if text.startswith("+") else (10, 11)
+        if not low <= len(digits) <= high:
+            return text
+    return REDACTED_TEXT
+
+
+def redact(text):
+    """Return ``text`` with e-mail addresses, telephone numbers and web addresses redacted.
+
+    Parameters
+    ----------
+    text : str, pandas.Series of str, or None
+        A comment, or a column of comments (missing values stay missing).
+
+    Returns
+    -------
+    str or pandas.Series
+        The same text with each address or number replaced by
+        ``config.REDACTED_TEXT``.
+
+    Notes
+    -----
+    Recognised:
+
+    * e-mail addresses (``jane.doe@example.gov.uk``);
+    * web addresses with a scheme (``https://...``), beginning ``www.``, or
+      bare domains with a common top-level domain (``audit.wales/page``,
+      ``example.org``); a full stop or comma ending a sentence is kept;
+    * telephone numbers in UK national or international form
+      (``029 2032 0500``, ``02920 320500``, ``(029) 2032 0500``,
+      ``+44 29 2032 0500``, ``+44 (0)29 2032 0500``, ``07700 900123``,
+      ``0800 123 4567``): 10 or 11 digits starting with 0, or 9 to 15 digits
+      after a ``+``.
+
+    Ordinary numbers (``2017-2022``, ``80%``, ``£883,000``, ``3 of 5``) are
+    left alone: they do not start with 0 or +, or have too few digits.
+    """
+    if text is None:
+        return None
+    if isinstance(text, pd.Series):
+        return text.str.replace(_REDACT, _replace, regex=True)
+    if not isinstance(text, str):
+        if pd.isna(text):
+            return text
+        raise TypeError(f"redact() takes text, not {type(text).__name__}")
+    return _REDACT.sub(_replace, text)

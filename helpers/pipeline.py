@@ -1,0 +1,347 @@
+"""From raw to processed data and summary tables: ``python -m helpers build``.
+
+:func:`build` loads the raw data through the data contract (nothing is
+written when they are invalid), computes every statistic of the methodology,
+applies disclosure control, and writes
+
+* ``outputs/summary/``: the six summary tables of outputs.md, with exactly
+  their columns, one row per key, sorted by key;
+* ``data/processed/``: everything a council report needs, so that reports
+  never read ``data/raw/``: the reference tables (councils, invitations,
+  questions, framework, findings, comments with addresses and numbers
+  redacted), the statistic tables with a ``suppression`` reason column (and
+  ``skip_reason`` for comparisons), the long table of answers without
+  respondent identifiers, and ``build_info.json``.
+
+Both folders are written in full into temporary folders beside them and
+swapped into place only when every file is written, so a failing build leaves
+the previous outputs as they were. The files depend on the raw data only (no
+timestamps, no absolute paths): rebuilding gives byte-identical files.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from . import config, contract, disclosure, rates, scoring
+from .disclosure import SUPPRESSION
+
+#: Summary tables (outputs.md): file stem -> (columns, key).
+SUMMARY_TABLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "response_rates": (rates.RESPONSE_RATE_COLUMNS, rates.RESPONSE_RATE_KEY),
+    "maturity": (scoring.MATURITY_COLUMNS, scoring.MATURITY_KEY),
+    "agreement": (scoring.AGREEMENT_COLUMNS, scoring.AGREEMENT_KEY),
+    "themes": (scoring.THEME_COLUMNS, scoring.THEME_KEY),
+    "comparisons": (scoring.COMPARISON_COLUMNS, scoring.COMPARISON_KEY),
+    "public_survey": (rates.PUBLIC_SURVEY_COLUMNS, (rates.MEASURE,)),
+}
+#: Extra columns of the processed copies of the summary tables.
+PROCESSED_EXTRA: dict[str, tuple[str, ...]] = {
+    "maturity": (SUPPRESSION,),
+    "agreement": (SUPPRESSION,),
+    "themes": (SUPPRESSION,),
+    "comparisons": (scoring.SKIP_REASON,),
+}
+ANSWERS = "answers"
+BUILD_INFO = "build_info.json"
+#: Files of data/processed/ kept across builds (written by people, not by build).
+KEPT_FILES = ("README.md",)
+#: Statistic key for secondary suppression: the columns besides ``group``.
+_SUPPRESSION_KEYS = {
+    "maturity": ((scoring.COUNCIL_CODE, scoring.CHARACTERISTIC), scoring.MATURITY_STATISTICS),
+    "agreement": ((scoring.COUNCIL_CODE, scoring.QUESTION_ID), scoring.AGREEMENT_STATISTICS),
+    "themes": ((scoring.COUNCIL_CODE, scoring.THEME), scoring.THEME_STATISTICS),
+}
+
+
+@dataclass(frozen=True)
+class Tables:
+    """Every table a build writes, computed from the raw data (see :func:`compute_tables`)."""
+
+    response_rates: pd.DataFrame
+    maturity: pd.DataFrame
+    agreement: pd.DataFrame
+    themes: pd.DataFrame
+    comparisons: pd.DataFrame
+    public_survey: pd.DataFrame
+    answers: pd.DataFrame
+
+    def summary(self) -> dict[str, pd.DataFrame]:
+        """The six summary tables by file stem."""
+        return {name: getattr(self, name) for name in SUMMARY_TABLES}
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    """What a build wrote; ``str()`` gives the one-line summary of the command line."""
+
+    councils: int
+    responses: int
+    fingerprint: str
+    processed_dir: Path
+    summary_dir: Path
+    processed_files: tuple[str, ...]
+    summary_files: tuple[str, ...]
+
+    def __str__(self) -> str:
+        councils = f"{self.councils} council{'s' if self.councils != 1 else ''}"
+        responses = f"{self.responses:,} response{'s' if self.responses != 1 else ''}"
+        return (
+            f"built {councils}: {responses} -> {_shown(self.processed_dir)}/ and "
+            f"{_shown(self.summary_dir)}/ ({len(self.summary_files)} tables)"
+        )
+
+
+def _shown(path: Path) -> str:
+    """A path relative to the workbook home when inside it (never an absolute path there)."""
+    try:
+        return path.relative_to(config.home()).as_posix()
+    except ValueError:
+        return str(path)
+
+
+# --------------------------------------------------------------------------
+# Computing
+# --------------------------------------------------------------------------
+def compute_tables(raw) -> Tables:
+    """Compute every table of a build from the raw data, disclosure control applied.
+
+    Parameters
+    ----------
+    raw : contract.RawData
+        Or any object with its ``invitations``, ``questions``, ``responses``
+        and ``public_survey`` attributes.
+
+    Returns
+    -------
+    Tables
+        The summary tables (statistic tables with ``suppressed`` and
+        ``suppression``; comparisons with ``skip_reason``) and the long
+        answers (``scoring.ANSWER_COLUMNS``: per-council respondent numbers,
+        no identifiers).
+    """
+    answers = scoring.tidy_answers(raw.responses, raw.questions)
+    scored = {
+        "maturity": scoring.score_maturity(answers, raw.questions, raw.invitations),
+        "agreement": scoring.score_agreement(answers, raw.questions, raw.invitations),
+        "themes": scoring.score_themes(answers, raw.questions, raw.invitations),
+    }
+    comparisons = scoring.compare_with_wales(scored["agreement"])
+    protected = {
+        name: disclosure.suppress_small_numbers(table, statistics, key)
+        for name, table in scored.items()
+        for key, statistics in [_SUPPRESSION_KEYS[name]]
+    }
+    return Tables(
+        response_rates=rates.compute_response_rates(raw.invitations, raw.responses, raw.questions),
+        maturity=protected["maturity"],
+        agreement=protected["agreement"],
+        themes=protected["themes"],
+        comparisons=comparisons,
+        public_survey=rates.compute_public_survey(raw.public_survey),
+        answers=_processed_answers(answers, raw.responses),
+    )
+
+
+def _processed_answers(answers: pd.DataFrame, responses: pd.DataFrame) -> pd.DataFrame:
+    """The long answers with per-council respondent numbers in place of row positions."""
+    numbers = scoring.number_respondents(responses)
+    out = pd.DataFrame(
+        {
+            scoring.COUNCIL_CODE: answers[scoring.COUNCIL_CODE].astype(object),
+            scoring.GROUP: answers[scoring.GROUP].astype(object),
+            scoring.RESPONDENT: numbers[answers[scoring.RESPONDENT].to_numpy()],
+            scoring.QUESTION_ID: answers[scoring.QUESTION_ID].astype(object),
+            scoring.ANSWER: answers[scoring.ANSWER].astype(object),
+            scoring.SCORE: pd.array(answers[scoring.SCORE].to_numpy(), dtype="Int64"),
+        }
+    )
+    return out.sort_values([scoring.COUNCIL_CODE, scoring.RESPONDENT], kind="stable").reset_index(
+        drop=True
+    )
+
+
+# --------------------------------------------------------------------------
+# Writing
+# --------------------------------------------------------------------------
+def _csv_text(frame: pd.DataFrame, columns) -> str:
+    """CSV text: booleans true/false, missing values empty, floats in full precision."""
+    out = frame.loc[:, list(columns)].copy()
+    for column in out.columns:
+        if pd.api.types.is_bool_dtype(out[column]):
+            out[column] = out[column].map({True: "true", False: "false"}).astype(object)
+    return out.to_csv(index=False, na_rep="", lineterminator="\n", float_format=None)
+
+
+def _write_text(path: Path, text: str) -> None:
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        fh.write(text)
+
+
+def write_summary(tables: Tables, folder: Path) -> list[str]:
+    """Write the six summary tables into ``folder``; return the file names."""
+    names = []
+    for name, (columns, _key) in SUMMARY_TABLES.items():
+        _write_text(folder / f"{name}.csv", _csv_text(getattr(tables, name), columns))
+        names.append(f"{name}.csv")
+    return names
+
+
+def write_processed(tables: Tables, raw, folder: Path) -> list[str]:
+    """Write the report-ready data into ``folder``; return the file names.
+
+    Reference tables as loaded (comments redacted), the statistic tables
+    with their reason columns, the long answers and ``build_info.json``.
+    """
+    comments = raw.comments.copy()
+    comments["comment"] = disclosure.redact(comments["comment"].astype(object))
+    reference = {
+        "councils": raw.councils,
+        "invitations": raw.invitations,
+        "questions": raw.questions,
+        "framework": raw.framework,
+        "findings": raw.findings,
+        "comments": comments,
+    }
+    names = []
+    for name, frame in reference.items():
+        _write_text(folder / f"{name}.csv", _csv_text(frame, frame.columns))
+        names.append(f"{name}.csv")
+    for name, (columns, _key) in SUMMARY_TABLES.items():
+        extra = PROCESSED_EXTRA.get(name, ())
+        _write_text(folder / f"{name}.csv", _csv_text(getattr(tables, name), (*columns, *extra)))
+        names.append(f"{name}.csv")
+    _write_text(folder / f"{ANSWERS}.csv", _csv_text(tables.answers, scoring.ANSWER_COLUMNS))
+    names.append(f"{ANSWERS}.csv")
+
+    empty = raw.empty_submissions
+    info = {
+        "fingerprint": raw.fingerprint,
+        "data_date": raw.data_date,
+        "counts": {
+            "councils": int(len(raw.councils)),
+            "responses": int(len(raw.responses)),
+            "empty_submissions": int(empty["count"].sum()) if len(empty) else 0,
+            "questions": int(len(raw.questions)),
+            "answers": int(len(tables.answers)),
+            "public_survey_respondents": (
+                0 if raw.public_survey is None else int(len(raw.public_survey))
+            ),
+            "comments": int(len(raw.comments)),
+            "findings": int(len(raw.findings)),
+        },
+        "min_responses": config.MIN_RESPONSES,
+        "processed_files": sorted([*names, BUILD_INFO]),
+        "summary_files": sorted(f"{name}.csv" for name in SUMMARY_TABLES),
+    }
+    _write_text(folder / BUILD_INFO, json.dumps(info, indent=2, sort_keys=True) + "\n")
+    names.append(BUILD_INFO)
+    return names
+
+
+def _swap_into_place(staged: dict[Path, Path]) -> None:
+    """Move each staged folder onto its target, restoring every target if a move fails."""
+    moved: list[tuple[Path, Path | None]] = []
+    try:
+        for target, folder in staged.items():
+            backup = None
+            if target.exists():
+                backup = Path(tempfile.mkdtemp(prefix=f".{target.name}-old-", dir=target.parent))
+                target.rename(backup / target.name)
+            moved.append((target, backup))
+            folder.rename(target)
+    except BaseException:
+        for target, backup in reversed(moved):
+            if backup is not None:
+                if target.exists():
+                    shutil.rmtree(target)
+                (backup / target.name).rename(target)
+                backup.rmdir()
+        raise
+    for _target, backup in moved:
+        if backup is not None:
+            shutil.rmtree(backup, ignore_errors=True)
+
+
+def _folder_mode() -> int:
+    """The mode of a folder made with the process's umask (mkdtemp makes 0o700)."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o777 & ~umask
+
+
+_FOLDER_MODE = _folder_mode()
+
+
+def write_outputs(
+    tables: Tables,
+    raw,
+    processed_dir: Path,
+    summary_dir: Path,
+) -> tuple[list[str], list[str]]:
+    """Write both folders atomically: staged beside their targets, swapped in when complete.
+
+    Returns
+    -------
+    processed_files, summary_files : list of str
+        File names written in each folder.
+    """
+    staged: dict[Path, Path] = {}
+    try:
+        for target in (processed_dir, summary_dir):
+            target.parent.mkdir(parents=True, exist_ok=True)
+            folder = Path(tempfile.mkdtemp(prefix=f".{target.name}-new-", dir=target.parent))
+            folder.chmod(_FOLDER_MODE)
+            staged[target] = folder
+        processed_files = write_processed(tables, raw, staged[processed_dir])
+        summary_files = write_summary(tables, staged[summary_dir])
+        for name in KEPT_FILES:
+            kept = processed_dir / name
+            if kept.is_file():
+                shutil.copy2(kept, staged[processed_dir] / name)
+        _swap_into_place(staged)
+    finally:
+        for folder in staged.values():
+            if folder.exists():
+                shutil.rmtree(folder, ignore_errors=True)
+    return processed_files, summary_files
+
+
+def build(raw_dir: Path | str | None = None) -> BuildResult:
+    """Validate the raw data, compute every statistic and write the outputs.
+
+    Parameters
+    ----------
+    raw_dir : path, optional
+        Raw data folder; default ``config.raw_dir()``. The outputs always go
+        to ``config.processed_dir()`` and ``config.summary_dir()``.
+
+    Returns
+    -------
+    BuildResult
+
+    Raises
+    ------
+    ContractError
+        If the raw data break the data contract; nothing is written.
+    """
+    raw = contract.load_raw(raw_dir)
+    tables = compute_tables(raw)
+    processed_dir, summary_dir = config.processed_dir(), config.summary_dir()
+    processed_files, summary_files = write_outputs(tables, raw, processed_dir, summary_dir)
+    return BuildResult(
+        councils=len(raw.councils),
+        responses=len(raw.responses),
+        fingerprint=raw.fingerprint,
+        processed_dir=processed_dir,
+        summary_dir=summary_dir,
+        processed_files=tuple(processed_files),
+        summary_files=tuple(summary_files),
+    )
