@@ -35,7 +35,7 @@ import hashlib
 import io
 import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import cached_property
 from pathlib import Path
@@ -93,6 +93,7 @@ _WHOLE_RE = r"0*[0-9]{1,9}(?:\.0+)?"
 _APOSTROPHES = re.compile("[\u2019\u2018\u02bc`\u00b4]")
 _UNDECODABLE = re.compile("[\udc80-\udcff]")
 _MESSAGE_WIDTH = 40
+_STRIP = np.frompyfunc(str.strip, 1, 1)
 
 #: What a cell that must not be empty should hold, for the message.
 _EXPECTED = {
@@ -380,9 +381,17 @@ class _Table:
     label: str
     header: list[str]
     frame: pd.DataFrame
+    _filled: dict[str, pd.Series] = field(default_factory=dict)
 
     def has(self, *columns: str) -> bool:
         return all(c in self.frame.columns for c in columns)
+
+    def filled(self, column: str) -> pd.Series:
+        """Mask of the non-empty cells of ``column`` (computed once)."""
+        if column not in self._filled:
+            values = self.frame[column]
+            self._filled[column] = pd.Series(values.to_numpy() != "", index=values.index)
+        return self._filled[column]
 
 
 def _column_letter(index: int) -> str:
@@ -431,34 +440,39 @@ def _parse_table(data: bytes, name: str, label: str, problems: _Problems) -> _Ta
     header = [cell.strip() for cell in rows[0]]
     problems.set_header(label, header)
     width = len(header)
-    records: list[list[str]] = []
-    lines: list[int] = []
-    for number, row in enumerate(rows[1:], start=2):
-        if not any(cell.strip() for cell in row):
+    body = rows[1:]
+    lengths = np.fromiter(map(len, body), dtype=np.int64, count=len(body))
+    fits = lengths == width
+    for position in np.flatnonzero(~fits):
+        row = [cell.strip() for cell in body[position]]
+        if not any(row):
             continue  # a blank row
-        if len(row) != width:
-            hint = (
-                "; a double quote that is opened but never closed?"
-                if any("\n" in cell or "\r" in cell for cell in row)
-                else "; a stray comma, or a text with commas that is not in double quotes?"
-            )
-            problems.add(
-                label, number, None, f"has {len(row)} fields but the header has {width}{hint}"
-            )
-            continue
-        records.append(row)
-        lines.append(number)
-
-    index = pd.Index(np.asarray(lines, dtype=np.int64), name="line")
-    columns = list(zip(*records, strict=True)) if records else [()] * width
+        hint = (
+            "; a double quote that is opened but never closed?"
+            if any("\n" in cell or "\r" in cell for cell in row)
+            else "; a stray comma, or a text with commas that is not in double quotes?"
+        )
+        problems.add(
+            label,
+            int(position) + 2,
+            None,
+            f"has {len(row)} fields but the header has {width}{hint}",
+        )
+    kept = np.flatnonzero(fits)
+    cells = np.empty((len(kept), width), dtype=object)
+    if len(kept):
+        cells[:] = body if len(kept) == len(body) else [body[i] for i in kept]
+        cells = _STRIP(cells)
+    filled_row = (cells != "").any(axis=1) if width else np.zeros(len(kept), dtype=bool)
+    cells = cells[filled_row]  # blank rows are skipped
+    index = pd.Index(kept[filled_row] + 2, name="line")
     data_columns: dict[str, pd.Series] = {}
     for position, column_name in enumerate(header):
         if column_name in data_columns:
             continue  # a duplicated header name: reported by the header check
-        values = pd.Series(np.array(columns[position], dtype=object), index=index, dtype=object)
-        values = values.str.strip() if len(values) else values
+        values = pd.Series(cells[:, position].copy(), index=index, dtype=object)
         if column_name == "":
-            if (values != "").any():
+            if (values.to_numpy() != "").any():
                 problems.add(
                     label,
                     1,
@@ -569,19 +583,28 @@ def _as_object(values: pd.Series) -> pd.Series:
     return pd.Series(values.to_numpy(dtype=object, na_value=None), index=values.index, dtype=object)
 
 
-def _canonical(values: pd.Series, lookup: dict[str, str]) -> pd.Series:
-    """Map each value to its canonical spelling (None when empty or unknown).
+def _canonical(values: pd.Series, lookup: dict[str, str]) -> tuple[pd.Series, pd.Series]:
+    """Map each value to its canonical spelling.
 
-    Each distinct value is normalised once, so this is fast on long columns.
+    Returns the canonical values (None when empty or unknown) and the mask of
+    the cells that are filled but unknown. Each distinct value is normalised
+    once, so this is fast on long columns.
     """
-    mapping = {value: lookup.get(_normalise(value)) for value in pd.unique(values)}
-    return _as_object(values.map(mapping))
+    codes, uniques = pd.factorize(values.to_numpy(dtype=object))
+    mapped = np.array([lookup.get(_normalise(u)) for u in uniques] + [None], dtype=object)
+    unknown = np.array(
+        [m is None and u != "" for u, m in zip(uniques, mapped, strict=False)] + [False]
+    )
+    return (
+        pd.Series(mapped[codes], index=values.index, dtype=object),
+        pd.Series(unknown[codes], index=values.index, dtype=bool),
+    )
 
 
 def _check_filled(table: _Table, problems: _Problems, column: str, expected: str) -> pd.Series:
     """Report empty cells of a required column; return the mask of filled cells."""
     values = table.frame[column]
-    empty = values == ""
+    empty = ~table.filled(column)
     problems.add_cells(
         table.label,
         column,
@@ -603,8 +626,7 @@ def _check_vocabulary(
 ) -> pd.Series:
     """Report values outside ``vocabulary``; return canonical values (None if empty or bad)."""
     values = table.frame[column]
-    canonical = _canonical(values, _lookup(vocabulary))
-    bad = canonical.isna() & (values != "")
+    canonical, bad = _canonical(values, _lookup(vocabulary))
     options = ", ".join(vocabulary)
     problems.add_cells(
         table.label,
@@ -624,7 +646,7 @@ def _check_whole(table: _Table, problems: _Problems, column: str) -> pd.Series:
     shaped = values.str.fullmatch(_WHOLE_RE).astype(bool) if len(values) else values == ""
     numbers = pd.to_numeric(values.where(shaped), errors="coerce").astype(float)
     good = shaped & (numbers >= 1)
-    bad = ~good & (values != "")
+    bad = ~good & table.filled(column)
     problems.add_cells(
         table.label,
         column,
@@ -678,7 +700,7 @@ def _check_council(
     is taken as known, so that one broken file does not flood the report.
     """
     values = table.frame[COUNCIL_CODE]
-    filled = values != ""
+    filled = table.filled(COUNCIL_CODE)
     if required:
         _check_filled(table, problems, COUNCIL_CODE, f"a council code from {COUNCILS_CSV}")
     if codes is None:
@@ -712,7 +734,7 @@ def _output(table: _Table, columns: dict[str, pd.Series]) -> pd.DataFrame:
 
 def _text(values: pd.Series) -> pd.Series:
     """Stripped text as object, None when empty."""
-    return _as_object(values.where(values != ""))
+    return _as_object(values.where(values.to_numpy() != ""))
 
 
 # --------------------------------------------------------------------------
@@ -754,7 +776,7 @@ def _check_councils(table: _Table, problems: _Problems) -> tuple[pd.DataFrame | 
             _check_filled(table, problems, column, _EXPECTED[column])
     if table.has("short_name"):
         short = frame["short_name"]
-        filled = short != ""
+        filled = table.filled("short_name")
         folded = short[filled].str.casefold()
         _check_unique(
             table,
@@ -891,10 +913,10 @@ def _check_questions(
     if table.has(CHARACTERISTIC):
         slugs = list(config.CHARACTERISTICS)
         values = frame[CHARACTERISTIC]
-        filled = values != ""
-        characteristic = _canonical(values, _lookup(slugs))
+        filled = table.filled(CHARACTERISTIC)
+        characteristic, unknown = _canonical(values, _lookup(slugs))
         text_kind = kind == "text"
-        bad = filled & characteristic.isna() & ~text_kind
+        bad = unknown & ~text_kind
         problems.add_cells(
             label,
             CHARACTERISTIC,
@@ -1088,6 +1110,8 @@ def _check_responses(
         else pd.Series(None, index=index, dtype=object)
     )
     located = known & group.notna()
+    located_group = group.notna()
+    in_group = {g: group == g for g in config.GROUPS}
     if invited is not None and table.has(COUNCIL_CODE):
         council = frame[COUNCIL_CODE]
         pairs = {f"{code}\x1f{grp}" for code, grp in invited.pairs}
@@ -1110,12 +1134,11 @@ def _check_responses(
     answers: dict[str, pd.Series] = {}
     for question in questions:
         values = frame[question.question_id]
-        filled = values != ""
+        filled = table.filled(question.question_id)
         answered |= filled.to_numpy()
         if question.kind in _ANSWERS:
             options = _ANSWERS[question.kind]
-            canonical = _canonical(values, _lookup(options))
-            bad = filled & canonical.isna()
+            canonical, bad = _canonical(values, _lookup(options))
             listing = ", ".join(options)
             problems.add_cells(
                 label,
@@ -1130,7 +1153,7 @@ def _check_responses(
         else:
             answers[question.question_id] = _text(values)
         if question.asked_of in config.GROUPS:
-            stray = filled & group.notna() & (group != question.asked_of)
+            stray = filled & located_group & ~in_group[question.asked_of]
             audience = config.GROUPS[question.asked_of]
             problems.add_cells(
                 label,
@@ -1226,7 +1249,7 @@ def _check_public_survey(
     weight = pd.Series(1.0, index=frame.index)
     if table.has("weight"):
         values = frame["weight"]
-        filled = values != ""
+        filled = table.filled("weight")
         numbers = pd.to_numeric(values.where(filled), errors="coerce").astype(float)
         good = np.isfinite(numbers) & (numbers > 0)
         bad = filled & ~good
