@@ -339,9 +339,17 @@ class _Problems:
         lines: Iterable,
         values: Iterable,
         describe: Callable,
+        *,
+        listed: bool = True,
     ) -> None:
-        """Add one problem per (line, value); only the first MAX_PROBLEMS are built."""
+        """Add one problem per (line, value); only the first MAX_PROBLEMS are built.
+
+        With ``listed=False`` the problems are only counted.
+        """
         lines = list(lines)
+        if not listed:
+            self._unlisted += len(lines)
+            return
         for line, value in zip(lines[:MAX_PROBLEMS], values, strict=False):
             self._items.append(Problem(file, int(line), column, describe(value)))
         self._unlisted += max(0, len(lines) - MAX_PROBLEMS)
@@ -443,21 +451,21 @@ def _parse_table(data: bytes, name: str, label: str, problems: _Problems) -> _Ta
     body = rows[1:]
     lengths = np.fromiter(map(len, body), dtype=np.int64, count=len(body))
     fits = lengths == width
-    for position in np.flatnonzero(~fits):
-        row = [cell.strip() for cell in body[position]]
-        if not any(row):
-            continue  # a blank row
-        hint = (
-            "; a double quote that is opened but never closed?"
-            if any("\n" in cell or "\r" in cell for cell in row)
-            else "; a stray comma, or a text with commas that is not in double quotes?"
-        )
-        problems.add(
-            label,
-            int(position) + 2,
-            None,
-            f"has {len(row)} fields but the header has {width}{hint}",
-        )
+    ragged = [
+        (int(position) + 2, len(body[position]))
+        for position in np.flatnonzero(~fits)
+        if any(cell.strip() for cell in body[position])  # else a blank row, skipped
+    ]
+    problems.add_cells(
+        label,
+        None,
+        [line for line, _ in ragged],
+        [count for _, count in ragged],
+        lambda count: (
+            f"has {count} field{'s' if count != 1 else ''} but the header has "
+            f"{width} (check for stray commas and unmatched double quotes)"
+        ),
+    )
     kept = np.flatnonzero(fits)
     cells = np.empty((len(kept), width), dtype=object)
     if len(kept):
@@ -488,17 +496,21 @@ def _parse_table(data: bytes, name: str, label: str, problems: _Problems) -> _Ta
 def _report_undecodable(rows: list[list[str]], label: str, problems: _Problems) -> None:
     """Report cells holding bytes that are not UTF-8; replace them with U+FFFD in place."""
     header = [_UNDECODABLE.sub("\ufffd", cell).strip() for cell in rows[0]]
+    found = 0
     for number, row in enumerate(rows, start=1):
         if not _UNDECODABLE.search("\x1f".join(row)):
             continue
         for position, cell in enumerate(row):
             if _UNDECODABLE.search(cell):
                 column = header[position] if number > 1 and position < len(header) else None
-                problems.add(
+                found += 1
+                problems.add_cells(
                     label,
-                    number,
                     column or None,
-                    "is not valid UTF-8 text (save the file as 'CSV UTF-8')",
+                    [number],
+                    [None],
+                    lambda _v: "is not valid UTF-8 text (save the file as 'CSV UTF-8')",
+                    listed=found <= MAX_PROBLEMS,
                 )
                 row[position] = _UNDECODABLE.sub("\ufffd", cell)
 
