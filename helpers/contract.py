@@ -422,17 +422,12 @@ def _parse_table(data: bytes, name: str, label: str, problems: _Problems) -> _Ta
         undecodable = True
 
     rows: list[list[str]] = []
-    reader = csv.reader(io.StringIO(text, newline=""))
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     try:
         for row in reader:
             rows.append(row)
     except csv.Error as exc:
-        problems.add(
-            label,
-            len(rows) + 1,
-            None,
-            f"cannot be read as CSV ({exc}); check for a double quote that is never closed",
-        )
+        problems.add(label, len(rows) + 1, None, f"cannot be read as CSV: {_csv_error(exc)}")
         return None
 
     required, optional = SCHEMAS[name]
@@ -491,6 +486,19 @@ def _parse_table(data: bytes, name: str, label: str, problems: _Problems) -> _Ta
         data_columns[column_name] = values
     frame = pd.DataFrame(data_columns, index=index)
     return _Table(name=name, label=label, header=header, frame=frame)
+
+
+def _csv_error(exc: csv.Error) -> str:
+    """The csv module's complaint in the user's terms."""
+    text = str(exc)
+    if "unexpected end of data" in text:
+        return "a double quote opens a text on this row that is never closed"
+    if "expected after" in text:
+        return (
+            'a double quote inside a quoted text must be written twice ("") and a closing '
+            "double quote must be followed by a comma or the end of the row"
+        )
+    return text
 
 
 def _report_undecodable(rows: list[list[str]], label: str, problems: _Problems) -> None:

@@ -1,0 +1,785 @@
+"""Tests of helpers.contract: every rule of the data contract, one bad file at a time.
+
+Each rule test starts from the valid fixture data set (``raw_dir``), breaks one
+cell, row, column or file by editing the CSV text, and checks that the problem
+line names the exact file, spreadsheet row and column.
+
+Row numbers in the fixture (tests/fixture_data.py): in responses.csv the
+submission with serial ``k`` is on row ``k + 1``; Anglesey officers are rows
+2-13, Anglesey members 14-16, Caerphilly officers 17-32, Caerphilly members
+33-40, Newport officers 41-50 and the empty submission is row 51. In
+invitations.csv the rows are Anglesey officer (2), Anglesey member (3),
+Caerphilly officer (4), Caerphilly member (5), Newport officer (6). In
+questions.csv the seven level questions are rows 2-8, the likert questions
+rows 9-16 and the text question row 17.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from fixture_data import COUNCILS, INVITED, question_ids
+
+from helpers import config, contract
+from helpers.councils import CouncilRegistry
+from helpers.errors import ContractError
+
+# --------------------------------------------------------------------------
+# Editing the fixture
+# --------------------------------------------------------------------------
+
+
+def read_rows(path: Path) -> list[list[str]]:
+    with path.open(encoding="utf-8", newline="") as fh:
+        return list(csv.reader(fh))
+
+
+def write_rows(path: Path, rows: list[list[str]]) -> None:
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh, lineterminator="\n").writerows(rows)
+
+
+def set_cell(raw: Path, name: str, line: int, column: str, value: str) -> None:
+    """Set the cell on spreadsheet row ``line`` (header = 1) of ``column``."""
+    rows = read_rows(raw / name)
+    rows[line - 1][rows[0].index(column)] = value
+    write_rows(raw / name, rows)
+
+
+def append_row(raw: Path, name: str, row: list[str]) -> None:
+    rows = read_rows(raw / name)
+    write_rows(raw / name, [*rows, row])
+
+
+def drop_column(raw: Path, name: str, column: str) -> None:
+    rows = read_rows(raw / name)
+    position = rows[0].index(column)
+    write_rows(raw / name, [r[:position] + r[position + 1 :] for r in rows])
+
+
+def add_column(raw: Path, name: str, column: str, value: str = "") -> None:
+    rows = read_rows(raw / name)
+    write_rows(raw / name, [rows[0] + [column]] + [r + [value] for r in rows[1:]])
+
+
+def cell(name: str, line: int, column: str, value: str) -> Callable[[Path], None]:
+    return lambda raw: set_cell(raw, name, line, column, value)
+
+
+def cells(*edits: Callable[[Path], None]) -> Callable[[Path], None]:
+    def edit(raw: Path) -> None:
+        for one in edits:
+            one(raw)
+
+    return edit
+
+
+def problem_lines(report: contract.ValidationReport) -> list[str]:
+    return [str(p) for p in report.problems]
+
+
+def assert_problem(
+    report: contract.ValidationReport,
+    raw: Path,
+    name: str,
+    line: int | None,
+    column: str | None,
+    fragment: str,
+) -> str:
+    """Assert one problem line starts FILE:LINE: column COL: and contains ``fragment``."""
+    where = str(raw / name) if line is None else f"{raw / name}:{line}"
+    prefix = f"{where}: column {column}: " if column is not None else f"{where}: "
+    found = [s for s in problem_lines(report) if s.startswith(prefix) and fragment in s]
+    assert found, f"no problem {prefix!r} containing {fragment!r} in:\n" + "\n".join(
+        problem_lines(report)
+    )
+    return found[0]
+
+
+def folder_state(folder: Path) -> dict[str, tuple[str, int]]:
+    return {
+        p.name: (hashlib.sha256(p.read_bytes()).hexdigest(), p.stat().st_mtime_ns)
+        for p in sorted(folder.iterdir())
+    }
+
+
+# --------------------------------------------------------------------------
+# The valid fixture
+# --------------------------------------------------------------------------
+N_RESPONSES = sum(n for groups in INVITED.values() for _inv, n in groups.values())
+
+
+def test_fixture_is_valid(raw_dir: Path) -> None:
+    report = contract.validate(raw_dir)
+    assert report.problems == []
+    assert report.ok
+    assert report.summary.endswith(": valid")
+    assert f"{N_RESPONSES} responses" in report.summary
+    assert "1 empty submission dropped" in report.summary
+    assert "8 files checked" in report.summary
+
+
+def test_validate_defaults_to_the_workbook_raw_folder(workbook_home: Path) -> None:
+    assert config.raw_dir() == workbook_home / "data" / "raw"
+    report = contract.validate()
+    assert report.problems == []
+    assert report.summary.startswith(str(workbook_home / "data" / "raw"))
+
+
+def test_load_raw_returns_canonical_frames(raw_dir: Path) -> None:
+    raw = contract.load_raw(raw_dir)
+    assert list(raw.councils.columns) == ["council_code", "name", "name_cy", "short_name"]
+    assert raw.councils["council_code"].tolist() == sorted(c[0] for c in COUNCILS)
+
+    expected_invited = sorted(
+        (code, group, invited)
+        for code, groups in INVITED.items()
+        for group, (invited, _n) in groups.items()
+    )
+    got = sorted(raw.invitations.itertuples(index=False, name=None))
+    assert got == expected_invited
+    assert raw.invitations["invited"].dtype == "int64"
+
+    assert raw.questions["question_id"].tolist() == question_ids()
+    assert raw.questions["reverse"].dtype == bool
+    by_id = raw.questions.set_index("question_id")
+    assert bool(by_id.loc["A_vision2", "reverse"]) is True
+    assert bool(by_id.loc["A_vision1", "reverse"]) is False
+    assert by_id.loc["A_vision2", "characteristic"] is None
+    assert by_id.loc["T_barriers", "characteristic"] is None
+    assert by_id.loc["L_open", "characteristic"] == "open_data"
+
+    responses = raw.responses
+    assert list(responses.columns) == ["respondent_id", "council_code", "group", *question_ids()]
+    assert len(responses) == N_RESPONSES
+    assert "R9999" not in set(responses["respondent_id"])
+    assert all(responses[c].dtype == object for c in responses.columns)
+    levels = set(responses[[q for q in question_ids() if q.startswith("L_")]].stack())
+    assert levels == {*config.LEVEL_ANSWERS, None}
+    likerts = set(responses[[q for q in question_ids() if q.startswith("A_")]].stack())
+    assert likerts == {*config.LIKERT_SCORES, None}
+    # empty answers are None, not "" or NaN
+    assert responses["L_customer"][responses["group"] == "member"].map(lambda v: v is None).all()
+    assert responses["T_barriers"].dropna().str.contains("\n").all()
+
+    assert list(raw.framework["characteristic"]) == list(config.CHARACTERISTICS)
+    public = raw.public_survey
+    assert public is not None and len(public) == 40
+    assert public["weight"].tolist() == [1.0] * 40
+    assert public["council_code"].map(lambda v: v is None).sum() == 10
+    assert set(public["satisfied"]) == set(config.PUBLIC_ANSWERS)
+    assert list(raw.comments.columns) == ["council_code", "theme", "comment"]
+    assert len(raw.comments) == 3
+    assert raw.findings[["theme", "order"]].values.tolist() == [
+        ["vision", 1],
+        ["vision", 2],
+        ["evidence", 1],
+    ]
+    assert raw.findings["order"].dtype == "int64"
+    assert raw.empty_submissions.values.tolist() == [["W06000018", "member", 1]]
+    assert len(raw.fingerprint) == 12 and int(raw.fingerprint, 16) >= 0
+    assert raw.registry.resolve("Caerphilly").code == "W06000018"
+
+
+# --------------------------------------------------------------------------
+# One test per rule
+# --------------------------------------------------------------------------
+C, IN, Q, R = "councils.csv", "invitations.csv", "questions.csv", "responses.csv"
+P, F, CM, FD = "public_survey.csv", "framework.csv", "comments.csv", "findings.csv"
+
+# fmt: off
+RULES = [
+    # councils.csv
+    ("council code format", cell(C, 2, "council_code", "W6000001"), C, 2, "council_code",
+     "'W6000001' is not a council code"),
+    ("council code lower case", cell(C, 2, "council_code", "w06000001"), C, 2, "council_code",
+     "'w06000001' is not a council code"),
+    ("council code unique", cell(C, 4, "council_code", "W06000018"), C, 4, "council_code",
+     "appears more than once (first on line 3)"),
+    ("council code required", cell(C, 3, "council_code", ""), C, 3, "council_code", "is empty"),
+    ("council name required", cell(C, 3, "name", " "), C, 3, "name", "is empty"),
+    ("council Welsh name required", cell(C, 2, "name_cy", ""), C, 2, "name_cy", "is empty"),
+    ("short name required", cell(C, 2, "short_name", ""), C, 2, "short_name", "is empty"),
+    ("short name unique ignoring case", cell(C, 4, "short_name", "CAERPHILLY"), C, 4,
+     "short_name", "'CAERPHILLY' is already the short name on line 3"),
+    ("short name is not another code", cell(C, 4, "short_name", "W06000018"), C, 4,
+     "short_name", "is the code of another council"),
+    ("councils column missing", lambda raw: drop_column(raw, C, "name_cy"), C, 1, "name_cy",
+     "is missing from the header"),
+    ("councils extra column", lambda raw: add_column(raw, C, "region", "south"), C, 1,
+     "region", "is not a column of this file"),
+    ("councils none", lambda raw: write_rows(raw / C, read_rows(raw / C)[:1]), C, None, None,
+     "has no councils"),
+    # invitations.csv
+    ("invitation council known", cell(IN, 2, "council_code", "W06000099"), IN, 2,
+     "council_code", "'W06000099' is not a council in councils.csv"),
+    ("invitation council required", cell(IN, 2, "council_code", ""), IN, 2, "council_code",
+     "is empty"),
+    ("invitation group vocabulary", cell(IN, 3, "group", "officers"), IN, 3, "group",
+     "'officers' is not a valid group (expected one of: officer, member)"),
+    ("invitation group required", cell(IN, 3, "group", ""), IN, 3, "group", "is empty"),
+    ("invited decimal", cell(IN, 2, "invited", "12.5"), IN, 2, "invited",
+     "'12.5' is not a whole number of 1 or more"),
+    ("invited text", cell(IN, 2, "invited", "abc"), IN, 2, "invited", "'abc' is not a whole"),
+    ("invited zero", cell(IN, 4, "invited", "0"), IN, 4, "invited", "'0' is not a whole"),
+    ("invited negative", cell(IN, 4, "invited", "-3"), IN, 4, "invited", "'-3' is not a whole"),
+    ("invited thousands", cell(IN, 4, "invited", "1,000"), IN, 4, "invited", "'1,000' is not"),
+    ("invited required", cell(IN, 6, "invited", ""), IN, 6, "invited", "is empty"),
+    ("invitation pair unique", lambda raw: append_row(raw, IN, ["W06000022", "officer", "18"]),
+     IN, 7, "group",
+     "council W06000022 and group officer appear more than once (first on line 6)"),
+    ("responses exceed invited", cell(IN, 5, "invited", "7"), IN, 5, "invited",
+     "8 responses received in responses.csv for council W06000018, group member, "
+     "but only 7 invited"),
+    # questions.csv
+    ("question id pattern", cell(Q, 9, "question_id", "9bad"), Q, 9, "question_id",
+     "'9bad' is not a valid question_id"),
+    ("question id no spaces", cell(Q, 9, "question_id", "A vision"), Q, 9, "question_id",
+     "'A vision' is not a valid question_id"),
+    ("question id unique", cell(Q, 10, "question_id", "A_vision1"), Q, 10, "question_id",
+     "appears more than once (first on line 9)"),
+    ("question id required", cell(Q, 10, "question_id", ""), Q, 10, "question_id", "is empty"),
+    ("question id reserved", cell(Q, 9, "question_id", "council_code"), Q, 9, "question_id",
+     "'council_code' is the name of a column of responses.csv"),
+    ("question kind vocabulary", cell(Q, 9, "kind", "scale"), Q, 9, "kind",
+     "'scale' is not a valid kind (expected one of: level, likert, text)"),
+    ("question theme vocabulary", cell(Q, 9, "theme", "vison"), Q, 9, "theme",
+     "'vison' is not a valid theme"),
+    ("question asked_of vocabulary", cell(Q, 9, "asked_of", "everyone"), Q, 9, "asked_of",
+     "'everyone' is not a valid asked_of value (expected one of: officer, member, both)"),
+    ("question reverse vocabulary", cell(Q, 9, "reverse", "yes"), Q, 9, "reverse",
+     "'yes' is not a valid reverse value (expected one of: true, false)"),
+    ("question reverse only likert", cell(Q, 2, "reverse", "TRUE"), Q, 2, "reverse",
+     "'true' given for a level question"),
+    ("question reverse only likert (text)", cell(Q, 17, "reverse", "true"), Q, 17, "reverse",
+     "'true' given for a text question"),
+    ("level question needs characteristic", cell(Q, 2, "characteristic", ""), Q, 2,
+     "characteristic", "is empty (a level question needs a characteristic"),
+    ("likert characteristic must be valid", cell(Q, 10, "characteristic", "lead"), Q, 10,
+     "characteristic", "'lead' is not a valid characteristic"),
+    ("text question has no characteristic", cell(Q, 17, "characteristic", "leadership"), Q, 17,
+     "characteristic", "'leadership' given for a text question (expected empty)"),
+    ("one level question per characteristic", cell(Q, 3, "characteristic", "leadership"), Q, 3,
+     "characteristic",
+     "a second level question for characteristic 'leadership' (the first is on line 2"),
+    ("every characteristic has a level question", cell(Q, 8, "kind", "likert"), Q, None,
+     "characteristic", "no level question for characteristic 'open_data'"),
+    ("level question theme is its characteristic's", cell(Q, 4, "theme", "skills"), Q, 4,
+     "theme", "'skills' is not the theme of characteristic 'customer_data' (expected 'vision')"),
+    ("question text required", cell(Q, 12, "text", ""), Q, 12, "text", "is empty"),
+    ("questions column missing", lambda raw: drop_column(raw, Q, "asked_of"), Q, 1, "asked_of",
+     "is missing from the header"),
+    # responses.csv
+    ("respondent id required", cell(R, 3, "respondent_id", ""), R, 3, "respondent_id",
+     "is empty"),
+    ("respondent id unique", cell(R, 5, "respondent_id", "R0001"), R, 5, "respondent_id",
+     "repeats the respondent_id of line 2"),
+    ("response council known", cell(R, 2, "council_code", "W06000099"), R, 2, "council_code",
+     "'W06000099' is not a council in councils.csv"),
+    ("response council required", cell(R, 2, "council_code", ""), R, 2, "council_code",
+     "is empty"),
+    ("response group vocabulary", cell(R, 17, "group", "staff"), R, 17, "group",
+     "'staff' is not a valid group"),
+    ("response group invited", cell(R, 41, "group", "member"), R, 41, "group",
+     "'member' was not surveyed in W06000022"),
+    ("likert answer vocabulary", cell(R, 14, "A_vision1", "Agreee"), R, 14, "A_vision1",
+     "'Agreee' is not a valid answer (expected one of: Strongly agree, Agree, Neither agree "
+     "nor disagree, Disagree, Strongly disagree, Don't know, or empty)"),
+    ("level answer vocabulary", cell(R, 20, "L_open", "4"), R, 20, "L_open",
+     "'4' is not a valid answer (expected one of: 1, 2, 3, Don't know, or empty)"),
+    ("level answer is not a likert label", cell(R, 20, "L_open", "Agree"), R, 20, "L_open",
+     "'Agree' is not a valid answer"),
+    ("question not asked of the group", cell(R, 14, "L_customer", "2"), R, 14, "L_customer",
+     "answered by group 'member', but the question is asked of Officers only"),
+    ("member-only question answered by an officer", cell(R, 2, "A_skills2", "Agree"), R, 2,
+     "A_skills2", "asked of Elected Members only"),
+    ("question column missing", lambda raw: drop_column(raw, R, "A_evid2"), R, 1, "A_evid2",
+     "is missing: every question in questions.csv needs exactly one column"),
+    ("column that is not a question", lambda raw: add_column(raw, R, "Q99"), R, 1, "Q99",
+     "is not a question in questions.csv"),
+    ("question column duplicated", lambda raw: add_column(raw, R, "A_evid2"), R, 1, "A_evid2",
+     "appears more than once in the header (columns R and T)"),
+    ("responses key column missing", lambda raw: drop_column(raw, R, "group"), R, 1, "group",
+     "is missing from the header"),
+    # public_survey.csv
+    ("public respondent id required", cell(P, 4, "respondent_id", ""), P, 4, "respondent_id",
+     "is empty"),
+    ("public respondent id unique", cell(P, 4, "respondent_id", "P000"), P, 4, "respondent_id",
+     "repeats the respondent_id of line 2"),
+    ("public council known", cell(P, 3, "council_code", "W06000099"), P, 3, "council_code",
+     "'W06000099' is not a council in councils.csv"),
+    ("public satisfied vocabulary", cell(P, 2, "satisfied", "maybe"), P, 2, "satisfied",
+     "'maybe' is not a valid answer (expected one of: yes, no, don't know)"),
+    ("public told vocabulary", cell(P, 7, "told", "y"), P, 7, "told", "'y' is not a valid"),
+    ("public weight positive", lambda raw: add_column(raw, P, "weight", "0"), P, 2, "weight",
+     "'0' is not a valid weight (expected a number greater than 0"),
+    ("public weight number",
+     cells(lambda raw: add_column(raw, P, "weight", "1"), cell(P, 5, "weight", "heavy")), P, 5,
+     "weight", "'heavy' is not a valid weight"),
+    ("public extra column", lambda raw: add_column(raw, P, "age", "40"), P, 1, "age",
+     "is not a column of this file"),
+    # framework.csv
+    ("framework characteristic vocabulary", cell(F, 2, "characteristic", "leader"), F, 2,
+     "characteristic", "'leader' is not a valid characteristic"),
+    ("framework characteristic once", cell(F, 3, "characteristic", "leadership"), F, 3,
+     "characteristic", "'leadership' appears more than once (first on line 2)"),
+    ("framework characteristic present", cell(F, 8, "characteristic", "leadership"), F, None,
+     "characteristic", "no row for characteristic 'open_data'"),
+    ("framework name required", cell(F, 5, "name", ""), F, 5, "name", "is empty"),
+    ("framework level text required", cell(F, 6, "level_3", ""), F, 6, "level_3",
+     "is empty (expected the Level 3 descriptor)"),
+    # comments.csv
+    ("comment council known", cell(CM, 3, "council_code", "W06000099"), CM, 3, "council_code",
+     "is not a council in councils.csv"),
+    ("comment theme vocabulary", cell(CM, 2, "theme", "data"), CM, 2, "theme",
+     "'data' is not a valid theme"),
+    ("comment required", cell(CM, 4, "comment", ""), CM, 4, "comment", "is empty"),
+    # findings.csv
+    ("finding council known", cell(FD, 2, "council_code", "W06000099"), FD, 2, "council_code",
+     "is not a council in councils.csv"),
+    ("finding theme vocabulary", cell(FD, 3, "theme", "vision2"), FD, 3, "theme",
+     "'vision2' is not a valid theme"),
+    ("finding order at least 1", cell(FD, 2, "order", "0"), FD, 2, "order",
+     "'0' is not a whole number of 1 or more"),
+    ("finding order whole", cell(FD, 2, "order", "1.5"), FD, 2, "order",
+     "'1.5' is not a whole number"),
+    ("finding order unique", cell(FD, 3, "order", "1"), FD, 3, "order",
+     "council W06000018, theme vision, order 1 appears more than once (first on line 2)"),
+    ("finding required", cell(FD, 4, "finding", ""), FD, 4, "finding", "is empty"),
+    # files
+    ("required file missing", lambda raw: (raw / IN).unlink(), IN, None, None,
+     "required file is missing"),
+    ("empty file", lambda raw: (raw / F).write_text(""), F, None, None, "is empty"),
+    ("too many fields", lambda raw: append_row(raw, CM, ["W06000018", "skills", "a", "b"]), CM,
+     5, None, "has 4 fields but the header has 3"),
+    ("too few fields", lambda raw: append_row(raw, FD, ["W06000018", "skills"]), FD, 5, None,
+     "has 2 fields but the header has 4"),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(
+    ("edit", "name", "line", "column", "fragment"),
+    [pytest.param(*case[1:], id=case[0]) for case in RULES],
+)
+def test_rule(raw_dir: Path, edit, name, line, column, fragment) -> None:
+    edit(raw_dir)
+    report = contract.validate(raw_dir)
+    assert_problem(report, raw_dir, name, line, column, fragment)
+    assert report.summary.endswith("problems") or report.summary.endswith("1 problem")
+
+
+def test_duplicated_respondent_id_is_not_echoed(raw_dir: Path) -> None:
+    set_cell(raw_dir, R, 5, "respondent_id", "R0001")
+    report = contract.validate(raw_dir)
+    line = assert_problem(report, raw_dir, R, 5, "respondent_id", "line 2")
+    assert "R0001" not in line
+
+
+def test_unknown_column_suggests_the_close_name(raw_dir: Path) -> None:
+    rows = read_rows(raw_dir / C)
+    rows[0][rows[0].index("short_name")] = "shortname"
+    write_rows(raw_dir / C, rows)
+    report = contract.validate(raw_dir)
+    assert_problem(report, raw_dir, C, 1, "shortname", "did you mean 'short_name'?")
+    assert_problem(report, raw_dir, C, 1, "short_name", "is missing from the header")
+
+
+def test_text_answer_not_asked_of_the_group_is_reported_without_its_text(raw_dir: Path) -> None:
+    set_cell(raw_dir, Q, 17, "asked_of", "officer")
+    set_cell(raw_dir, R, 14, "T_barriers", "Secret opinion of a member")
+    report = contract.validate(raw_dir)
+    line = assert_problem(report, raw_dir, R, 14, "T_barriers", "asked of Officers only")
+    assert "Secret" not in line
+
+
+@pytest.mark.parametrize("value", ["12", "12.0", " 12 ", "012"])
+def test_whole_number_spellings_accepted(raw_dir: Path, value: str) -> None:
+    set_cell(raw_dir, IN, 3, "invited", value)  # Anglesey members: 3 responses
+    raw = contract.load_raw(raw_dir)
+    row = raw.invitations.set_index(["council_code", "group"]).loc[("W06000001", "member")]
+    assert row["invited"] == 12
+
+
+def test_undecodable_bytes_reported_with_row_and_column(raw_dir: Path) -> None:
+    data = (raw_dir / C).read_bytes()
+    (raw_dir / C).write_bytes(data.replace("Môn".encode(), "Môn".encode("latin-1")))
+    report = contract.validate(raw_dir)
+    assert_problem(report, raw_dir, C, 2, "name_cy", "is not valid UTF-8")
+    assert len(report.problems) == 1
+
+
+def test_unclosed_quote_is_a_problem_not_a_traceback(raw_dir: Path) -> None:
+    text = (raw_dir / CM).read_text(encoding="utf-8")
+    (raw_dir / CM).write_text(text.replace("Analysts are", '"Analysts are'), encoding="utf-8")
+    report = contract.validate(raw_dir)
+    assert problem_lines(report) == [
+        f"{raw_dir / CM}:4: cannot be read as CSV: a double quote opens a text on this row "
+        "that is never closed"
+    ]
+
+
+def test_stray_double_quote_is_a_problem_not_a_traceback(raw_dir: Path) -> None:
+    text = (raw_dir / FD).read_text(encoding="utf-8")
+    text = text.replace(",1,The council has", ',1,"The council" has')
+    (raw_dir / FD).write_text(text, encoding="utf-8")
+    set_cell(raw_dir, R, 14, "A_vision1", "Agreee")
+    report = contract.validate(raw_dir)
+    assert_problem(report, raw_dir, FD, 2, None, "cannot be read as CSV: a double quote inside")
+    # the other files are still checked
+    assert_problem(report, raw_dir, R, 14, "A_vision1", "'Agreee' is not a valid answer")
+
+
+# --------------------------------------------------------------------------
+# Every problem at once; the cap
+# --------------------------------------------------------------------------
+def test_all_problems_reported_at_once_in_file_and_row_order(raw_dir: Path) -> None:
+    set_cell(raw_dir, FD, 2, "order", "0")
+    set_cell(raw_dir, R, 30, "A_prot1", "Agreee")
+    set_cell(raw_dir, R, 14, "L_leadership", "5")
+    set_cell(raw_dir, R, 14, "A_vision1", "yes")
+    set_cell(raw_dir, C, 3, "name", "")
+    report = contract.validate(raw_dir)
+    expected = [
+        (C, 3, "name"),
+        (R, 14, "L_leadership"),
+        (R, 14, "A_vision1"),
+        (R, 30, "A_prot1"),
+        (FD, 2, "order"),
+    ]
+    assert [(Path(p.file).name, p.line, p.column) for p in report.problems] == expected
+    assert report.summary.endswith(": 5 problems")
+
+
+def test_problems_are_capped_with_a_closing_count(raw_dir: Path) -> None:
+    rows = read_rows(raw_dir / R)
+    width = len(rows[0])
+    position = rows[0].index("A_evid1")
+    extra = []
+    for i in range(600):
+        row = [f"X{i:04d}", "W06000018", "officer"] + [""] * (width - 3)
+        row[position] = "Agreee"
+        extra.append(row)
+    write_rows(raw_dir / R, rows + extra)
+    set_cell(raw_dir, IN, 4, "invited", "1000")
+    report = contract.validate(raw_dir)
+    assert len(report.problems) == contract.MAX_PROBLEMS + 1
+    assert str(report.problems[-1]) == f"... and {600 - contract.MAX_PROBLEMS} more problems"
+    assert report.summary.endswith(": 600 problems")
+    lines = [p.line for p in report.problems[:-1]]
+    assert lines == list(range(52, 52 + contract.MAX_PROBLEMS))
+
+
+def test_broken_councils_file_still_checks_the_others(raw_dir: Path) -> None:
+    (raw_dir / C).unlink()
+    set_cell(raw_dir, R, 14, "A_vision1", "Agreee")
+    set_cell(raw_dir, FD, 3, "theme", "vision2")
+    report = contract.validate(raw_dir)
+    assert_problem(report, raw_dir, C, None, None, "required file is missing")
+    assert_problem(report, raw_dir, R, 14, "A_vision1", "'Agreee' is not a valid answer")
+    assert_problem(report, raw_dir, FD, 3, "theme", "'vision2' is not a valid theme")
+    # No flood of "not a council" lines when the councils are unknown.
+    assert not [s for s in problem_lines(report) if "is not a council" in s]
+    assert len(report.problems) == 3
+
+
+def test_malformed_code_in_councils_is_reported_once(raw_dir: Path) -> None:
+    # Every file refers to the same malformed code: only councils.csv reports it.
+    for name in (C, IN, R, P, CM, FD):
+        path = raw_dir / name
+        path.write_text(path.read_text(encoding="utf-8").replace("W06000022", "W6000022"))
+    report = contract.validate(raw_dir)
+    assert problem_lines(report) == [
+        f"{raw_dir / C}:4: column council_code: 'W6000022' is not a council code "
+        "(expected W06 and six digits, e.g. W06000018)"
+    ]
+
+
+# --------------------------------------------------------------------------
+# Lenient reading, canonical values
+# --------------------------------------------------------------------------
+def test_bom_white_space_case_and_apostrophes_accepted_and_canonicalised(raw_dir: Path) -> None:
+    set_cell(raw_dir, R, 2, "A_vision1", "  strongly AGREE ")
+    set_cell(raw_dir, R, 2, "A_vision2", "Don\u2019t Know")
+    set_cell(raw_dir, R, 2, "A_prot1", "don\u2018t know")
+    set_cell(raw_dir, R, 2, "A_prot2", "neither  agree nor DISAGREE")
+    set_cell(raw_dir, R, 2, "L_leadership", " 3 ")
+    set_cell(raw_dir, R, 2, "L_standards", "DON'T KNOW")
+    set_cell(raw_dir, R, 2, "group", " Officer ")
+    set_cell(raw_dir, R, 2, "T_barriers", "  Too many spreadsheets.  ")
+    set_cell(raw_dir, P, 2, "satisfied", "Don\u2019t Know")
+    set_cell(raw_dir, P, 2, "told", " YES")
+    set_cell(raw_dir, Q, 9, "kind", "Likert")
+    set_cell(raw_dir, Q, 10, "reverse", " TRUE ")
+    set_cell(raw_dir, IN, 2, "group", "OFFICER")
+    # A byte-order mark and spaces around the header names.
+    text = (raw_dir / R).read_text(encoding="utf-8")
+    text = text.replace("respondent_id,council_code,", " respondent_id , council_code ,", 1)
+    (raw_dir / R).write_text("\ufeff" + text, encoding="utf-8")
+    (raw_dir / C).write_bytes(b"\xef\xbb\xbf" + (raw_dir / C).read_bytes())
+
+    report = contract.validate(raw_dir)
+    assert report.problems == []
+    raw = contract.load_raw(raw_dir)
+    first = raw.responses.iloc[0]
+    assert first["respondent_id"] == "R0001"
+    assert first["group"] == "officer"
+    assert first["A_vision1"] == "Strongly agree"
+    assert first["A_vision2"] == "Don't know"
+    assert first["A_prot1"] == "Don't know"
+    assert first["A_prot2"] == "Neither agree nor disagree"
+    assert first["L_leadership"] == "3"
+    assert first["L_standards"] == "Don't know"
+    assert first["T_barriers"] == "Too many spreadsheets."
+    public = raw.public_survey.iloc[0]
+    assert (public["satisfied"], public["told"]) == ("don't know", "yes")
+    questions = raw.questions.set_index("question_id")
+    assert questions.loc["A_vision1", "kind"] == "likert"
+    assert bool(questions.loc["A_vision2", "reverse"]) is True
+    assert raw.councils["council_code"].iloc[0] == "W06000001"
+    assert raw.invitations["group"].iloc[0] == "officer"
+
+
+def test_blank_rows_are_skipped_but_counted_in_row_numbers(raw_dir: Path) -> None:
+    text = (raw_dir / FD).read_text(encoding="utf-8")
+    lines = text.split("\n")
+    # a blank line and a row of empty cells after the header
+    (raw_dir / FD).write_text("\n".join([lines[0], "", ",,,", *lines[1:]]), encoding="utf-8")
+    set_cell(raw_dir, FD, 4, "order", "0")  # the first finding, now on row 4
+    report = contract.validate(raw_dir)
+    assert problem_lines(report) == [
+        f"{raw_dir / FD}:4: column order: '0' is not a whole number of 1 or more"
+    ]
+
+
+def test_embedded_line_break_keeps_row_numbers(raw_dir: Path) -> None:
+    # Submissions 5, 10, 15, 20 and 25 have a two-line text answer before row 30.
+    text = (raw_dir / R).read_text(encoding="utf-8")
+    physical = text.split("\n")
+    record_30 = next(i for i, line in enumerate(physical, start=1) if line.startswith("R0029,"))
+    assert record_30 == 35  # five embedded line breaks above it
+    set_cell(raw_dir, R, 30, "A_evid1", "Agreee")
+    report = contract.validate(raw_dir)
+    assert problem_lines(report) == [
+        f"{raw_dir / R}:30: column A_evid1: 'Agreee' is not a valid answer (expected one of: "
+        "Strongly agree, Agree, Neither agree nor disagree, Disagree, Strongly disagree, "
+        "Don't know, or empty)"
+    ]
+
+
+def test_empty_submissions_are_dropped_and_counted(raw_dir: Path) -> None:
+    width = len(read_rows(raw_dir / R)[0])
+    # A second empty submission, with white space only, from Anglesey officers.
+    append_row(raw_dir, R, ["R9998", "W06000001", "officer"] + ["  "] * (width - 3))
+    report = contract.validate(raw_dir)
+    assert report.problems == []
+    assert f"{N_RESPONSES} responses, 2 empty submissions dropped" in report.summary
+    raw = contract.load_raw(raw_dir)
+    assert len(raw.responses) == N_RESPONSES
+    assert not {"R9998", "R9999"} & set(raw.responses["respondent_id"])
+    assert raw.empty_submissions.values.tolist() == [
+        ["W06000001", "officer", 1],
+        ["W06000018", "member", 1],
+    ]
+
+
+def test_empty_submissions_do_not_count_against_invited(raw_dir: Path) -> None:
+    # Caerphilly members: 8 answered, 1 empty submission; 8 invited is enough.
+    set_cell(raw_dir, IN, 5, "invited", "8")
+    assert contract.validate(raw_dir).problems == []
+
+
+def test_optional_files_may_be_absent(raw_dir: Path) -> None:
+    for name in (P, CM, FD):
+        (raw_dir / name).unlink()
+    report = contract.validate(raw_dir)
+    assert report.problems == []
+    assert "5 files checked" in report.summary
+    raw = contract.load_raw(raw_dir)
+    assert raw.public_survey is None
+    assert list(raw.comments.columns) == ["council_code", "theme", "comment"]
+    assert raw.comments.empty
+    assert list(raw.findings.columns) == ["council_code", "theme", "order", "finding"]
+    assert raw.findings.empty
+
+
+def test_public_survey_weights(raw_dir: Path) -> None:
+    add_column(raw_dir, P, "weight", "2.5")
+    set_cell(raw_dir, P, 3, "weight", "")
+    raw = contract.load_raw(raw_dir)
+    weights = raw.public_survey["weight"].tolist()
+    assert weights[:3] == [2.5, 1.0, 2.5]
+    assert raw.public_survey["weight"].dtype == float
+
+
+def test_other_files_in_the_folder_are_ignored(raw_dir: Path) -> None:
+    (raw_dir / "README.md").write_text("Put the survey exports here.\n")
+    (raw_dir / "notes.csv").write_text("not,a,contract,file\n1\n")
+    before = contract.load_raw(raw_dir).fingerprint
+    report = contract.validate(raw_dir)
+    assert report.problems == []
+    (raw_dir / "notes.csv").write_text("changed\n")
+    assert contract.load_raw(raw_dir).fingerprint == before
+
+
+def test_fingerprint_and_data_date(raw_dir: Path) -> None:
+    stamp = datetime(2024, 3, 5, 23, 30, tzinfo=UTC).timestamp()
+    for path in raw_dir.iterdir():
+        os.utime(path, (stamp - 86400, stamp - 86400))
+    os.utime(raw_dir / R, (stamp, stamp))
+    raw = contract.load_raw(raw_dir)
+    assert raw.data_date == "2024-03-05"
+
+    digest = hashlib.sha256()
+    for name in sorted(contract.CONTRACT_FILES):
+        digest.update(name.encode() + b"\0" + (raw_dir / name).read_bytes() + b"\0")
+    assert raw.fingerprint == digest.hexdigest()[:12]
+
+    set_cell(raw_dir, CM, 4, "comment", "Analysts are stretched.")
+    assert contract.load_raw(raw_dir).fingerprint != raw.fingerprint
+
+
+# --------------------------------------------------------------------------
+# Read-only; errors; registry
+# --------------------------------------------------------------------------
+def test_validate_changes_nothing_on_disk(raw_dir: Path) -> None:
+    before = folder_state(raw_dir)
+    contract.validate(raw_dir)
+    contract.load_raw(raw_dir)
+    assert folder_state(raw_dir) == before
+
+    set_cell(raw_dir, R, 14, "A_vision1", "Agreee")
+    before = folder_state(raw_dir)
+    contract.validate(raw_dir)
+    with pytest.raises(ContractError):
+        contract.load_raw(raw_dir)
+    assert folder_state(raw_dir) == before
+
+
+def test_missing_folder_is_a_problem(tmp_path: Path) -> None:
+    report = contract.validate(tmp_path / "nowhere")
+    assert problem_lines(report) == [
+        f"{tmp_path / 'nowhere'}: folder not found (expected the raw data files: councils.csv, "
+        "invitations.csv, questions.csv, responses.csv, framework.csv)"
+    ]
+    assert report.summary.endswith(": 1 problem")
+
+
+def test_empty_folder_lists_every_required_file(tmp_path: Path) -> None:
+    report = contract.validate(tmp_path)
+    assert [Path(p.file).name for p in report.problems] == list(contract.REQUIRED_FILES)
+
+
+def test_paths_under_the_working_directory_are_shown_relative(
+    raw_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(raw_dir.parent)
+    set_cell(raw_dir, R, 14, "A_vision1", "Agreee")
+    report = contract.validate(raw_dir.resolve())
+    assert str(report.problems[0]).startswith("raw/responses.csv:14: column A_vision1: ")
+
+
+def test_load_raw_raises_contract_error_listing_problems(raw_dir: Path) -> None:
+    set_cell(raw_dir, R, 14, "A_vision1", "Agreee")
+    set_cell(raw_dir, IN, 2, "invited", "abc")
+    with pytest.raises(ContractError) as caught:
+        contract.load_raw(raw_dir)
+    error = caught.value
+    assert len(error.problems) == 2
+    message = str(error)
+    assert f"{raw_dir / IN}:2: column invited: 'abc' is not a whole number" in message
+    assert f"{raw_dir / R}:14: column A_vision1: 'Agreee'" in message
+    assert message.endswith(": 2 problems")
+
+
+def test_load_registry(raw_dir: Path) -> None:
+    set_cell(raw_dir, R, 14, "A_vision1", "Agreee")  # other files do not matter
+    registry = contract.load_registry(raw_dir)
+    assert isinstance(registry, CouncilRegistry)
+    assert registry.codes == sorted(c[0] for c in COUNCILS)
+    assert registry.resolve("newport").name == "Newport City Council"
+    assert registry.resolve("W06000001").name_cy == "Cyngor Sir Ynys Môn"
+
+
+def test_load_registry_fails_on_broken_councils(raw_dir: Path) -> None:
+    set_cell(raw_dir, C, 4, "short_name", "caerphilly")
+    with pytest.raises(ContractError, match=r"councils.csv:4: column short_name"):
+        contract.load_registry(raw_dir)
+    with pytest.raises(ContractError, match="folder not found"):
+        contract.load_registry(raw_dir / "missing")
+
+
+def test_problem_text() -> None:
+    assert str(contract.Problem("a.csv", 3, "x", "bad")) == "a.csv:3: column x: bad"
+    assert str(contract.Problem("a.csv", None, None, "missing")) == "a.csv: missing"
+    assert str(contract.Problem("a.csv", 1, None, "ragged")) == "a.csv:1: ragged"
+    assert str(contract.Problem("a.csv", None, "c", "none")) == "a.csv: column c: none"
+
+
+def test_large_export_is_checked_vectorised(raw_dir: Path) -> None:
+    """A 20,000-row export loads; its answers are canonical (no per-cell surprises)."""
+    rows = read_rows(raw_dir / R)
+    body = [r for r in rows[1:] if r[0] != "R9999"]
+    big = [[f"B{i:06d}", *body[i % len(body)][1:]] for i in range(20_000)]
+    write_rows(raw_dir / R, [rows[0], *big])
+    inv = read_rows(raw_dir / IN)
+    write_rows(raw_dir / IN, [inv[0]] + [[code, group, "99999"] for code, group, _ in inv[1:]])
+    raw = contract.load_raw(raw_dir)
+    assert len(raw.responses) == 20_000
+    counts = raw.responses["A_evid1"].value_counts(dropna=False)
+    one_pass = pd.Series([r[rows[0].index("A_evid1")] or None for r in big]).value_counts(
+        dropna=False
+    )
+    assert counts.sort_index().tolist() == one_pass.sort_index().tolist()
+
+
+# --------------------------------------------------------------------------
+# The command line
+# --------------------------------------------------------------------------
+def run_cli(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "helpers", *args],
+        capture_output=True,
+        text=True,
+        cwd=config.PROJECT_ROOT,
+        timeout=120,
+    )
+
+
+def test_cli_validate_clean(raw_dir: Path) -> None:
+    result = run_cli("validate", "--raw", str(raw_dir))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().endswith(": valid")
+    assert "Traceback" not in result.stderr
+
+
+def test_cli_validate_bad(raw_dir: Path) -> None:
+    set_cell(raw_dir, R, 14, "A_vision1", "Agreee")
+    set_cell(raw_dir, CM, 2, "theme", "data")
+    result = run_cli("validate", "--raw", str(raw_dir))
+    assert result.returncode == 2
+    assert result.stdout.splitlines() == [
+        f"{raw_dir / R}:14: column A_vision1: 'Agreee' is not a valid answer (expected one of: "
+        "Strongly agree, Agree, Neither agree nor disagree, Disagree, Strongly disagree, "
+        "Don't know, or empty)",
+        f"{raw_dir / CM}:2: column theme: 'data' is not a valid theme (expected one of: "
+        "vision, protection, skills, evidence)",
+    ]
+    assert "2 problems" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_cli_validate_missing_folder(tmp_path: Path) -> None:
+    result = run_cli("validate", "--raw", str(tmp_path / "nowhere"))
+    assert result.returncode == 2
+    assert "folder not found" in result.stdout
+    assert "Traceback" not in result.stderr
