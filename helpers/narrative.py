@@ -178,3 +178,352 @@ def format_percent(p: float, decimals: int = 0) -> str:
         followed by ``%``.
     """
     return f"{round_half_up_percent(p, decimals)}%"
+
+
+# --------------------------------------------------------------------------
+# Sentences written from the figures
+# --------------------------------------------------------------------------
+#: How each group is named inside a sentence.
+GROUP_NOUNS: dict[str, str] = {
+    "officer": "officers",
+    "member": "elected members",
+    "all": "respondents",
+}
+#: Words that read better followed by "the" before a plural noun.
+_NEEDS_ARTICLE = (WORD_HALF, WORD_NONE)
+#: Funnel-plot positions (methodology section 1) -> how the rate compares.
+FUNNEL_PHRASES: dict[str, str] = {
+    "within": "is within the range expected around the Wales rate of {wales}",
+    "high_95": (
+        "is above the 95% limit, but within the 99.8% limit, around the Wales rate of "
+        "{wales}: somewhat higher than expected for the number invited"
+    ),
+    "low_95": (
+        "is below the 95% limit, but within the 99.8% limit, around the Wales rate of "
+        "{wales}: somewhat lower than expected for the number invited"
+    ),
+    "high": (
+        "is above the 99.8% limit around the Wales rate of {wales}: markedly higher than "
+        "expected for the number invited"
+    ),
+    "low": (
+        "is below the 99.8% limit around the Wales rate of {wales}: markedly lower than "
+        "expected for the number invited"
+    ),
+}
+
+
+def _capitalise(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def phrase_proportion(p: float, noun: str) -> str:
+    """Return a proportion of a group in words with its percentage.
+
+    Parameters
+    ----------
+    p : float
+        A proportion in [0, 1]; never a suppressed statistic.
+    noun : str
+        The people it is a proportion of, plural (``"officers"``).
+
+    Returns
+    -------
+    str
+        ``"a majority of officers (62%)"``, ``"half of the officers (50%)"``;
+        the word from :func:`describe_proportion`, the percentage from
+        :func:`format_percent`.
+    """
+    word = describe_proportion(p)
+    article = " the" if word in _NEEDS_ARTICLE else ""
+    return f"{word}{article} {noun} ({format_percent(p)})"
+
+
+def join_phrases(phrases: list[str]) -> str:
+    """Join phrases as English does: ``a``, ``a and b``, ``a, b and c``."""
+    phrases = [p for p in phrases if p]
+    if len(phrases) <= 1:
+        return "".join(phrases)
+    return ", ".join(phrases[:-1]) + " and " + phrases[-1]
+
+
+def as_clause(statement: str) -> str:
+    """Return a statement as a clause that can follow "agree that".
+
+    The closing full stop is dropped and the first letter put in lower case,
+    unless the first word is an acronym (``GIS``) or ``I``.
+    """
+    text = " ".join(str(statement).split()).rstrip(" .")
+    first = text.split(" ", 1)[0] if text else ""
+    if first == "I" or (len(first) > 1 and first[:2].isupper()):
+        return text
+    return text[:1].lower() + text[1:]
+
+
+def write_agreement_sentence(
+    statement: str, proportions: dict[str, float], *, reverse: bool = False
+) -> str:
+    """Write the sentence saying how many of each group agree with a statement.
+
+    Parameters
+    ----------
+    statement : str
+        The statement as respondents read it.
+    proportions : dict of str to float
+        Group slug (``officer``, ``member`` or ``all``) -> the proportion
+        taking the more mature view (``agree_pct``), for the groups whose
+        figure is published, in the order they should be named. Leave out
+        every suppressed statistic.
+    reverse : bool, default False
+        True for a negatively worded statement, whose ``agree_pct`` counts
+        the respondents who *disagree* with it (methodology section 3).
+
+    Returns
+    -------
+    str
+        e.g. ``"A majority of officers (62%) and a minority of elected
+        members (40%) agree that the council treats data as an asset."``
+
+    Raises
+    ------
+    ValueError
+        If ``proportions`` is empty, or names an unknown group.
+    """
+    if not proportions:
+        raise ValueError("no published proportion to write a sentence from")
+    unknown = sorted(set(proportions) - set(GROUP_NOUNS))
+    if unknown:
+        raise ValueError(f"unknown group(s) {unknown}; expected some of {list(GROUP_NOUNS)}")
+    subject = join_phrases([phrase_proportion(p, GROUP_NOUNS[g]) for g, p in proportions.items()])
+    verb = "disagree" if reverse else "agree"
+    return f"{_capitalise(subject)} {verb} that {as_clause(statement)}."
+
+
+def write_level_sentence(characteristic: str, proportions: dict[str, float]) -> str:
+    """Write the sentence saying how many of each group place the council at level 2 or 3.
+
+    Parameters
+    ----------
+    characteristic : str
+        Display name of the characteristic (``"Leadership"``).
+    proportions : dict of str to float
+        Group slug -> the proportion of that group's answers at level 2 or
+        3, for the groups whose figure is published; never a suppressed one.
+
+    Returns
+    -------
+    str
+        e.g. ``"On Leadership, most officers (80%) and a minority of elected
+        members (40%) place the council at level 2 or 3."``
+
+    Raises
+    ------
+    ValueError
+        If ``proportions`` is empty, or names an unknown group.
+    """
+    if not proportions:
+        raise ValueError("no published proportion to write a sentence from")
+    unknown = sorted(set(proportions) - set(GROUP_NOUNS))
+    if unknown:
+        raise ValueError(f"unknown group(s) {unknown}; expected some of {list(GROUP_NOUNS)}")
+    subject = join_phrases([phrase_proportion(p, GROUP_NOUNS[g]) for g, p in proportions.items()])
+    return f"On {characteristic}, {subject} place the council at level 2 or 3."
+
+
+def write_level_comparison(
+    characteristic: str,
+    council_name: str,
+    mean_level: float,
+    level: int,
+    wales_mean: float | None = None,
+    wales_level: int | None = None,
+) -> str:
+    """Write the sentence comparing the council's average level with that of Wales.
+
+    Parameters
+    ----------
+    characteristic : str
+        Display name of the characteristic.
+    council_name : str
+        Short name of the council.
+    mean_level, level : float, int
+        The mean answer of all the council's respondents and its level.
+    wales_mean, wales_level : float and int, optional
+        The same for Wales; left out of the sentence when not given.
+
+    Returns
+    -------
+    str
+        e.g. ``"Taking all Caerphilly respondents together, the average answer on
+        Leadership is 2.1 (level 2), against 1.9 (level 2) across Wales."``
+    """
+    text = (
+        f"Taking all {council_name} respondents together, the average answer on "
+        f"{characteristic} is {_one_decimal(mean_level)} (level {int(level)})"
+    )
+    if wales_mean is not None and wales_level is not None:
+        text += f", against {_one_decimal(wales_mean)} (level {int(wales_level)}) across Wales"
+    return text + "."
+
+
+def format_decimal(value: float, decimals: int = 1) -> str:
+    """Return a number rounded half up to ``decimals`` places, as printed: ``2.25`` -> ``"2.3"``.
+
+    Parameters
+    ----------
+    value : float
+        The number (a mean level, say).
+    decimals : int, default 1
+        Decimal places shown.
+
+    Raises
+    ------
+    ValueError
+        If ``value`` is NaN or infinite.
+
+    Notes
+    -----
+    Decimal arithmetic on the shortest representation of the float, like
+    :func:`round_half_up_percent`.
+    """
+    number = float(value)
+    if not np.isfinite(number):
+        raise ValueError(f"cannot round {value!r}")
+    quantum = Decimal(1).scaleb(-decimals)
+    return str(Decimal(str(number)).quantize(quantum, rounding=ROUND_HALF_UP) + Decimal(0))
+
+
+def _one_decimal(value: float) -> str:
+    return format_decimal(value, 1)
+
+
+def write_comparison_sentence(
+    statement: str,
+    council_name: str,
+    difference: str,
+    council_pct: float,
+    rest_pct: float,
+    *,
+    reverse: bool = False,
+) -> str:
+    """Write the sentence reporting a significant difference from the rest of Wales.
+
+    Parameters
+    ----------
+    statement : str
+        The statement as respondents read it.
+    council_name : str
+        Short name of the council.
+    difference : {"higher", "lower"}
+        The ``difference`` column of comparisons.csv.
+    council_pct, rest_pct : float
+        Proportions taking the more mature view in the council and in the
+        rest of Wales.
+    reverse : bool, default False
+        True for a negatively worded statement (the proportions count those
+        who disagree).
+
+    Returns
+    -------
+    str
+        e.g. ``"Respondents in Caerphilly are more likely than those in the rest
+        of Wales to agree that data is shared (64% against 48%)."``
+
+    Raises
+    ------
+    ValueError
+        If ``difference`` is not ``higher`` or ``lower``.
+    """
+    if difference not in ("higher", "lower"):
+        raise ValueError(f"difference must be 'higher' or 'lower', got {difference!r}")
+    likely = "more" if difference == "higher" else "less"
+    verb = "disagree" if reverse else "agree"
+    return (
+        f"Respondents in {council_name} are {likely} likely than those in the rest of Wales "
+        f"to {verb} that {as_clause(statement)} ({format_percent(council_pct)} against "
+        f"{format_percent(rest_pct)})."
+    )
+
+
+def write_no_difference_sentence(council_name: str, tested: int) -> str:
+    """Write the sentence for a theme with no significant difference from Wales.
+
+    Parameters
+    ----------
+    council_name : str
+        Short name of the council.
+    tested : int
+        How many of the theme's statements could be compared (enough
+        answers, test defined).
+
+    Returns
+    -------
+    str
+        One sentence; it says when no statement could be compared at all.
+    """
+    if tested == 0:
+        return (
+            f"Too few {council_name} respondents answered this theme's statements to "
+            "compare them with the rest of Wales."
+        )
+    if tested == 1:
+        return (
+            f"On the one statement that could be compared, {council_name} respondents do not "
+            "differ significantly from the rest of Wales."
+        )
+    return (
+        f"On none of the {tested} statements compared do {council_name} respondents differ "
+        "significantly from the rest of Wales."
+    )
+
+
+def write_funnel_sentence(
+    council_name: str, group_label: str, rate: float, wales_rate: float, funnel: str
+) -> str:
+    """Write the sentence saying where a council's response rate lies on the funnel plot.
+
+    Parameters
+    ----------
+    council_name : str
+        Short name of the council.
+    group_label : str
+        The group, as named in a sentence (``"officers"``).
+    rate, wales_rate : float
+        The council's response rate and the Wales rate of the group.
+    funnel : {"within", "high_95", "low_95", "high", "low"}
+        The ``funnel`` column of response_rates.csv.
+
+    Returns
+    -------
+    str
+        e.g. ``"The response rate of Caerphilly's officers (48%) is within the
+        range expected around the Wales rate of 41%."``
+
+    Raises
+    ------
+    ValueError
+        If ``funnel`` is not one of the five positions.
+    """
+    if funnel not in FUNNEL_PHRASES:
+        raise ValueError(f"funnel must be one of {list(FUNNEL_PHRASES)}, got {funnel!r}")
+    position = FUNNEL_PHRASES[funnel].format(wales=format_percent(wales_rate))
+    rate_text = format_percent(rate)
+    return f"The response rate of {council_name}'s {group_label} ({rate_text}) {position}."
+
+
+def write_public_sentence(p: float, finding: str) -> str:
+    """Write the sentence for one measure of the all-Wales public survey.
+
+    Parameters
+    ----------
+    p : float
+        The (weighted) proportion answering yes.
+    finding : str
+        What they said yes to, as a predicate (``"were satisfied that ..."``).
+
+    Returns
+    -------
+    str
+        e.g. ``"A minority of people who answered (36%) were satisfied that ..."``
+    """
+    return f"{_capitalise(phrase_proportion(p, 'people who answered'))} {finding}."

@@ -1,0 +1,414 @@
+"""The report's charts, drawn with seaborn.
+
+Every function takes a tidy frame that already holds the figures to draw
+(``helpers.report`` prepares them from the summary tables) and returns the
+matplotlib Axes, or the Figure for a chart of several panels. Nothing here
+computes a statistic or writes a file.
+
+One colour-blind-safe palette serves every report (Okabe & Ito 2008): the
+council's own figure always in :data:`COUNCIL_COLOUR`, Wales always in
+:data:`WALES_COLOUR`, and each series also has its own marker, so that the
+charts still read in greyscale print.
+
+Tidy frames
+-----------
+Interval charts (:func:`plot_maturity`, :func:`plot_agreement`) take one row
+per item and series:
+
+``item``
+    the label on the vertical axis (a characteristic or a statement);
+``series``
+    one of :data:`SERIES` (``officer``, ``member``, ``all``, ``wales``);
+``label``
+    the legend text of the series;
+``estimate``, ``ci_low``, ``ci_high``
+    the figure and its 95% interval, in the unit of the axis; empty (NaN)
+    where the figure is not published;
+``note``
+    why an empty figure is not published (e.g. "fewer than 5 responses"),
+    else empty.
+
+References
+----------
+Okabe, M. and Ito, K. (2008). Color Universal Design (CUD): how to make
+figures and presentations that are friendly to colorblind people.
+"""
+
+from __future__ import annotations
+
+import textwrap
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+import seaborn as sns
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+
+# --------------------------------------------------------------------------
+# The palette, defined once
+# --------------------------------------------------------------------------
+#: The Okabe-Ito colour-blind-safe palette.
+OKABE_ITO: dict[str, str] = {
+    "orange": "#E69F00",
+    "sky_blue": "#56B4E9",
+    "bluish_green": "#009E73",
+    "yellow": "#F0E442",
+    "blue": "#0072B2",
+    "vermillion": "#D55E00",
+    "reddish_purple": "#CC79A7",
+    "black": "#000000",
+}
+#: The council's own figure (all its respondents), in every chart.
+COUNCIL_COLOUR = OKABE_ITO["vermillion"]
+#: Wales, in every chart.
+WALES_COLOUR = "#7F7F7F"
+#: Other councils in the funnel plot.
+OTHER_COLOUR = "#BDBDBD"
+#: Control limits in the funnel plot.
+LIMIT_COLOUR = "#333333"
+
+#: Series of the interval charts, in drawing order: key -> (colour, marker).
+SERIES: dict[str, tuple[str, str]] = {
+    "officer": (OKABE_ITO["blue"], "s"),
+    "member": (OKABE_ITO["bluish_green"], "^"),
+    "all": (COUNCIL_COLOUR, "o"),
+    "wales": (WALES_COLOUR, "D"),
+}
+
+#: Width of every chart in inches (fits a laptop page and an A4 print).
+FIGURE_WIDTH = 8.0
+#: Height per item row of an interval chart, and the fixed part, in inches.
+ROW_HEIGHT = 0.75
+BASE_HEIGHT = 1.9
+#: Characters per line of an item label on the vertical axis.
+LABEL_WIDTH = 34
+
+INTERVAL_COLUMNS = ("item", "series", "label", "estimate", "ci_low", "ci_high", "note")
+FUNNEL_POINT_COLUMNS = ("group", "panel", "short_name", "invited", "rate_pct", "is_council")
+FUNNEL_LIMIT_COLUMNS = (
+    "group",
+    "invited",
+    "target_pct",
+    "low_95",
+    "high_95",
+    "low_998",
+    "high_998",
+)
+
+
+def set_theme() -> None:
+    """Apply the reports' seaborn theme and palette (white grid, Okabe-Ito)."""
+    sns.set_theme(
+        context="notebook",
+        style="whitegrid",
+        palette=list(OKABE_ITO.values()),
+        font_scale=0.9,
+        rc={"axes.titleweight": "bold", "axes.titlesize": 11},
+    )
+
+
+def _check_columns(frame: pd.DataFrame, columns: tuple[str, ...], what: str) -> None:
+    missing = [c for c in columns if c not in frame.columns]
+    if missing:
+        raise ValueError(f"{what} frame lacks column(s) {missing}; expected {list(columns)}")
+
+
+def _interval_figure(n_items: int, ax: Axes | None) -> Axes:
+    if ax is not None:
+        return ax
+    height = BASE_HEIGHT + ROW_HEIGHT * max(n_items, 1)
+    _fig, new_ax = plt.subplots(figsize=(FIGURE_WIDTH, height), layout="constrained")
+    return new_ax
+
+
+def describe_hidden(frame: pd.DataFrame) -> str:
+    """Return the note listing the figures of an interval chart that are not drawn.
+
+    Rows with an empty ``estimate`` are grouped by series and reason; the
+    items are named unless the whole series is hidden. Empty text when every
+    figure is drawn.
+    """
+    hidden = frame[frame["estimate"].isna()]
+    if hidden.empty:
+        return ""
+    n_items = frame["item"].nunique()
+    parts = []
+    for (label, note), rows in hidden.groupby(["label", "note"], sort=False):
+        reason = note or "not available"
+        if rows["item"].nunique() == n_items:
+            parts.append(f"{label} ({reason})")
+        else:
+            items = ", ".join(textwrap.shorten(str(i), 40) for i in dict.fromkeys(rows["item"]))
+            parts.append(f"{label} on {items} ({reason})")
+    return textwrap.fill("Left out of the chart: " + "; ".join(parts) + ".", 120)
+
+
+def _plot_intervals(
+    frame: pd.DataFrame,
+    *,
+    ax: Axes | None,
+    xlabel: str,
+    xlim: tuple[float, float],
+    title: str,
+) -> Axes:
+    """Draw points with interval bars, items down the vertical axis, series dodged."""
+    _check_columns(frame, INTERVAL_COLUMNS, "interval chart")
+    unknown = sorted(set(frame["series"]) - set(SERIES))
+    if unknown:
+        raise ValueError(f"unknown series {unknown}; expected some of {list(SERIES)}")
+    items = list(dict.fromkeys(frame["item"]))
+    own_figure = ax is None
+    ax = _interval_figure(len(items), ax)
+    present = [s for s in SERIES if s in set(frame["series"])]
+    step = 0.8 / max(len(present), 1)
+    offsets = {s: (i - (len(present) - 1) / 2) * step for i, s in enumerate(present)}
+    position = {item: i for i, item in enumerate(items)}
+
+    drawn = frame.assign(
+        y=frame["item"].map(position) + frame["series"].map(offsets),
+    )
+    shown = drawn.dropna(subset=["estimate"])
+    for series in present:
+        colour, marker = SERIES[series]
+        part = shown[shown["series"] == series]
+        if part.empty:
+            continue
+        has_ci = part.dropna(subset=["ci_low", "ci_high"])
+        ax.errorbar(
+            x=has_ci["estimate"],
+            y=has_ci["y"],
+            xerr=np.vstack(
+                [has_ci["estimate"] - has_ci["ci_low"], has_ci["ci_high"] - has_ci["estimate"]]
+            ),
+            fmt="none",
+            ecolor=colour,
+            elinewidth=1.6,
+            capsize=3,
+            zorder=2,
+        )
+        sns.scatterplot(
+            x=part["estimate"].to_numpy(),
+            y=part["y"].to_numpy(),
+            color=colour,
+            marker=marker,
+            s=70 if series == "all" else 50,
+            edgecolor="white",
+            linewidth=0.6,
+            zorder=3,
+            ax=ax,
+        )
+    ax.set_yticks(range(len(items)))
+    ax.set_yticklabels([textwrap.fill(str(item), LABEL_WIDTH) for item in items])
+    ax.set_ylim(len(items) - 0.5, -0.5)
+    ax.set_xlim(*xlim)
+    ax.set_ylabel("")
+    ax.set_title(title, loc="left")
+    ax.grid(axis="y", visible=False)
+
+    ax.set_xlabel(xlabel)
+    note = describe_hidden(frame)
+    if note and not own_figure:
+        ax.set_xlabel(f"{xlabel}\n{note}")
+
+    labels = frame.drop_duplicates("series").set_index("series")["label"]
+    handles = [
+        Line2D(
+            [],
+            [],
+            color=SERIES[s][0],
+            marker=SERIES[s][1],
+            linestyle="none",
+            markersize=8 if s == "all" else 7,
+            label=str(labels[s]),
+        )
+        for s in present
+    ]
+    if own_figure:
+        legend = ax.figure.legend(
+            handles=handles,
+            loc="outside lower center",
+            ncol=min(len(handles), 4),
+            frameon=False,
+            title=note or None,
+            title_fontsize=8,
+        )
+        legend.get_title().set_color("#444444")
+    else:
+        ax.legend(handles=handles, loc="best", frameon=True)
+    return ax
+
+
+def plot_maturity(frame: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
+    """Chart the mean maturity level of each characteristic, with its interval.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        Interval-chart frame (see the module docstring); ``estimate``,
+        ``ci_low`` and ``ci_high`` on the 1 to 3 scale of the framework.
+    ax : matplotlib.axes.Axes, optional
+        Axes to draw on; a new figure of fixed width is made otherwise.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        Rows with an empty estimate are left out and listed, with the
+        reason, in a note under the axis label.
+    """
+    return _plot_intervals(
+        frame,
+        ax=ax,
+        xlabel="Mean maturity level (1 = lowest, 3 = highest), with 95% interval",
+        xlim=(0.8, 3.2),
+        title="Mean maturity level respondents give the council on each characteristic (1 to 3)",
+    )
+
+
+def plot_agreement(frame: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
+    """Chart the percentage agreeing with each statement, with its interval.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        Interval-chart frame (see the module docstring); ``estimate``,
+        ``ci_low`` and ``ci_high`` in percent (0 to 100).
+    ax : matplotlib.axes.Axes, optional
+        Axes to draw on; a new figure of fixed width is made otherwise.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        Rows with an empty estimate are left out and listed, with the
+        reason, in a note under the axis label.
+    """
+    ax = _plot_intervals(
+        frame,
+        ax=ax,
+        xlabel="Respondents who agree (%), with 95% interval",
+        xlim=(0, 100),
+        title="Percentage of respondents who agree with each statement (%)",
+    )
+    ax.xaxis.set_major_formatter(lambda value, _pos: f"{value:.0f}%")
+    return ax
+
+
+def plot_funnel(points: pd.DataFrame, limits: pd.DataFrame) -> Figure:
+    """Funnel plot of response rates, one panel per group.
+
+    Parameters
+    ----------
+    points : pandas.DataFrame
+        One row per council and group: ``group`` (slug, one panel each, in
+        order of first appearance), ``panel`` (the panel title),
+        ``short_name``, ``invited``, ``rate_pct`` (response rate, %) and
+        ``is_council`` (True for the council the report is about).
+    limits : pandas.DataFrame
+        The control limits of each group over a grid of ``invited``:
+        ``target_pct`` (the Wales rate) and ``low_95``, ``high_95``,
+        ``low_998``, ``high_998``, all in percent.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        The figure, one Axes per group, sharing the vertical axis.
+
+    Notes
+    -----
+    The limits are drawn as given; they are computed by ``helpers.rates``
+    (Spiegelhalter 2005).
+
+    References
+    ----------
+    Spiegelhalter, D. J. (2005). Funnel plots for comparing institutional
+    performance. Statistics in Medicine, 24(8), 1185-1202.
+    """
+    _check_columns(points, FUNNEL_POINT_COLUMNS, "funnel points")
+    _check_columns(limits, FUNNEL_LIMIT_COLUMNS, "funnel limits")
+    groups = list(dict.fromkeys(points["group"]))
+    if not groups:
+        raise ValueError("funnel points frame is empty")
+    width = FIGURE_WIDTH if len(groups) > 1 else FIGURE_WIDTH * 0.6
+    fig, axes = plt.subplots(
+        1, len(groups), figsize=(width, 4.2), sharey=True, squeeze=False, layout="constrained"
+    )
+    for ax, group in zip(axes[0], groups, strict=True):
+        pts = points[points["group"] == group]
+        lim = limits[limits["group"] == group].sort_values("invited")
+        ax.plot(lim["invited"], lim["target_pct"], color=WALES_COLOUR, linewidth=1.6)
+        for low, high, style in (("low_95", "high_95", "--"), ("low_998", "high_998", ":")):
+            ax.plot(lim["invited"], lim[low], color=LIMIT_COLOUR, linestyle=style, linewidth=1)
+            ax.plot(lim["invited"], lim[high], color=LIMIT_COLOUR, linestyle=style, linewidth=1)
+        others = pts[~pts["is_council"].astype(bool)]
+        council = pts[pts["is_council"].astype(bool)]
+        sns.scatterplot(
+            data=others,
+            x="invited",
+            y="rate_pct",
+            color=OTHER_COLOUR,
+            edgecolor="#666666",
+            s=36,
+            ax=ax,
+            zorder=3,
+        )
+        sns.scatterplot(
+            data=council,
+            x="invited",
+            y="rate_pct",
+            color=COUNCIL_COLOUR,
+            edgecolor="black",
+            s=110,
+            ax=ax,
+            zorder=4,
+        )
+        for row in council.itertuples():
+            ax.annotate(
+                str(row.short_name),
+                (row.invited, row.rate_pct),
+                xytext=(6, 6),
+                textcoords="offset points",
+                fontsize=9,
+                fontweight="bold",
+                color=COUNCIL_COLOUR,
+            )
+        ax.set_title(str(pts["panel"].iloc[0]), loc="left")
+        ax.set_xlabel("Number invited")
+        ax.set_ylabel("Response rate (%)")
+        ax.set_ylim(0, 100)
+        ax.set_xlim(0, None)
+        ax.yaxis.set_major_formatter(lambda value, _pos: f"{value:.0f}%")
+    handles = [
+        Line2D(
+            [],
+            [],
+            color=COUNCIL_COLOUR,
+            marker="o",
+            markeredgecolor="black",
+            linestyle="none",
+            markersize=9,
+            label="This council",
+        ),
+        Line2D(
+            [],
+            [],
+            color=OTHER_COLOUR,
+            marker="o",
+            markeredgecolor="#666666",
+            linestyle="none",
+            markersize=6,
+            label="Other councils",
+        ),
+        Line2D([], [], color=WALES_COLOUR, linewidth=1.6, label="Wales rate"),
+        Line2D([], [], color=LIMIT_COLOUR, linestyle="--", label="95% limits"),
+        Line2D([], [], color=LIMIT_COLOUR, linestyle=":", label="99.8% limits"),
+    ]
+    fig.legend(handles=handles, loc="outside lower center", ncol=5, frameon=False)
+    fig.suptitle(
+        "Response rate of every council against the number invited (%)",
+        x=0.01,
+        ha="left",
+        fontweight="bold",
+        fontsize=11,
+    )
+    return fig

@@ -1,0 +1,261 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
+#   kernelspec:
+#     display_name: Python 3
+#     language: python
+#     name: python3
+# ---
+
+# %% tags=["parameters"]
+council_code = "W06000018"  # GSS code (or short name) of the council to report on, e.g. W06000018 Caerphilly
+
+# %%
+from IPython.display import Markdown
+
+from helpers import report
+
+# %%
+report.setup_notebook()
+
+# %%
+data = report.load_council_data(council_code)
+
+# %%
+Markdown(report.write_title(data))
+
+# %%
+Markdown(report.write_methodology(data))
+
+# %% [markdown]
+# ## Part 1 – Why making better use of data is important
+#
+# Councils hold a great deal of information about the people and places they serve: who uses
+# which services, where demand is growing, what things cost and what difference they make. Used
+# well, that information lets a council plan services around people's needs, spot problems
+# early, work safely with partners who serve the same people, and show the public why it took
+# the decisions it did. With budgets under lasting pressure, getting more value from data the
+# council already holds is one of the few ways to improve services that does not need new money.
+#
+# The national study found that councils in Wales have been slow to build a culture that values
+# data and uses it to improve services and outcomes. Drawing on research with public bodies that
+# lead in the use of data, it described seven key characteristics of a council that uses data
+# well, each at three levels of maturity, from level 1, the least developed, to level 3, the most.
+# It judged that most councils in Wales are best described by levels 1 and 2. The study grouped
+# the characteristics into four themes, which Part 2 follows:
+#
+# - **Vision, leadership & culture**: leaders who treat data as a resource, common standards
+#   across services, and one joined-up record of the people the council serves;
+# - **Data protection**: knowing the law well enough to share data safely, rather than seeing
+#   it as a reason not to share;
+# - **Skills & capacity**: staff and elected members with the skills, time and tools to use
+#   and analyse data;
+# - **Evidence-based decisions**: decisions built on good data and analysis, and data made
+#   openly available.
+#
+# The table sets out the framework as the national study defined it.
+
+# %%
+report.show_framework_table(data)
+
+# %%
+Markdown(report.write_part2_introduction(data))
+
+# %%
+report.show_response_table(data)
+
+# %%
+Markdown(report.write_funnel_summary(data))
+
+# %%
+report.show_funnel_chart(data)
+
+# %%
+Markdown(report.write_theme_findings(data, "vision"))
+
+# %%
+Markdown(report.write_maturity_summary(data, "vision"))
+
+# %%
+report.show_maturity_chart(data, "vision")
+
+# %%
+report.show_maturity_table(data, "vision")
+
+# %%
+Markdown(report.write_agreement_summary(data, "vision"))
+
+# %%
+report.show_agreement_chart(data, "vision")
+
+# %%
+report.show_agreement_table(data, "vision")
+
+# %%
+Markdown(report.write_comparisons(data, "vision"))
+
+# %%
+Markdown(report.write_comments(data, "vision"))
+
+# %%
+Markdown(report.write_theme_findings(data, "protection"))
+
+# %%
+Markdown(report.write_maturity_summary(data, "protection"))
+
+# %%
+report.show_maturity_chart(data, "protection")
+
+# %%
+report.show_maturity_table(data, "protection")
+
+# %%
+Markdown(report.write_agreement_summary(data, "protection"))
+
+# %%
+report.show_agreement_chart(data, "protection")
+
+# %%
+report.show_agreement_table(data, "protection")
+
+# %%
+Markdown(report.write_comparisons(data, "protection"))
+
+# %%
+Markdown(report.write_comments(data, "protection"))
+
+# %%
+Markdown(report.write_theme_findings(data, "skills"))
+
+# %%
+Markdown(report.write_maturity_summary(data, "skills"))
+
+# %%
+report.show_maturity_chart(data, "skills")
+
+# %%
+report.show_maturity_table(data, "skills")
+
+# %%
+Markdown(report.write_agreement_summary(data, "skills"))
+
+# %%
+report.show_agreement_chart(data, "skills")
+
+# %%
+report.show_agreement_table(data, "skills")
+
+# %%
+Markdown(report.write_comparisons(data, "skills"))
+
+# %%
+Markdown(report.write_comments(data, "skills"))
+
+# %%
+Markdown(report.write_theme_findings(data, "evidence"))
+
+# %%
+Markdown(report.write_maturity_summary(data, "evidence"))
+
+# %%
+report.show_maturity_chart(data, "evidence")
+
+# %%
+report.show_maturity_table(data, "evidence")
+
+# %%
+Markdown(report.write_agreement_summary(data, "evidence"))
+
+# %%
+report.show_agreement_chart(data, "evidence")
+
+# %%
+report.show_agreement_table(data, "evidence")
+
+# %%
+Markdown(report.write_comparisons(data, "evidence"))
+
+# %%
+Markdown(report.write_comments(data, "evidence"))
+
+# %%
+Markdown(report.write_public_survey(data))
+
+# %%
+report.show_public_survey_table(data)
+
+# %% [markdown]
+# ## Part 3 – Good practice examples for councils to learn from
+#
+# The national study looked for organisations across the UK that make good use of data. Six of
+# the examples it found are summarised here in brief; the national study report describes them,
+# and others, more fully.
+#
+# ### One view of every resident: the Camden Residents Index
+#
+# The London Borough of Camden matched up the records that its separate services held about
+# residents to build a single, consistent picture of each person and the council services they
+# use. Joining the records has paid off in several ways. It has helped the council find council
+# homes that were being illegally sublet and school applications that were not genuine, so that
+# places go to the people entitled to them. It has helped keep the electoral register accurate:
+# the index could confirm about 80% of the entries on the register, where the usual national
+# check confirms about half. And it alerts the council's multi-agency safeguarding team when the
+# make-up of a vulnerable child's household changes.
+#
+# ### Leadership that turns data into change: Carmarthenshire
+#
+# Carmarthenshire County Council's digital transformation strategy for 2017 to 2020 treats the
+# right digital technology, and good-quality data shared readily with partners, as the basis for
+# saving money and improving services. It also recognises that people will only support a more
+# open and joined-up use of data if they trust the council with it, so protecting residents' and
+# businesses' information from misuse and cyber attack sits at the centre of the strategy.
+#
+# ### Building skills beyond the council: Digital Flintshire
+#
+# Flintshire County Council's Digital Flintshire strategy for 2017 to 2022 sets out how digital
+# information and technology will support the council's improvement priorities over five years.
+# What sets it apart is that it looks beyond the council's own systems: it aims to improve the
+# county's digital infrastructure and to make sure residents have the skills to use services
+# online, working with local training providers, partners and voluntary organisations so that
+# people are not left behind as services move online.
+#
+# ### Sharing data safely: the Conwy and Denbighshire Public Services Board
+#
+# Building on earlier joint work, including an information strategy and a toolkit for sharing
+# information, the Conwy and Denbighshire Public Services Board gave its partner organisations
+# clear policies and training on sharing data lawfully, among them the Wales Accord on the
+# Sharing of Personal Information (WASPI) and a set of information-sharing protocols. As a
+# result the board can show how good-quality data shaped its priorities: good mental well-being
+# for all ages, community empowerment and environmental resilience. The partners also agreed
+# that the board's role is to lead and scrutinise through the structures that already exist,
+# rather than to run projects or merge services itself.
+#
+# ### Open data for a city: Data Mill North in Leeds
+#
+# Data Mill North began in Leeds as a joint answer to rising demand and shrinking budgets. It
+# brings open data from many organisations together in one place, so that anyone can explore
+# how the city's public services and businesses connect; its first priorities were health and
+# well-being, housing growth and standards, and travel and transport. It is now the region's
+# shared home for public-service data, from business and economic performance to adult
+# education and housing. Its founders also support ODI Leeds, part of the Open Data Institute's
+# network, which works to build data skills in the city; the national study reports that it has
+# hosted 668 events, brought in £883,000 of extra funding and helped 228 people into
+# better-paid jobs.
+#
+# ### Moving resources as demand changes: London Fire Brigade
+#
+# London Fire Brigade, the busiest fire and rescue service in the UK with more than 100 fire
+# stations, worked with a private-sector partner to build a Dynamic Cover Tool for its control
+# room. As engines are sent to incidents, the tool shows control officers, in real time, where
+# cover across London is getting thin, helping them decide which vehicles to move where, so that
+# every area keeps an acceptable level of protection and the brigade's resources are used as
+# efficiently as possible.
+
+# %%
+Markdown(report.write_about(data))
