@@ -8,8 +8,8 @@ observations, too few for a spread) are NaN, never an exception.
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 from scipy import stats
-from statsmodels.stats.multitest import multipletests
 from statsmodels.stats.proportion import proportion_confint, proportions_ztest
 
 from .config import CONFIDENCE, Z_95
@@ -299,14 +299,17 @@ def compare_proportions(count1, nobs1, count2, nobs2):
     return _unwrap(z.reshape(shape)), _unwrap(p.reshape(shape))
 
 
-def adjust_holm(p_values) -> np.ndarray:
-    """Return Holm's step-down adjusted p-values of one family of tests.
+def adjust_holm(p_values, families=None) -> np.ndarray:
+    """Return Holm's step-down adjusted p-values, family by family.
 
     Parameters
     ----------
     p_values : array_like
         Raw p-values; NaN entries (skipped tests) stay NaN and are left out of
-        the family.
+        their family.
+    families : array_like, optional
+        A label per p-value: p-values sharing a label are adjusted together
+        (e.g. the questions of one council). Default: one family.
 
     Returns
     -------
@@ -315,17 +318,31 @@ def adjust_holm(p_values) -> np.ndarray:
 
     Notes
     -----
-    Delegates to :func:`statsmodels.stats.multitest.multipletests` with
-    ``method="holm"``.
+    Within a family of m tests with p-values sorted ascending, the adjusted
+    value of the i-th (i = 0, ..., m - 1) is
+    ``min(1, max_{j <= i} (m - j) p_(j))``. This gives exactly the values of
+    :func:`statsmodels.stats.multitest.multipletests` with ``method="holm"``
+    (checked in the test-suite), for every family in one vectorised pass:
+    statsmodels' Holm runs a full garbage collection on each call, which costs
+    tens of milliseconds per council on a large data set.
 
     References
     ----------
     .. [1] Holm, S. (1979). A simple sequentially rejective multiple test
        procedure. *Scandinavian Journal of Statistics* 6(2), 65-70.
     """
-    p = _float_array(p_values)
+    p = _float_array(p_values).ravel()
+    labels = np.zeros(p.shape, dtype=np.int64) if families is None else families
+    codes = pd.factorize(np.asarray(labels, dtype=object).ravel())[0]
+    if codes.shape != p.shape:
+        raise ValueError("p_values and families must have the same length")
     out = np.full(p.shape, np.nan)
-    keep = ~np.isnan(p)
-    if keep.any():
-        out[keep] = multipletests(p[keep], method="holm")[1]
-    return out
+    keep = np.flatnonzero(~np.isnan(p))
+    if keep.size:
+        order = keep[np.lexsort((p[keep], codes[keep]))]
+        family = pd.Series(codes[order])
+        size = family.map(family.value_counts()).to_numpy()
+        rank = family.groupby(family).cumcount().to_numpy()
+        raw = pd.Series(p[order] * (size - rank))
+        out[order] = np.minimum(raw.groupby(family.to_numpy()).cummax().to_numpy(), 1.0)
+    return out.reshape(np.shape(p_values))

@@ -587,11 +587,7 @@ def compare_with_wales(agreement: pd.DataFrame, min_n: int = MIN_RESPONSES) -> p
         )
     table[Z] = z
     table[P_VALUE] = p
-    table[P_ADJUSTED] = (
-        pd.Series(p, index=table.index)
-        .groupby(table[COUNCIL_CODE].to_numpy(), sort=False)
-        .transform(lambda s: pd.Series(adjust_holm(s.to_numpy()), index=s.index))
-    )
+    table[P_ADJUSTED] = adjust_holm(p, families=table[COUNCIL_CODE].to_numpy())
     p_adj = table[P_ADJUSTED].to_numpy()
     difference = np.where(p_adj < SIGNIFICANCE, np.where(z > 0, HIGHER, LOWER), SIMILAR).astype(
         object

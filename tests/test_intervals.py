@@ -7,6 +7,7 @@ import math
 import numpy as np
 import pytest
 from scipy import stats
+from statsmodels.stats.multitest import multipletests
 
 from helpers.config import Z_95
 from helpers.intervals import (
@@ -193,3 +194,19 @@ def test_adjust_holm_leaves_skipped_tests_out_of_the_family():
     np.testing.assert_allclose(out, [0.02, np.nan, 0.04])
     assert np.isnan(adjust_holm([np.nan])).all()
     np.testing.assert_allclose(adjust_holm([0.6, 0.7]), [1.0, 1.0])
+
+
+def test_adjust_holm_equals_statsmodels_family_by_family():
+    rng = np.random.default_rng(3)
+    p = rng.uniform(0, 0.2, size=60) ** 2
+    p[[4, 17, 33]] = np.nan  # skipped tests
+    p[20] = p[21]  # a tie
+    families = np.repeat(["W06000001", "W06000018", "W06000022", "W06000010"], 15)
+    out = adjust_holm(p, families=families)
+    for family in np.unique(families):
+        rows = (families == family) & ~np.isnan(p)
+        expected = multipletests(p[rows], method="holm")[1]
+        np.testing.assert_allclose(out[rows], expected, rtol=0, atol=1e-15)
+    assert np.isnan(out[[4, 17, 33]]).all()
+    with pytest.raises(ValueError):
+        adjust_holm([0.1, 0.2], families=["a"])
