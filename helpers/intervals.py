@@ -72,7 +72,7 @@ def fpc(n, N):
     return _unwrap(np.asarray(out, dtype=float))
 
 
-def wilson_interval(count, nobs, alpha: float = 1 - CONFIDENCE):
+def wilson_interval(count, nobs, alpha: float = 0.05):
     """Return the Wilson score interval for ``count`` successes out of ``nobs``.
 
     Parameters
@@ -222,7 +222,7 @@ def t_interval_fpc(mean, sd, n, N, confidence: float = CONFIDENCE):
     high[census] = mean[census]
     if sample.any():
         ns = n[sample]
-        tq = stats.t.ppf(1 - (1 - confidence) / 2, ns - 1)
+        tq = stats.t.ppf(0.5 + confidence / 2, ns - 1)
         half = tq * sd[sample] / np.sqrt(ns) * fpc(ns, N[sample])
         low[sample] = mean[sample] - half
         high[sample] = mean[sample] + half

@@ -122,10 +122,10 @@ def compute_tables(raw) -> Tables:
     Returns
     -------
     Tables
-        The summary tables (statistic tables with ``suppressed`` and
-        ``suppression``; comparisons with ``skip_reason``) and the long
-        answers (``scoring.ANSWER_COLUMNS``: per-council respondent numbers,
-        no identifiers).
+        The summary tables with exactly the columns of outputs.md, plus
+        ``suppression`` (maturity, agreement, themes) or ``skip_reason``
+        (comparisons), and the long answers (``scoring.ANSWER_COLUMNS``:
+        per-council respondent numbers, no identifiers).
     """
     answers = scoring.tidy_answers(raw.responses, raw.questions)
     scored = {
@@ -139,15 +139,21 @@ def compute_tables(raw) -> Tables:
         for name, table in scored.items()
         for key, statistics in [_SUPPRESSION_KEYS[name]]
     }
-    return Tables(
-        response_rates=rates.compute_response_rates(raw.invitations, raw.responses, raw.questions),
-        maturity=protected["maturity"],
-        agreement=protected["agreement"],
-        themes=protected["themes"],
-        comparisons=comparisons,
-        public_survey=rates.compute_public_survey(raw.public_survey),
-        answers=_processed_answers(answers, raw.responses),
-    )
+    tables = {
+        "response_rates": rates.compute_response_rates(
+            raw.invitations, raw.responses, raw.questions
+        ),
+        **protected,
+        "comparisons": comparisons,
+        "public_survey": rates.compute_public_survey(raw.public_survey),
+    }
+    # Keep exactly the published columns and the reasons: working columns such
+    # as ``sd`` are not blanked by suppression and must not travel further.
+    kept = {
+        name: table.loc[:, [*SUMMARY_TABLES[name][0], *PROCESSED_EXTRA.get(name, ())]]
+        for name, table in tables.items()
+    }
+    return Tables(**kept, answers=_processed_answers(answers, raw.responses))
 
 
 def _processed_answers(answers: pd.DataFrame, responses: pd.DataFrame) -> pd.DataFrame:
