@@ -832,6 +832,21 @@ def _share_upper_levels(rows: pd.DataFrame) -> pd.Series:
     return upper / total
 
 
+def _sentence_groups(part: pd.DataFrame, ok: pd.DataFrame, groups: tuple[str, ...]) -> list[str]:
+    """The groups a sentence about one item may name.
+
+    ``part`` holds the item's rows (all series), ``ok`` those whose figure is
+    published (indexed by series). The surveyed groups asked the question are
+    named when every one of them is published; when any is hidden, the
+    sentence speaks of all respondents instead (if that figure is published),
+    so that a hidden figure cannot be worked out from the others.
+    """
+    asked = [g for g in groups if part.loc[part["series"] == g, "asked"].any()]
+    if asked and all(g in ok.index for g in asked):
+        return asked
+    return [GROUP_ALL] if GROUP_ALL in ok.index else []
+
+
 def write_maturity_summary(data: CouncilData, theme: str) -> str:
     """Return the sub-heading and sentences on the maturity levels of one theme.
 
@@ -847,9 +862,7 @@ def write_maturity_summary(data: CouncilData, theme: str) -> str:
     for _item, part in rows.groupby("item", sort=False):
         name = str(part["name"].iloc[0])
         ok = part[usable.loc[part.index]].set_index("series")
-        groups = [g for g in data.groups if g in ok.index]
-        if not groups and GROUP_ALL in ok.index:
-            groups = [GROUP_ALL]
+        groups = _sentence_groups(part, ok, data.groups)
         sentences = []
         if groups:
             shares = {g: float(ok.loc[g, "share"]) for g in groups}
@@ -1010,15 +1023,7 @@ def write_agreement_summary(data: CouncilData, theme: str) -> str:
     sentences = []
     for _item, part in rows.groupby("item", sort=False):
         ok = part[usable.loc[part.index]].set_index("series")
-        groups = [g for g in data.groups if g in ok.index]
-        hidden = any(
-            g in part["series"].to_numpy()
-            and g not in ok.index
-            and bool(part.loc[part["series"] == g, "asked"].iloc[0])
-            for g in data.groups
-        )
-        if (hidden or not groups) and GROUP_ALL in ok.index:
-            groups = [GROUP_ALL]
+        groups = _sentence_groups(part, ok, data.groups)
         if groups:
             sentences.append(
                 narrative.write_agreement_sentence(

@@ -1,0 +1,174 @@
+"""The report's charts: what they return, colours, labels, titles, and what they leave out."""
+
+from __future__ import annotations
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pandas as pd  # noqa: E402
+import pytest  # noqa: E402
+from matplotlib.axes import Axes  # noqa: E402
+from matplotlib.colors import to_hex  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
+
+from helpers import plots  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def _close_figures():
+    yield
+    plt.close("all")
+
+
+def interval_frame(*, hide_member: bool = False) -> pd.DataFrame:
+    rows = []
+    for item in ("Leadership", "Corporate Standards"):
+        for series, label, estimate in (
+            ("officer", "Testshire, officers", 2.1),
+            ("member", "Testshire, elected members", 1.4),
+            ("all", "Testshire, all respondents", 1.9),
+            ("wales", "Wales, all respondents", 1.8),
+        ):
+            hidden = hide_member and series in ("officer", "member")
+            rows.append(
+                {
+                    "item": item,
+                    "series": series,
+                    "label": label,
+                    "estimate": np.nan if hidden else estimate,
+                    "ci_low": np.nan if hidden else estimate - 0.2,
+                    "ci_high": np.nan if hidden else estimate + 0.2,
+                    "note": "fewer than 5 responses" if hidden else "",
+                }
+            )
+    return pd.DataFrame(rows)
+
+
+def point_colours(ax: Axes) -> list[str]:
+    """Face colours of every scatter point drawn on the axes."""
+    colours = []
+    for collection in ax.collections:
+        offsets = collection.get_offsets()
+        faces = collection.get_facecolors()
+        if len(offsets) and len(faces):
+            colours += [to_hex(faces[i % len(faces)]) for i in range(len(offsets))]
+    return [c.upper() for c in colours]
+
+
+def test_plot_maturity_returns_axes_with_title_and_labels():
+    ax = plots.plot_maturity(interval_frame())
+    assert isinstance(ax, Axes)
+    assert ax.get_title(loc="left")
+    assert "level" in ax.get_xlabel().lower()
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["Leadership", "Corporate Standards"]
+
+
+def test_interval_chart_uses_the_council_and_wales_colours():
+    ax = plots.plot_agreement(interval_frame().assign(estimate=50.0, ci_low=40.0, ci_high=60.0))
+    colours = point_colours(ax)
+    assert colours.count(plots.COUNCIL_COLOUR.upper()) == 2  # the council, one per item
+    assert colours.count(plots.WALES_COLOUR.upper()) == 2
+    assert plots.WALES_COLOUR.upper() == "#7F7F7F"  # a grey: equal red, green and blue
+
+
+def test_plot_agreement_axis_and_title_in_percent():
+    ax = plots.plot_agreement(interval_frame().assign(estimate=50.0, ci_low=40.0, ci_high=60.0))
+    assert "%" in ax.get_xlabel()
+    assert "%" in ax.get_title(loc="left")
+    assert ax.get_xlim() == (0.0, 100.0)
+
+
+def test_suppressed_values_are_absent_with_a_note():
+    ax = plots.plot_maturity(interval_frame(hide_member=True))
+    # 2 items x 2 published series (all, Wales): 4 points, none for the hidden groups
+    assert len(point_colours(ax)) == 4
+    legend = ax.figure.legends[0]
+    note = legend.get_title().get_text()
+    assert "fewer than 5 responses" in note
+    assert "Testshire, officers" in note and "Testshire, elected members" in note
+
+
+def test_describe_hidden_is_empty_when_all_is_drawn():
+    assert plots.describe_hidden(interval_frame()) == ""
+
+
+def test_an_axes_can_be_given():
+    fig, ax = plt.subplots()
+    assert plots.plot_maturity(interval_frame(), ax=ax) is ax
+
+
+def test_bad_frames_are_refused():
+    with pytest.raises(ValueError, match="lacks column"):
+        plots.plot_maturity(interval_frame().drop(columns=["note"]))
+    with pytest.raises(ValueError, match="unknown series"):
+        plots.plot_maturity(interval_frame().replace({"series": {"wales": "england"}}))
+
+
+def funnel_frames(groups=("officer", "member")):
+    points = []
+    limits = []
+    panels = {"officer": "Officers", "member": "Elected Members"}
+    for group in groups:
+        for code, invited, rate in (("Testshire", 90, 48.0), ("Otherton", 60, 30.0)):
+            points.append(
+                {
+                    "group": group,
+                    "panel": panels[group],
+                    "short_name": code,
+                    "invited": invited,
+                    "rate_pct": rate,
+                    "is_council": code == "Testshire",
+                }
+            )
+        grid = np.arange(1.0, 101.0)
+        half = 196 * np.sqrt(0.4 * 0.6 / grid)
+        limits.append(
+            pd.DataFrame(
+                {
+                    "group": group,
+                    "invited": grid,
+                    "target_pct": 40.0,
+                    "low_95": np.clip(40 - half, 0, 100),
+                    "high_95": np.clip(40 + half, 0, 100),
+                    "low_998": np.clip(40 - 1.5 * half, 0, 100),
+                    "high_998": np.clip(40 + 1.5 * half, 0, 100),
+                }
+            )
+        )
+    return pd.DataFrame(points), pd.concat(limits, ignore_index=True)
+
+
+def test_plot_funnel_one_panel_per_group():
+    fig = plots.plot_funnel(*funnel_frames())
+    assert isinstance(fig, Figure)
+    axes = fig.get_axes()
+    assert [ax.get_title(loc="left") for ax in axes] == ["Officers", "Elected Members"]
+    for ax in axes:
+        assert "%" in ax.get_ylabel()
+        assert ax.get_xlabel() == "Number invited"
+        colours = point_colours(ax)
+        assert plots.COUNCIL_COLOUR.upper() in colours
+        target = [line for line in ax.get_lines() if line.get_linestyle() == "-"]
+        assert [to_hex(line.get_color()).upper() for line in target] == [plots.WALES_COLOUR.upper()]
+    assert "%" in fig.get_suptitle()
+
+
+def test_plot_funnel_leaves_out_a_group_not_given():
+    fig = plots.plot_funnel(*funnel_frames(groups=("officer",)))
+    assert len(fig.get_axes()) == 1
+
+
+def test_plot_funnel_refuses_an_empty_frame():
+    points, limits = funnel_frames()
+    with pytest.raises(ValueError, match="empty"):
+        plots.plot_funnel(points.iloc[0:0], limits)
+
+
+def test_plots_do_not_write_files(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    plots.plot_maturity(interval_frame())
+    plots.plot_funnel(*funnel_frames())
+    assert list(tmp_path.iterdir()) == []

@@ -1,0 +1,681 @@
+"""The council report: the figures and words it shows, and the rules of its notebook.
+
+Most tests build a small ``CouncilData`` in code (a council "Testshire" with
+both groups, another with officers only) so that every expected cell can be
+written out by hand. The last tests load what ``build`` writes for the fixture
+data, and run the notebook through papermill.
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+import math
+import re
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+import nbformat  # noqa: E402
+import numpy as np  # noqa: E402
+import pandas as pd  # noqa: E402
+import pytest  # noqa: E402
+
+from helpers import config, report  # noqa: E402
+from helpers.councils import Council  # noqa: E402
+from helpers.errors import MissingDataError, UnknownCouncilError  # noqa: E402
+
+NOTEBOOK = config.PROJECT_ROOT / "notebooks" / "council_report.ipynb"
+PAIRED = NOTEBOOK.with_suffix(".py")
+SUPPRESSED = "fewer than 5 responses"
+ASSET = "the council treats data as an asset"
+SECONDARY = "not shown, to protect a small group"
+T, OTHER = "W06000090", "W06000091"  # Testshire (both groups), Otherton (officers only)
+
+
+@pytest.fixture(autouse=True)
+def _close_figures():
+    yield
+    plt.close("all")
+
+
+# --------------------------------------------------------------------------
+# A small data set built in code
+# --------------------------------------------------------------------------
+COUNCILS = pd.DataFrame(
+    {
+        "council_code": [T, OTHER],
+        "name": ["Testshire County Council", "Otherton City Council"],
+        "name_cy": ["Cyngor Sir Prawf", "Cyngor Dinas Arall"],
+        "short_name": ["Testshire", "Otherton"],
+    }
+)
+QUESTIONS = pd.DataFrame(
+    {
+        "question_id": ["L_lead", "L_std", "L_cust", "A_v1", "A_v2", "A_v3"],
+        "kind": ["level", "level", "level", "likert", "likert", "likert"],
+        "theme": ["vision"] * 6,
+        "characteristic": ["leadership", "standards", "customer_data", "leadership", "", ""],
+        "asked_of": ["both", "both", "officer", "both", "both", "member"],
+        "reverse": [False, False, False, False, True, False],
+        "text": [
+            "Which description fits? (leadership)",
+            "Which description fits? (standards)",
+            "Which description fits? (customer data)",
+            "The council treats data as an asset.",
+            "Data protection stops us sharing data.",
+            "Members get the data they need.",
+        ],
+    }
+)
+
+
+def rate_rows(rows):
+    columns = ["council_code", "group", "invited", "responses", "response_rate", "funnel"]
+    frame = pd.DataFrame(rows, columns=columns)
+    return frame.assign(ci_low=np.nan, ci_high=np.nan)
+
+
+RESPONSE_RATES = rate_rows(
+    [
+        (T, "officer", 96, 46, 46 / 96, "within"),
+        (T, "member", 74, 18, 18 / 74, "low_95"),
+        (T, "total", 170, 64, 64 / 170, ""),
+        (OTHER, "officer", 8, 3, 3 / 8, "within"),
+        (OTHER, "total", 8, 3, 3 / 8, ""),
+        ("Wales", "officer", 104, 49, 49 / 104, ""),
+        ("Wales", "member", 74, 18, 18 / 74, ""),
+        ("Wales", "total", 178, 67, 67 / 178, ""),
+    ]
+)
+
+
+def maturity_row(code, group, characteristic, n, mean=None, level=None, counts=None, reason=""):
+    suppressed = bool(reason)
+    row = {
+        "council_code": code,
+        "group": group,
+        "characteristic": characteristic,
+        "n": n,
+        "mean_level": np.nan if suppressed else mean,
+        "ci_low": np.nan if suppressed else mean - 0.25,
+        "ci_high": np.nan if suppressed else mean + 0.25,
+        "level": np.nan if suppressed else level,
+        "suppressed": suppressed,
+        "suppression": reason,
+    }
+    for i in range(3):
+        row[f"n_level_{i + 1}"] = np.nan if suppressed else counts[i]
+    return row
+
+
+def agreement_row(code, group, question_id, n, pct=None, reason=""):
+    suppressed = bool(reason)
+    return {
+        "council_code": code,
+        "group": group,
+        "question_id": question_id,
+        "theme": "vision",
+        "n": n,
+        "agree": np.nan if suppressed else round(pct * n),
+        "agree_pct": np.nan if suppressed else pct,
+        "ci_low": np.nan if suppressed else pct - 0.1,
+        "ci_high": np.nan if suppressed else pct + 0.1,
+        "mean_score": np.nan if suppressed else 3.5,
+        "suppressed": suppressed,
+        "suppression": reason,
+    }
+
+
+def make_data(*, members_suppressed: bool = False, code: str = T, **changes) -> report.CouncilData:
+    """Testshire (both groups) or Otherton (officers only), with figures chosen by hand."""
+    mreason = "primary" if members_suppressed else ""
+    oreason = "secondary" if members_suppressed else ""
+    maturity = pd.DataFrame(
+        [
+            maturity_row(T, "officer", "leadership", 40, 2.1, 2, (8, 20, 12), oreason),
+            maturity_row(
+                T, "member", "leadership", 4 if mreason else 16, 1.4, 1, (10, 5, 1), mreason
+            ),
+            maturity_row(T, "all", "leadership", 56, 1.9, 2, (18, 25, 13)),
+            maturity_row(T, "officer", "standards", 20, 2.25, 2, (5, 5, 10)),
+            maturity_row(T, "member", "standards", 10, 1.85, 2, (5, 1, 4)),
+            maturity_row(T, "all", "standards", 30, 2.12, 2, (10, 6, 14)),
+            maturity_row(T, "officer", "customer_data", 30, 2.0, 2, (6, 18, 6)),
+            maturity_row(T, "all", "customer_data", 30, 2.0, 2, (6, 18, 6)),
+            maturity_row(OTHER, "officer", "leadership", 3, reason="primary"),
+            maturity_row(OTHER, "all", "leadership", 3, reason="primary"),
+            maturity_row("Wales", "all", "leadership", 59, 1.8, 2, (20, 26, 13)),
+            maturity_row("Wales", "all", "standards", 30, 2.12, 2, (10, 6, 14)),
+            maturity_row("Wales", "all", "customer_data", 33, 1.96, 2, (7, 20, 6)),
+        ]
+    )
+    agreement = pd.DataFrame(
+        [
+            agreement_row(T, "officer", "A_v1", 40, 0.62, oreason),
+            agreement_row(T, "member", "A_v1", 3 if mreason else 15, 0.4, mreason),
+            agreement_row(T, "all", "A_v1", 55, 0.56),
+            agreement_row(T, "officer", "A_v2", 38, 0.5),
+            agreement_row(T, "member", "A_v2", 15, 0.9),
+            agreement_row(T, "all", "A_v2", 53, 0.6),
+            agreement_row(T, "member", "A_v3", 15, 0.15),
+            agreement_row(T, "all", "A_v3", 15, 0.15),
+            agreement_row(OTHER, "officer", "A_v1", 3, reason="primary"),
+            agreement_row(OTHER, "all", "A_v1", 3, reason="primary"),
+            agreement_row("Wales", "all", "A_v1", 58, 0.55),
+            agreement_row("Wales", "all", "A_v2", 53, 0.6),
+            agreement_row("Wales", "all", "A_v3", 15, 0.15),
+        ]
+    )
+    comparisons = pd.DataFrame(
+        {
+            "council_code": [T, T, T],
+            "question_id": ["A_v1", "A_v2", "A_v3"],
+            "council_agree_pct": [0.56, 0.6, 0.15],
+            "rest_agree_pct": [0.3, 0.62, np.nan],
+            "difference": ["higher", "similar", ""],
+        }
+    )
+    findings = pd.DataFrame(
+        {
+            "council_code": [T, T, T],
+            "theme": ["vision", "vision", "skills"],
+            "order": [2, 1, 1],
+            "finding": [
+                "Silos remain:\n\n- housing\n- social care",
+                "The council has a **clear data vision**.",
+                "Analysts are stretched.",
+            ],
+        }
+    )
+    comments = pd.DataFrame(
+        {
+            "council_code": [T, T],
+            "theme": ["vision", "protection"],
+            "comment": [
+                'Silos, and "legacy" systems,\nacross services <b>[redacted]</b>',
+                "Ask [redacted] first.",
+            ],
+        }
+    )
+    public = pd.DataFrame(
+        {
+            "measure": ["satisfied", "told"],
+            "n": [750, 750],
+            "pct": [0.36, 0.12],
+            "ci_low": [0.3265, 0.0990],
+            "ci_high": [0.3950, 0.1450],
+        }
+    )
+    council = COUNCILS.set_index("council_code").loc[code]
+    fields = dict(
+        council=Council(code, council["name"], council["name_cy"], council["short_name"]),
+        groups=("officer", "member") if code == T else ("officer",),
+        councils=COUNCILS,
+        response_rates=RESPONSE_RATES,
+        maturity=maturity[maturity["council_code"].isin([code, "Wales"])],
+        agreement=agreement[agreement["council_code"].isin([code, "Wales"])],
+        themes=pd.DataFrame(),
+        comparisons=comparisons[comparisons["council_code"] == code],
+        questions=QUESTIONS,
+        framework=pd.DataFrame(
+            {
+                "characteristic": list(config.CHARACTERISTICS)[::-1],
+                "name": [n for n, _t in config.CHARACTERISTICS.values()][::-1],
+                "level_1": "basic",
+                "level_2": "developing",
+                "level_3": "mature",
+            }
+        ),
+        findings=findings[findings["council_code"] == code],
+        comments=comments[comments["council_code"] == code],
+        public_survey=public,
+        build_info={"fingerprint": "0123456789abcdef" * 4, "data_date": "2018-12-01"},
+    )
+    fields.update(changes)
+    return report.CouncilData(**fields)
+
+
+# --------------------------------------------------------------------------
+# Title, methodology, framework
+# --------------------------------------------------------------------------
+def test_title_gives_both_names_with_the_welsh_marked():
+    text = report.write_title(make_data())
+    assert text.startswith("# Local government use of data\n")
+    assert "## Testshire County Council" in text
+    assert '<p lang="cy"' in text and "Cyngor Sir Prawf</p>" in text
+    assert "Welsh version" not in text and "Cymraeg" not in text
+
+
+def test_methodology_names_only_the_groups_surveyed():
+    both = report.write_methodology(make_data())
+    assert "officers and elected members" in both
+    assert "The maturity of local government in use of data" in both and "December 2018" in both
+    only = report.write_methodology(make_data(code=OTHER))
+    assert "elected members" not in only and "officers" in only
+
+
+def test_framework_table_in_framework_order():
+    table = report.build_framework_table(make_data())
+    assert list(table.columns) == ["Key characteristic", "Level 1", "Level 2", "Level 3"]
+    assert list(table["Key characteristic"]) == [n for n, _t in config.CHARACTERISTICS.values()]
+
+
+# --------------------------------------------------------------------------
+# Response table and funnel plot
+# --------------------------------------------------------------------------
+def test_response_table_as_published():
+    table = report.build_response_table(make_data())
+    expected = pd.DataFrame(
+        {
+            "Data tool recipients": ["Officers", "Elected Members", "Total"],
+            "Number invited": [96, 74, 170],
+            "Responses received": [46, 18, 64],
+            # 47.92 -> 48, 24.32 -> 24, 37.65 -> 38
+            "Percentage responded": ["48%", "24%", "38%"],
+        }
+    )
+    pd.testing.assert_frame_equal(table, expected, check_dtype=False)
+
+
+def test_response_table_rounds_half_up_and_leaves_out_a_group_not_surveyed():
+    table = report.build_response_table(make_data(code=OTHER))
+    assert list(table["Data tool recipients"]) == ["Officers", "Total"]
+    assert list(table["Percentage responded"]) == ["38%", "38%"]  # 3 / 8 = 37.5%
+
+
+def test_response_table_styled_without_index_and_deterministic():
+    data = make_data()
+    styler = report.show_response_table(data)
+    assert styler.data.equals(report.build_response_table(data))
+    html = styler.to_html()
+    assert html == report.show_response_table(data).to_html()
+    assert "<caption>" in html and "Testshire County Council" in html
+    assert 'id="T_responses"' in html
+    assert "row_heading" not in html  # no index column
+
+
+def test_funnel_frames_hold_every_council_of_each_surveyed_group():
+    points, limits = report.chart_funnel_frames(make_data())
+    assert list(points["group"]) == ["officer", "officer", "member"]
+    council = points[points["is_council"]]
+    assert list(council["rate_pct"].round(4)) == [round(4600 / 96, 4), round(1800 / 74, 4)]
+    officer = limits[limits["group"] == "officer"].set_index("invited")
+    p0 = 49 / 104
+    half = 1.959964 * math.sqrt(p0 * (1 - p0) / 50)
+    assert officer.loc[50.0, "target_pct"] == pytest.approx(100 * p0)
+    assert officer.loc[50.0, "high_95"] == pytest.approx(100 * (p0 + half))
+
+
+def test_funnel_leaves_out_a_group_not_surveyed():
+    points, limits = report.chart_funnel_frames(make_data(code=OTHER))
+    assert set(points["group"]) == set(limits["group"]) == {"officer"}
+    assert "elected members" not in report.write_funnel_summary(make_data(code=OTHER))
+
+
+def test_funnel_summary_from_the_funnel_column():
+    text = report.write_funnel_summary(make_data())
+    assert "Testshire's officers (48%) is within the range expected" in text
+    assert "Testshire's elected members (24%) is below the 95% limit" in text
+
+
+def test_funnel_chart_is_an_embedded_image_with_a_text_alternative():
+    out = report.show_funnel_chart(make_data())
+    html = out.data
+    assert html.startswith("<figure")
+    assert 'src="data:image/png;base64,' in html
+    assert re.search(r'alt="[^"]*Funnel plot[^"]*"', html)
+    assert "<figcaption" in html
+    assert plt.get_fignums() == []  # closed once shown
+
+
+# --------------------------------------------------------------------------
+# Themes: findings, maturity, agreement, comparisons, comments
+# --------------------------------------------------------------------------
+def test_findings_in_their_order_with_markdown_kept():
+    text = report.write_theme_findings(make_data(), "vision")
+    assert text.startswith("### What we found in Testshire: Vision, leadership & culture\n")
+    first = text.index("The council has a **clear data vision**.")
+    second = text.index("Silos remain:\n\n- housing\n- social care")
+    assert first < second
+
+
+def test_theme_without_findings_says_so():
+    text = report.write_theme_findings(make_data(), "evidence")
+    assert "no findings of its own" in text
+
+
+def test_unknown_theme_is_refused():
+    with pytest.raises(ValueError, match="unknown theme"):
+        report.write_theme_findings(make_data(), "money")
+
+
+def test_maturity_table_cells():
+    table = report.build_maturity_table(make_data(), "vision").set_index("Key characteristic")
+    assert list(table.columns) == [
+        "Officers",
+        "Elected Members",
+        "All Testshire respondents",
+        "Wales, all respondents",
+    ]
+    assert table.loc["Leadership", "Officers"] == "Level 2: mean 2.1 (1.9–2.4), n = 40"
+    assert table.loc["Corporate Standards", "Elected Members"] == (
+        "Level 2: mean 1.9 (1.6–2.1), n = 10"  # 1.85 -> 1.9, 2.1 half up
+    )
+    assert table.loc["Integrated customer data", "Elected Members"] == "not asked"
+
+
+def test_suppressed_cells_read_the_reason_never_a_number():
+    data = make_data(members_suppressed=True)
+    table = report.build_maturity_table(data, "vision").set_index("Key characteristic")
+    assert table.loc["Leadership", "Elected Members"] == SUPPRESSED
+    assert table.loc["Leadership", "Officers"] == SECONDARY
+    assert table.loc["Leadership", "All Testshire respondents"].startswith("Level 2: mean 1.9")
+    agreement = report.build_agreement_table(data, "vision").set_index("Statement")
+    row = agreement.loc["The council treats data as an asset."]
+    assert row["Elected Members"] == SUPPRESSED
+    assert row["Officers"] == SECONDARY
+
+
+def test_suppressed_figures_are_absent_from_the_charts_with_their_reason():
+    frame = report.chart_maturity_frame(make_data(members_suppressed=True), "vision")
+    lead = frame[frame["item"] == "Leadership"].set_index("series")
+    assert np.isnan(lead.loc["member", "estimate"]) and np.isnan(lead.loc["officer", "ci_low"])
+    assert lead.loc["member", "note"] == SUPPRESSED
+    assert lead.loc["officer", "note"] == SECONDARY
+    assert lead.loc["all", "estimate"] == 1.9
+
+
+def test_group_not_surveyed_has_no_column_no_series_no_sentence():
+    data = make_data(code=OTHER)
+    table = report.build_maturity_table(data, "vision")
+    assert "Elected Members" not in table.columns
+    frame = report.chart_agreement_frame(data, "vision")
+    assert "member" not in set(frame["series"])
+    # A_v3 was asked of members only: Otherton surveyed none, so it is left out
+    assert not frame["item"].str.contains("Members get the data").any()
+    assert "elected members" not in report.write_agreement_summary(data, "vision")
+    assert "elected members" not in report.write_maturity_summary(data, "vision")
+
+
+def test_agreement_table_cells_and_comparison_column():
+    table = report.build_agreement_table(make_data(), "vision").set_index("Statement")
+    assert table.loc["The council treats data as an asset.", "Officers"] == ("62% (52–72%), n = 40")
+    negative = "Data protection stops us sharing data. (% disagreeing)"
+    assert table.loc[negative, "Elected Members"] == "90% (80–100%), n = 15"
+    assert table.loc["Members get the data they need.", "Officers"] == "not asked"
+    assert list(table["Compared with the rest of Wales"]) == [
+        "higher",
+        "no significant difference",
+        "not compared",
+    ]
+
+
+def test_agreement_sentences_use_the_words_for_proportions():
+    text = report.write_agreement_summary(make_data(), "vision")
+    assert (
+        "A majority of officers (62%) and a minority of elected members (40%) agree that "
+        "the council treats data as an asset."
+    ) in text
+    assert (
+        "Half of the officers (50%) and nearly all elected members (90%) disagree that "
+        "data protection stops us sharing data."
+    ) in text
+    assert "Few elected members (15%) agree that members get the data they need." in text
+
+
+def test_no_sentence_from_a_suppressed_statistic():
+    text = report.write_agreement_summary(make_data(members_suppressed=True), "vision")
+    first = next(line for line in text.splitlines() if "treats data" in line)
+    assert (
+        first == "- A majority of respondents (56%) agree that the council treats data as an asset."
+    )
+    maturity = report.write_maturity_summary(make_data(members_suppressed=True), "vision")
+    lead = next(line for line in maturity.splitlines() if "On Leadership" in line)
+    assert "officers" not in lead and "elected members" not in lead
+    # (25 + 13) / 56 = 67.9% of all respondents at level 2 or 3
+    assert "a majority of respondents (68%)" in lead
+
+
+def test_a_hidden_group_is_not_recoverable_from_the_sentences():
+    # Members hidden but officers published (no secondary suppression in the data): the
+    # sentence speaks of all respondents, so the members' figure cannot be worked out.
+    data = make_data(members_suppressed=True)
+    agreement = data.agreement.copy()
+    officers = (agreement["group"] == "officer") & (agreement["question_id"] == "A_v1")
+    agreement.loc[officers, ["agree_pct", "suppressed", "suppression"]] = [0.62, False, ""]
+    text = report.write_agreement_summary(
+        make_data(members_suppressed=True, agreement=agreement), "vision"
+    )
+    first = next(line for line in text.splitlines() if "treats data" in line)
+    assert (
+        first == "- A majority of respondents (56%) agree that the council treats data as an asset."
+    )
+
+
+def test_all_suppressed_gives_no_sentence_at_all():
+    data = make_data(code=OTHER)
+    maturity = report.write_maturity_summary(data, "vision")
+    assert "On Leadership" not in maturity
+    agreement = report.write_agreement_summary(data, "vision")
+    assert "Too few respondents" in agreement
+
+
+def test_maturity_sentences():
+    text = report.write_maturity_summary(make_data(), "vision")
+    assert (
+        "On Leadership, most officers (80%) and a minority of elected members (38%) place "
+        "the council at level 2 or 3."
+    ) in text
+    assert "the average answer on Leadership is 1.9 (level 2), against 1.8 (level 2)" in text
+
+
+def test_comparisons_name_significant_differences_only():
+    text = report.write_comparisons(make_data(), "vision")
+    assert (
+        "Respondents in Testshire are more likely than those in the rest of Wales to agree "
+        "that the council treats data as an asset (56% against 30%)."
+    ) in text
+    assert "stops us sharing" not in text
+    assert "Of the 2 statements of this theme that could be compared" in text
+
+
+def test_comparisons_say_none_when_none():
+    data = make_data(comparisons=make_data().comparisons.assign(difference="similar"))
+    text = report.write_comparisons(data, "vision")
+    assert "On none of the 3 statements compared" in text
+
+
+def test_comments_shown_as_given_as_quotations():
+    text = report.write_comments(make_data(), "vision")
+    assert text.startswith("#### In respondents' words\n\n")
+    assert '> Silos, and "legacy" systems,\n> across services' in text
+    assert "&lt;b&gt;[redacted]&lt;/b&gt;" in text  # mark-up shown, not obeyed
+    assert report.write_comments(make_data(), "skills") == ""
+
+
+# --------------------------------------------------------------------------
+# Public survey and About the figures
+# --------------------------------------------------------------------------
+def test_public_survey_table_and_sentences():
+    data = make_data()
+    table = report.build_public_survey_table(data)
+    assert list(table["People who answered"]) == [750, 750]
+    assert list(table["Percentage"]) == ["36%", "12%"]
+    assert list(table["95% interval"]) == ["33–40%", "10–15%"]  # 32.65 -> 33, 14.50 -> 15
+    text = report.write_public_survey(data)
+    assert "A survey of 750 people across Wales" in text
+    assert "A minority of people who answered (36%) were satisfied" in text
+    assert "Few people who answered (12%) had been told" in text
+
+
+def test_about_gives_the_data_date_and_a_short_fingerprint():
+    text = report.write_about(make_data())
+    assert "2018-12-01" in text
+    assert "`0123456789ab`" in text and "0123456789abc" not in text
+    assert SUPPRESSED in text and SECONDARY in text
+
+
+# --------------------------------------------------------------------------
+# Loading what build wrote
+# --------------------------------------------------------------------------
+@pytest.fixture
+def built(workbook_home):
+    from helpers import pipeline
+
+    pipeline.build()
+    return workbook_home
+
+
+def test_load_council_data_from_the_build(built):
+    data = report.load_council_data("newport")
+    assert data.council.code == "W06000022"
+    assert data.groups == ("officer",)
+    assert set(data.maturity["council_code"]) == {"W06000022", "Wales"}
+    assert set(data.response_rates["council_code"]) > {"W06000022", "W06000018"}
+    assert data.build_info["fingerprint"]
+    assert data.maturity["suppressed"].dtype == bool
+
+
+def test_load_council_data_unknown_council(built):
+    with pytest.raises(UnknownCouncilError, match="W06000018"):
+        report.load_council_data("Atlantis")
+
+
+def test_load_council_data_before_build(workbook_home):
+    with pytest.raises(MissingDataError, match="helpers build"):
+        report.load_council_data("W06000018")
+
+
+def test_every_fixture_council_renders_every_part(built):
+    for code in ("W06000001", "W06000018", "W06000022"):
+        data = report.load_council_data(code)
+        for theme in config.THEMES:
+            report.write_maturity_summary(data, theme)
+            report.write_agreement_summary(data, theme)
+            report.build_maturity_table(data, theme)
+            report.build_agreement_table(data, theme)
+            report.write_comparisons(data, theme)
+        report.build_response_table(data)
+        report.write_funnel_summary(data)
+
+
+# --------------------------------------------------------------------------
+# The notebook template follows the rules
+# --------------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def notebook():
+    return nbformat.read(NOTEBOOK, as_version=4)
+
+
+def code_cells(nb):
+    return [c for c in nb.cells if c.cell_type == "code"]
+
+
+def test_first_code_cell_is_the_parameters_cell_of_literals(notebook):
+    first = code_cells(notebook)[0]
+    assert first.metadata.get("tags") == ["parameters"]
+    tree = ast.parse(first.source)
+    assert tree.body, "the parameters cell is empty"
+    for node in tree.body:
+        assert isinstance(node, ast.Assign), ast.dump(node)
+        assert isinstance(node.value, ast.Constant), ast.dump(node)
+    assert first.source.startswith('council_code = "W06000018"  # ')  # with a description
+    assert sum("parameters" in c.metadata.get("tags", []) for c in notebook.cells) == 1
+
+
+def test_code_cells_are_thin(notebook):
+    forbidden = (
+        ast.FunctionDef,
+        ast.AsyncFunctionDef,
+        ast.ClassDef,
+        ast.Lambda,
+        ast.For,
+        ast.While,
+        ast.ListComp,
+        ast.DictComp,
+        ast.SetComp,
+        ast.GeneratorExp,
+    )
+    for cell in code_cells(notebook)[1:]:
+        tree = ast.parse(cell.source)
+        for node in ast.walk(tree):
+            assert not isinstance(node, forbidden), f"{cell.id}: {cell.source}"
+        if not all(isinstance(n, ast.Import | ast.ImportFrom) for n in tree.body):
+            assert len(tree.body) == 1, f"{cell.id}: one call per cell\n{cell.source}"
+
+
+def test_notebook_committed_without_outputs_with_stable_ids(notebook):
+    ids = [c.id for c in notebook.cells]
+    assert len(set(ids)) == len(ids)
+    assert all(re.fullmatch(r"[a-z0-9-]+", i) for i in ids)
+    assert "parameters" in ids and "title" in ids
+    for cell in code_cells(notebook):
+        assert cell.outputs == [] and cell.execution_count is None
+    assert notebook.metadata["kernelspec"]["name"] == "python3"
+    assert notebook.metadata["jupytext"]["formats"] == "ipynb,py:percent"
+
+
+def test_notebook_and_py_pair_are_in_sync(notebook):
+    import jupytext
+
+    paired = jupytext.read(PAIRED, fmt="py:percent")
+    assert [(c.cell_type, c.source) for c in paired.cells] == [
+        (c.cell_type, c.source) for c in notebook.cells
+    ]
+    assert paired.cells[0].metadata.get("tags") == ["parameters"]
+    assert jupytext.writes(notebook, fmt="py:percent") == PAIRED.read_text(encoding="utf-8")
+
+
+def test_notebook_follows_report_md_order(notebook):
+    source = "\n".join(c.source for c in notebook.cells)
+    order = [
+        "write_title",
+        "write_methodology",
+        "Part 1",
+        "show_framework_table",
+        "write_part2_introduction",
+        "show_response_table",
+        "show_funnel_chart",
+        'write_theme_findings(data, "vision")',
+        'write_theme_findings(data, "protection")',
+        'write_theme_findings(data, "skills")',
+        'write_theme_findings(data, "evidence")',
+        "write_public_survey",
+        "Part 3",
+        "write_about",
+    ]
+    positions = [source.index(marker) for marker in order]
+    assert positions == sorted(positions)
+    for example in (
+        "Camden",
+        "Carmarthenshire",
+        "Digital Flintshire",
+        "Conwy and Denbighshire",
+        "Data Mill North",
+        "London Fire Brigade",
+    ):
+        assert example in source
+
+
+def test_notebook_runs_through_papermill(built, tmp_path):
+    import papermill
+
+    out = tmp_path / "out.ipynb"
+    papermill.execute_notebook(
+        str(NOTEBOOK),
+        str(out),
+        parameters={"council_code": "W06000022"},
+        progress_bar=False,
+        cwd=str(tmp_path),
+    )
+    nb = nbformat.read(out, as_version=4)
+    outputs = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs]
+    assert not [o for o in outputs if o.output_type in ("stream", "error")]
+    text = json.dumps([o.get("data", {}) for o in outputs])
+    assert "Newport City Council" in text and "Cyngor Dinas Casnewydd" in text
+    assert "Elected Members" not in text  # Newport did not survey its members
+    assert str(Path(built)) not in text  # no path of the machine
