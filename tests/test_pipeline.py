@@ -223,7 +223,7 @@ def test_maturity_and_themes_against_a_hand_count(built, raw_dir):
         stats.t.ppf(0.975, len(levels) - 1)
         * statistics.stdev(levels)
         / math.sqrt(len(levels))
-        * math.sqrt((18 - len(levels)) / 17)
+        * math.sqrt(1 - len(levels) / 18)
     )
     assert float(row["ci_low"]) == pytest.approx(statistics.mean(levels) - half, abs=1e-12)
     assert [int(row[f"n_level_{k}"]) for k in (1, 2, 3)] == [levels.count(k) for k in (1, 2, 3)]

@@ -229,7 +229,9 @@ def test_maturity_example(answers):
     assert r.n == len(values) == 12
     assert r.mean_level == pytest.approx(statistics.mean(values))
     assert r.sd == pytest.approx(statistics.stdev(values), abs=1e-12)
-    half = stats.t.ppf(0.975, 11) * statistics.stdev(values) / math.sqrt(12) * math.sqrt(18 / 29)
+    half = (
+        stats.t.ppf(0.975, 11) * statistics.stdev(values) / math.sqrt(12) * math.sqrt(1 - 12 / 30)
+    )
     assert (r.ci_low, r.ci_high) == pytest.approx((2.0 - half, 2.0 + half), abs=1e-12)
     assert (r.level, r.n_level_1, r.n_level_2, r.n_level_3) == (2, 3, 6, 3)
 
@@ -301,7 +303,7 @@ def hand_theme(responses: list[dict], questions: list[str], N: int):
     n = len(means)
     mean = sum(means) / n
     sd = statistics.stdev(means)
-    half = stats.t.ppf(0.975, n - 1) * sd / math.sqrt(n) * math.sqrt((N - n) / (N - 1))
+    half = stats.t.ppf(0.975, n - 1) * sd / math.sqrt(n) * math.sqrt(1 - n / N)
     return n, mean, mean - half, mean + half, agreeing / scored
 
 
