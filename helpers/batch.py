@@ -1,0 +1,899 @@
+"""Render many council reports: in parallel, incrementally, atomically, with a progress bar.
+
+``python -m helpers report --council X [X ...]`` and ``report --all`` come here
+(:func:`run_reports`). A run
+
+1. resolves the councils (an unknown name fails here, before any kernel starts);
+2. builds ``data/processed/`` and ``outputs/summary/`` first when they are
+   missing or older than ``data/raw/`` (:func:`needs_build`);
+3. skips every council whose report is up to date: its key (:func:`report_key`,
+   a hash of the template, the helper package's source, the processed data
+   and the parameters) matches the one stored in ``outputs/notebooks/.keys.json``
+   and both of its files exist (``--force`` renders all);
+4. renders the others in worker processes (:func:`make_executor`), each report
+   in a fresh kernel with its own temporary working folder; a failing report
+   does not stop the others;
+5. writes ``outputs/logs/<stem>.log`` per report, the run manifest
+   ``outputs/logs/manifest.json``, the index ``outputs/index.html``, and
+   prints a summary table.
+
+Every file is written under a temporary name and moved into place; an
+interrupted run leaves the previous reports as they were and no partial file.
+
+The path where nothing needs rendering imports neither pandas' analysis
+stack, papermill nor nbconvert, and hashes files with :mod:`hashlib`, so a
+re-run with nothing changed takes about a second.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import hashlib
+import html
+import json
+import logging
+import multiprocessing
+import os
+import signal
+import sys
+import time
+import traceback
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import Executor, Future
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from . import config, render
+from .errors import MissingDataError, RenderError
+
+#: Where the key of every rendered report is stored (beside the notebooks).
+KEYS_FILE = ".keys.json"
+#: The run manifest, in ``outputs/logs/``.
+MANIFEST_FILE = "manifest.json"
+#: Bump to re-render everything after a change in how keys are computed.
+KEY_VERSION = 1
+#: The helper package's source folder, part of every key (tests point it elsewhere).
+SOURCE_DIR = config.PACKAGE_DIR
+#: The file the build writes last; its time is the time of the build.
+BUILD_MARKER = "build_info.json"
+#: Statuses of a report in a run.
+RENDERED, FAILED, UP_TO_DATE, INTERRUPTED = "rendered", "failed", "up to date", "interrupted"
+
+ExecutorFactory = Callable[[int], Executor]
+
+_LOG = logging.getLogger(__name__)
+
+
+# --------------------------------------------------------------------------
+# Paths
+# --------------------------------------------------------------------------
+def notebooks_dir() -> Path:
+    """``outputs/notebooks``: the executed report notebooks."""
+    return config.outputs_dir() / "notebooks"
+
+
+def html_dir() -> Path:
+    """``outputs/html``: the report pages."""
+    return config.outputs_dir() / "html"
+
+
+def logs_dir() -> Path:
+    """``outputs/logs``: one log per report and the run manifest."""
+    return config.outputs_dir() / "logs"
+
+
+def index_path() -> Path:
+    """``outputs/index.html``: links to every report."""
+    return config.outputs_dir() / "index.html"
+
+
+def _relative(path: Path) -> str:
+    """``path`` relative to the workbook home, as POSIX text (never absolute)."""
+    try:
+        return Path(path).relative_to(config.home()).as_posix()
+    except ValueError:
+        return Path(path).name
+
+
+# --------------------------------------------------------------------------
+# Build when needed
+# --------------------------------------------------------------------------
+def needs_build() -> bool:
+    """Whether ``data/processed/`` is missing or older than ``data/raw/``.
+
+    The build writes ``data/processed/build_info.json`` with every other file,
+    so its modification time is the build's. The processed data are stale when
+    it or ``outputs/summary/`` is missing, or when any CSV file in
+    ``data/raw/`` was modified after it.
+    """
+    marker = config.processed_dir() / BUILD_MARKER
+    summary = config.summary_dir() / "response_rates.csv"
+    if not marker.is_file() or not summary.is_file():
+        return True
+    built = marker.stat().st_mtime
+    raw = config.raw_dir()
+    return any(path.stat().st_mtime > built for path in raw.glob("*.csv"))
+
+
+def ensure_built(log: Callable[[str], None] | None = None) -> bool:
+    """Build the processed data when :func:`needs_build`; return whether it built."""
+    if not needs_build():
+        return False
+    from . import pipeline
+
+    if log:
+        log("data/processed/ is missing or older than data/raw/: building it first")
+    pipeline.build()
+    return True
+
+
+# --------------------------------------------------------------------------
+# Keys
+# --------------------------------------------------------------------------
+def _hash_tree(digest: Any, label: str, folder: Path, patterns: Sequence[str]) -> None:
+    files = set()
+    if folder.is_dir():
+        for pattern in patterns:
+            files.update(p for p in folder.glob(pattern) if p.is_file())
+    for path in sorted(files):
+        relative = path.relative_to(folder)
+        if any(part.startswith(".") or part == "__pycache__" for part in relative.parts):
+            continue
+        with open(path, "rb") as fh:
+            content = hashlib.file_digest(fh, "sha256").hexdigest()
+        digest.update(f"{label}/{relative.as_posix()}\0{content}\n".encode())
+
+
+def hash_inputs(template: Path | str | None = None) -> str:
+    """Return the hash of everything a report depends on, besides its parameters.
+
+    The template notebook; the helper package's source (every ``*.py`` under
+    :data:`SOURCE_DIR` and its nbconvert templates); the processed data
+    (``data/processed/**`` and ``outputs/summary/**``). Files are hashed by
+    content with their relative paths, so moving the workbook keeps the keys.
+    """
+    template = Path(template) if template is not None else Path(config.TEMPLATE)
+    digest = hashlib.sha256(f"lgdata report key v{KEY_VERSION}\n".encode())
+    if not template.is_file():
+        raise MissingDataError(f"the report template {template.name} does not exist")
+    digest.update(b"template\0" + hashlib.sha256(template.read_bytes()).hexdigest().encode())
+    source = Path(SOURCE_DIR)
+    _hash_tree(digest, "helpers", source, ("**/*.py",))
+    _hash_tree(digest, "templates", source / "templates", ("**/*",))
+    _hash_tree(digest, "processed", config.processed_dir(), ("**/*",))
+    _hash_tree(digest, "summary", config.summary_dir(), ("**/*",))
+    return digest.hexdigest()
+
+
+def report_parameters(council_code: str) -> dict[str, str]:
+    """The parameters papermill injects into the template for one council."""
+    return {"council_code": council_code}
+
+
+def report_key(inputs_hash: str, council_code: str) -> str:
+    """The key of one council's report: the inputs' hash and its parameters, hashed."""
+    parameters = json.dumps(report_parameters(council_code), sort_keys=True)
+    return hashlib.sha256(f"{inputs_hash}\0{parameters}".encode()).hexdigest()
+
+
+def read_keys(path: Path | None = None) -> dict[str, dict[str, Any]]:
+    """Read the stored report keys: ``{stem: {"key": ..., "status": ...}}`` (empty if none)."""
+    path = path or notebooks_dir() / KEYS_FILE
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    reports = data.get("reports") if isinstance(data, dict) else None
+    return reports if isinstance(reports, dict) else {}
+
+
+def write_keys(keys: dict[str, dict[str, Any]], path: Path | None = None) -> None:
+    """Store the report keys (atomically, sorted)."""
+    path = path or notebooks_dir() / KEYS_FILE
+    text = json.dumps({"version": KEY_VERSION, "reports": keys}, indent=1, sort_keys=True)
+    render.write_atomic(path, text + "\n")
+
+
+# --------------------------------------------------------------------------
+# The work function (runs in a worker process)
+# --------------------------------------------------------------------------
+@dataclass(frozen=True)
+class ReportTarget:
+    """The little :func:`helpers.render.render_report` needs to know about a council."""
+
+    code: str
+    name: str
+    stem: str
+
+
+_WORKER: dict[str, Any] = {"busy": False, "exporter": None, "supply": None, "supply_for": None}
+
+
+def _close_worker() -> None:
+    """Stop this process's spare kernel (at exit, or when interrupted)."""
+    supply = _WORKER.get("supply")
+    _WORKER["supply"] = None
+    if supply is not None:
+        with contextlib.suppress(Exception):
+            supply.close()
+
+
+def _on_terminate(signum: int, frame: Any) -> None:
+    """SIGTERM in a worker: abandon the report (cleaning up), stop the spare kernel, exit."""
+    if _WORKER["busy"]:
+        _WORKER["terminated"] = True
+        raise KeyboardInterrupt
+    _close_worker()
+    os._exit(128 + signum)
+
+
+def init_worker() -> None:
+    """Prepare a worker process: Ctrl-C is the main process's to handle; SIGTERM cleans up.
+
+    The main process stops its workers with SIGTERM when the run is
+    interrupted: a worker then removes its temporary files and kernels and
+    exits. The spare kernel is also stopped when the worker exits normally.
+    """
+    from multiprocessing import util
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, _on_terminate)
+    util.Finalize(None, _close_worker, exitpriority=10)
+
+
+def _kernel_supply(template: str, home: str) -> render.KernelSupply:
+    wanted = (template, home, Path(template).stat().st_mtime_ns)
+    if _WORKER["supply_for"] != wanted:
+        _close_worker()
+        _WORKER["supply"] = render.KernelSupply(
+            render.find_imports(template), env={config.HOME_ENV: home}
+        )
+        _WORKER["supply_for"] = wanted
+        if not _WORKER.get("finalizer"):
+            import atexit
+
+            atexit.register(_close_worker)
+            _WORKER["finalizer"] = True
+    return _WORKER["supply"]
+
+
+class _LogCapture(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.INFO)
+        self.lines: list[str] = []
+        self.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+
+    def emit(self, record: logging.LogRecord) -> None:
+        with contextlib.suppress(Exception):
+            self.lines.append(self.format(record))
+
+
+@contextlib.contextmanager
+def _captured_logs():
+    """Collect this process's log records (papermill, nbconvert, ours) for the report's log."""
+    root = logging.getLogger()
+    handler = _LogCapture()
+    level = root.level
+    root.addHandler(handler)
+    root.setLevel(logging.INFO)
+    try:
+        yield handler
+    finally:
+        root.removeHandler(handler)
+        root.setLevel(level)
+
+
+def render_council(
+    code: str,
+    name: str,
+    stem: str,
+    template: str,
+    home: str,
+    spare: bool = False,
+) -> dict[str, Any]:
+    """Render one council's report in this process and return a plain record of it.
+
+    The work function of the batch: top-level, picklable, taking and
+    returning plain values only, so that any :class:`concurrent.futures.Executor`
+    (processes here, a cluster's later) can run it. Never raises for a failed
+    report: the record says ``status`` ``"failed"``, with the ``cell`` that
+    raised and the ``error`` line. Writes ``outputs/logs/<stem>.log``.
+
+    Parameters
+    ----------
+    code, name, stem : str
+        The council's code, English name and file stem.
+    template : str
+        Path of the template notebook.
+    home : str
+        The workbook home (``data/`` and ``outputs/`` beneath it).
+    spare : bool
+        Start the kernel of this process's next report now.
+
+    Returns
+    -------
+    dict
+        ``council_code, name, stem, status, seconds, attempts, cell, error,
+        notebook, html, log, pid`` (paths relative to ``home``).
+    """
+    from . import render as rendering
+
+    started = time.monotonic()
+    home_path = Path(home)
+    outputs = home_path / "outputs"
+    log_path = outputs / "logs" / f"{stem}.log"
+    record: dict[str, Any] = {
+        "council_code": code,
+        "name": name,
+        "stem": stem,
+        "status": FAILED,
+        "seconds": 0.0,
+        "attempts": 0,
+        "cell": None,
+        "error": None,
+        "notebook": f"outputs/notebooks/{stem}.ipynb",
+        "html": f"outputs/html/{stem}.html",
+        "log": f"outputs/logs/{stem}.log",
+        "pid": os.getpid(),
+    }
+    header = [
+        f"report: {stem} ({name})",
+        f"started: {datetime.now(UTC).isoformat(timespec='seconds')}",
+        f"template: {Path(template).name}",
+        f"python: {sys.executable}",
+    ]
+    detail: list[str] = []
+    console = ""
+    _WORKER["busy"] = True
+    try:
+        with _captured_logs() as captured:
+            try:
+                supply = _kernel_supply(template, home)
+                if _WORKER["exporter"] is None:
+                    _WORKER["exporter"] = rendering.make_exporter()
+                outcome = rendering.render_report(
+                    ReportTarget(code, name, stem),
+                    template=template,
+                    notebooks_dir=outputs / "notebooks",
+                    html_dir=outputs / "html",
+                    exporter=_WORKER["exporter"],
+                    kernels=supply,
+                    spare=spare,
+                )
+                record.update(status=RENDERED, attempts=outcome.attempts)
+                console = outcome.kernel_console
+            except RenderError as exc:
+                record.update(
+                    cell=exc.cell, error=exc.error or str(exc), attempts=getattr(exc, "attempts", 1)
+                )
+                detail.append(f"FAILED: {exc}")
+                cause = exc.__cause__
+                tb = getattr(cause, "traceback", None)
+                if tb:
+                    detail.append("traceback:")
+                    detail.extend(render._ANSI.sub("", line) for line in tb)
+            except Exception as exc:  # a failure of the machinery: isolate it too
+                record.update(error=f"{type(exc).__name__}: {exc}".splitlines()[0])
+                detail.append("FAILED with an unexpected error:")
+                detail.append(traceback.format_exc())
+        record["seconds"] = round(time.monotonic() - started, 2)
+        text = "\n".join(
+            [
+                *header,
+                f"status: {record['status']} in {record['seconds']:.1f} s",
+                "",
+                *captured.lines,
+                *detail,
+                *(["", "kernel console:", console] if console.strip() else []),
+            ]
+        )
+        rendering.write_atomic(log_path, text.rstrip("\n") + "\n")
+        return record
+    except KeyboardInterrupt:
+        _close_worker()
+        if _WORKER.pop("terminated", False):
+            os._exit(1)
+        raise
+    finally:
+        _WORKER["busy"] = False
+
+
+# --------------------------------------------------------------------------
+# Executors
+# --------------------------------------------------------------------------
+class InlineExecutor(Executor):
+    """Runs each call at once in this process (one report, or ``--jobs 1``)."""
+
+    def submit(self, fn, /, *args, **kwargs):  # noqa: D102 - Executor's
+        future: Future = Future()
+        try:
+            future.set_result(fn(*args, **kwargs))
+        except Exception as exc:
+            future.set_exception(exc)
+        return future
+
+
+def make_executor(jobs: int) -> Executor:
+    """Return the executor of a run: ``jobs`` worker processes (spawned, never forked).
+
+    Swap this factory (``run_reports(executor_factory=...)``) to render
+    elsewhere, e.g. ``lambda jobs: distributed.Client(...).get_executor()``:
+    the work function :func:`render_council` takes and returns plain values.
+    """
+    from concurrent.futures import ProcessPoolExecutor
+
+    context = multiprocessing.get_context("spawn")
+    return ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=init_worker)
+
+
+def _stop_workers(executor: Executor) -> None:
+    """Ask a process pool's workers to stop now (SIGTERM: they clean up and exit)."""
+    for process in list(getattr(executor, "_processes", {}).values()):
+        with contextlib.suppress(Exception):
+            if process.is_alive():
+                process.terminate()
+
+
+# --------------------------------------------------------------------------
+# The run
+# --------------------------------------------------------------------------
+@dataclass
+class _Task:
+    code: str
+    name: str
+    stem: str
+    key: str
+    attempts: int = 0
+
+
+def _failed_record(task: _Task, error: str) -> dict[str, Any]:
+    return {
+        "council_code": task.code,
+        "name": task.name,
+        "stem": task.stem,
+        "status": FAILED,
+        "seconds": 0.0,
+        "attempts": task.attempts,
+        "cell": None,
+        "error": error,
+        "notebook": f"outputs/notebooks/{task.stem}.ipynb",
+        "html": f"outputs/html/{task.stem}.html",
+        "log": f"outputs/logs/{task.stem}.log",
+    }
+
+
+def _render_tasks(
+    tasks: list[_Task],
+    *,
+    jobs: int,
+    template: Path,
+    factory: ExecutorFactory,
+    on_result: Callable[[dict[str, Any]], None],
+) -> None:
+    """Render ``tasks``; a worker process that dies takes its reports to a second round."""
+    home = str(config.home())
+    pending = list(tasks)
+    while pending:
+        workers = max(1, min(jobs, len(pending)))
+        executor = factory(workers)
+        retry: list[_Task] = []
+        try:
+            futures: dict[Future, _Task] = {}
+            for index, task in enumerate(pending):
+                task.attempts += 1
+                spare = index < len(pending) - workers
+                future = executor.submit(
+                    render_council, task.code, task.name, task.stem, str(template), home, spare
+                )
+                futures[future] = task
+            from concurrent.futures import as_completed
+            from concurrent.futures.process import BrokenProcessPool
+
+            for future in as_completed(futures):
+                task = futures[future]
+                try:
+                    record = future.result()
+                except BrokenProcessPool:
+                    if task.attempts < 2:
+                        retry.append(task)
+                        continue
+                    record = _failed_record(task, "the worker process died (twice)")
+                except Exception as exc:
+                    record = _failed_record(task, f"{type(exc).__name__}: {exc}".splitlines()[0])
+                on_result(record)
+        except BaseException:
+            _stop_workers(executor)
+            raise
+        finally:
+            executor.shutdown(wait=True, cancel_futures=True)
+        pending = retry
+
+
+def _format_summary(records: list[dict[str, Any]], unchanged: int) -> str:
+    rows = [("council", "status", "seconds", "cell", "error")]
+    for record in records:
+        rows.append(
+            (
+                record["stem"],
+                record["status"],
+                f"{record['seconds']:.1f}" if record.get("seconds") else "-",
+                record.get("cell") or "",
+                record.get("error") or "",
+            )
+        )
+    widths = [max(len(str(row[i])) for row in rows) for i in range(3)]
+    lines = []
+    for row in rows:
+        head = "  ".join(str(value).ljust(widths[i]) for i, value in enumerate(row[:3]))
+        tail = "  ".join(value for value in row[3:] if value)
+        lines.append(f"{head}  {tail}".rstrip())
+    counts: dict[str, int] = {}
+    for record in records:
+        counts[record["status"]] = counts.get(record["status"], 0) + 1
+    if unchanged:
+        counts[UP_TO_DATE] = unchanged
+    total = ", ".join(f"{n} {status}" for status, n in counts.items())
+    return "\n".join([*(lines if records else []), f"reports: {total}"])
+
+
+def _write_manifest(
+    *,
+    started: datetime,
+    seconds: float,
+    jobs: int,
+    force: bool,
+    template: Path,
+    records: list[dict[str, Any]],
+    interrupted: bool,
+) -> Path:
+    counts: dict[str, int] = {}
+    for record in records:
+        counts[record["status"]] = counts.get(record["status"], 0) + 1
+    manifest = {
+        "started": started.isoformat(timespec="seconds"),
+        "seconds": round(seconds, 2),
+        "jobs": jobs,
+        "force": force,
+        "interrupted": interrupted,
+        "template": _template_name(template),
+        "counts": dict(sorted(counts.items())),
+        "reports": [
+            {key: value for key, value in record.items() if key != "pid"} for record in records
+        ],
+    }
+    path = logs_dir() / MANIFEST_FILE
+    render.write_atomic(path, json.dumps(manifest, indent=1) + "\n")
+    return path
+
+
+def _template_name(template: Path) -> str:
+    for base in (config.PROJECT_ROOT, config.home()):
+        with contextlib.suppress(ValueError):
+            return template.resolve().relative_to(base.resolve()).as_posix()
+    return template.name
+
+
+def run_reports(
+    councils: Iterable[str] | None = None,
+    *,
+    jobs: int | None = None,
+    force: bool = False,
+    template: Path | str | None = None,
+    executor_factory: ExecutorFactory | None = None,
+    progress: bool | None = None,
+    stdout: Any = None,
+) -> int:
+    """Render the reports of ``councils`` (codes or short names), or of every council.
+
+    Parameters
+    ----------
+    councils : iterable of str, optional
+        Council codes or short names (case ignored); None for every council.
+    jobs : int, optional
+        Worker processes (default: the number of CPU cores, at most one per
+        report). With one worker, or one report, reports render in this process.
+    force : bool
+        Render even the reports whose inputs are unchanged.
+    template : path, optional
+        The template notebook (default ``config.TEMPLATE``).
+    executor_factory : callable, optional
+        ``factory(jobs) -> concurrent.futures.Executor`` (default
+        :func:`make_executor`).
+    progress : bool, optional
+        Show the progress bar on stderr (default: when stderr is a terminal).
+    stdout : file, optional
+        Where the summary goes (default ``sys.stdout``).
+
+    Returns
+    -------
+    int
+        0 when every report is rendered or up to date, 1 when any failed.
+
+    Raises
+    ------
+    UnknownCouncilError
+        If a name matches no council (before anything is built or rendered).
+    WorkbookError
+        If the raw data are invalid (``ContractError``) or the template is missing.
+    KeyboardInterrupt
+        If interrupted: workers are stopped, their temporary files removed, the
+        keys, manifest and index of the reports finished so far written.
+    """
+    from . import contract
+
+    out = stdout or sys.stdout
+    started_at = datetime.now(UTC)
+    started = time.monotonic()
+    template = Path(template) if template is not None else Path(config.TEMPLATE)
+    if not template.is_file():
+        raise MissingDataError(f"the report template {_template_name(template)} does not exist")
+    if jobs is not None and jobs < 1:
+        raise ValueError("jobs must be at least 1")
+
+    registry = contract.load_registry()
+    selected = list(registry) if councils is None else registry.resolve_many(list(councils))
+
+    def say(message: str) -> None:
+        print(message, file=sys.stderr)
+
+    ensure_built(say)
+    outputs = config.outputs_dir()
+    render.remove_stale_temporaries([outputs])
+    inputs_hash = hash_inputs(template)
+    keys = read_keys()
+    tasks: list[_Task] = []
+    for council in selected:
+        key = report_key(inputs_hash, council.code)
+        stored = keys.get(council.stem, {})
+        current = (
+            not force
+            and stored.get("status") == RENDERED
+            and stored.get("key") == key
+            and (notebooks_dir() / f"{council.stem}.ipynb").is_file()
+            and (html_dir() / f"{council.stem}.html").is_file()
+        )
+        if not current:
+            tasks.append(_Task(council.code, council.name, council.stem, key))
+
+    records: list[dict[str, Any]] = []
+    workers = max(1, min(jobs or os.cpu_count() or 1, len(tasks) or 1))
+    interrupted = False
+    if tasks:
+        bar = _progress_bar(len(tasks), progress)
+        by_stem = {task.stem: task for task in tasks}
+
+        def on_result(record: dict[str, Any]) -> None:
+            records.append(record)
+            if record["status"] == RENDERED:
+                keys[record["stem"]] = {"key": by_stem[record["stem"]].key, "status": RENDERED}
+            else:
+                keys[record["stem"]] = {
+                    "key": None,
+                    "status": FAILED,
+                    "cell": record.get("cell"),
+                    "error": record.get("error"),
+                }
+            write_keys(keys)
+            failures = sum(r["status"] == FAILED for r in records)
+            bar.set_postfix_str(f"failed={failures}, last={record['stem']}", refresh=False)
+            bar.update(1)
+
+        factory = executor_factory or (
+            make_executor if workers > 1 else (lambda _jobs: InlineExecutor())
+        )
+        try:
+            _render_tasks(
+                tasks, jobs=workers, template=template, factory=factory, on_result=on_result
+            )
+        except KeyboardInterrupt:
+            interrupted = True
+            done = {record["stem"] for record in records}
+            for task in tasks:
+                if task.stem not in done:
+                    record = _failed_record(task, "interrupted")
+                    record["status"] = INTERRUPTED
+                    records.append(record)
+            raise
+        finally:
+            bar.close()
+            render.remove_stale_temporaries([outputs])
+            order = {council.stem: i for i, council in enumerate(selected)}
+            records.sort(key=lambda r: order.get(r["stem"], len(order)))
+            _write_manifest(
+                started=started_at,
+                seconds=time.monotonic() - started,
+                jobs=workers,
+                force=force,
+                template=template,
+                records=records,
+                interrupted=interrupted,
+            )
+            write_index(registry, keys)
+    else:
+        write_index(registry, keys)
+    unchanged = len(selected) - len(tasks)
+    print(_format_summary(records, unchanged), file=out)
+    return 1 if any(record["status"] == FAILED for record in records) else 0
+
+
+class _NoBar:
+    def set_postfix_str(self, *args: Any, **kwargs: Any) -> None:
+        pass
+
+    def update(self, n: int = 1) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
+
+
+def _progress_bar(total: int, progress: bool | None) -> Any:
+    show = sys.stderr.isatty() if progress is None else progress
+    if not show:
+        return _NoBar()
+    from tqdm import tqdm
+
+    return tqdm(total=total, desc="reports", unit="report", file=sys.stderr, dynamic_ncols=True)
+
+
+# --------------------------------------------------------------------------
+# The index page
+# --------------------------------------------------------------------------
+def _percent(responses: int, invited: int) -> str:
+    """A whole percent, rounded half up (methodology): 46 of 96 -> 48%."""
+    return f"{(200 * responses + invited) // (2 * invited)}%"
+
+
+def read_response_rates(path: Path | None = None) -> dict[tuple[str, str], tuple[int, int]]:
+    """Read ``outputs/summary/response_rates.csv``: ``{(code, group): (responses, invited)}``."""
+    path = path or config.summary_dir() / "response_rates.csv"
+    rates: dict[tuple[str, str], tuple[int, int]] = {}
+    try:
+        with open(path, encoding="utf-8-sig", newline="") as fh:
+            for row in csv.DictReader(fh):
+                with contextlib.suppress(KeyError, ValueError):
+                    invited = int(float(row["invited"]))
+                    if invited > 0:
+                        responses = int(float(row["responses"]))
+                        rates[(row["council_code"], row["group"])] = (responses, invited)
+    except OSError:
+        pass
+    return rates
+
+
+_INDEX_CSS = """
+body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif;
+  color: #1a1a1a; margin: 0; line-height: 1.5; }
+main { max-width: 60rem; margin: 0 auto; padding: 1.5rem; }
+table { border-collapse: collapse; width: 100%; font-size: 0.9rem; }
+caption { text-align: left; font-weight: bold; padding-bottom: 0.5rem; }
+th, td { padding: 0.4rem 0.6rem; border-bottom: 1px solid #d0d0d0; vertical-align: top; }
+thead th { border-bottom: 2px solid #1a1a1a; text-align: left; }
+td.rate { text-align: right; white-space: nowrap; }
+th[scope=row] { font-weight: normal; text-align: left; }
+.cy { color: #555; font-size: 0.85em; }
+.failed { color: #a50026; font-weight: bold; }
+@media print {
+  main { max-width: none; padding: 0; }
+  table { font-size: 8pt; }
+  tr { break-inside: avoid; }
+  a { color: inherit; text-decoration: none; }
+}
+""".strip()
+
+
+def format_index(
+    councils: Iterable[Any],
+    rates: dict[tuple[str, str], tuple[int, int]],
+    statuses: dict[str, dict[str, Any]],
+    existing: set[str],
+) -> str:
+    """Return the index page: one row per council, with its response rates and report link.
+
+    Parameters
+    ----------
+    councils : iterable of Council
+        Every council, in order.
+    rates : dict
+        :func:`read_response_rates`.
+    statuses : dict
+        The stored keys (:func:`read_keys`): a council whose last render
+        failed is marked.
+    existing : set of str
+        Stems whose HTML report exists (only these are linked).
+    """
+    esc = html.escape
+    groups = [("officer", "Officers"), ("member", "Elected Members"), (config.GROUP_TOTAL, "Total")]
+    rows = []
+    for council in councils:
+        cells = []
+        for group, _label in groups:
+            value = rates.get((council.code, group))
+            text = f"{_percent(*value)} ({value[0]} of {value[1]})" if value else "not surveyed"
+            cells.append(f'<td class="rate">{text}</td>')
+        link = f"html/{council.stem}.html"
+        name = esc(council.name)
+        title = f'<a href="{esc(link)}">{name}</a>' if council.stem in existing else name
+        welsh = f'<br><span class="cy" lang="cy">{esc(council.name_cy)}</span>'
+        failed = statuses.get(council.stem, {}).get("status") == FAILED
+        if failed and council.stem in existing:
+            state = '<span class="failed">failed in the last run</span> (earlier report shown)'
+        elif failed:
+            state = '<span class="failed">failed in the last run</span>'
+        elif council.stem in existing:
+            state = "up to date"
+        else:
+            state = "not rendered yet"
+        rows.append(f'<tr><th scope="row">{title}{welsh}</th>{"".join(cells)}<td>{state}</td></tr>')
+    wales = rates.get((config.WALES, config.GROUP_TOTAL))
+    wales_text = (
+        f"<p>Across Wales, {_percent(*wales)} of those invited responded "
+        f"({wales[0]} of {wales[1]}).</p>"
+        if wales
+        else ""
+    )
+    header = "".join(f'<th scope="col">{label}</th>' for _group, label in groups)
+    return "\n".join(
+        [
+            "<!DOCTYPE html>",
+            '<html lang="en">',
+            "<head>",
+            '<meta charset="utf-8">',
+            '<meta name="viewport" content="width=device-width, initial-scale=1.0">',
+            f"<title>{render.TITLE}: council reports</title>",
+            f'<style type="text/css">\n{_INDEX_CSS}\n</style>',
+            "</head>",
+            "<body>",
+            "<main>",
+            f"<h1>{render.TITLE}</h1>",
+            "<p>One report for each council, from the responses to the data tools. "
+            "Response rates are the responses received as a percentage of the number "
+            "invited.</p>",
+            wales_text,
+            "<table>",
+            "<caption>Council reports and response rates</caption>",
+            f'<thead><tr><th scope="col">Council</th>{header}'
+            '<th scope="col">Report</th></tr></thead>',
+            "<tbody>",
+            *rows,
+            "</tbody>",
+            "</table>",
+            "</main>",
+            "</body>",
+            "</html>",
+            "",
+        ]
+    )
+
+
+def write_index(registry: Iterable[Any], keys: dict[str, dict[str, Any]] | None = None) -> Path:
+    """Write ``outputs/index.html`` (atomically; left untouched when unchanged)."""
+    keys = read_keys() if keys is None else keys
+    councils = list(registry)
+    existing = {c.stem for c in councils if (html_dir() / f"{c.stem}.html").is_file()}
+    page = format_index(councils, read_response_rates(), keys, existing)
+    path = index_path()
+    with contextlib.suppress(OSError):
+        if path.read_text(encoding="utf-8") == page:
+            return path
+    return render.write_atomic(path, page)
+
+
+__all__ = [
+    "ReportTarget",
+    "ensure_built",
+    "format_index",
+    "hash_inputs",
+    "make_executor",
+    "needs_build",
+    "read_keys",
+    "read_response_rates",
+    "render_council",
+    "report_key",
+    "run_reports",
+    "write_index",
+    "write_keys",
+]
