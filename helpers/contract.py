@@ -857,7 +857,7 @@ def _check_invitations(
         else None
     )
     invited = _check_whole(table, problems, "invited") if table.has("invited") else None
-    if group is None:
+    if group is None or not table.has(COUNCIL_CODE):
         return None, None
     both = known & group.notna()
     keys = frame[COUNCIL_CODE][both] + "\x1f" + group[both].astype(str)
@@ -1381,7 +1381,7 @@ def _check_findings(table: _Table, problems: _Problems, codes: set | None) -> pd
     order = _check_whole(table, problems, "order") if table.has("order") else None
     if table.has("finding"):
         _check_filled(table, problems, "finding", _EXPECTED["finding"])
-    if theme is None or order is None:
+    if theme is None or order is None or not table.has(COUNCIL_CODE):
         return None
     complete = known & theme.notna() & order.notna()
     keys = (

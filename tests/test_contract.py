@@ -378,6 +378,16 @@ def test_rule(raw_dir: Path, edit, name, line, column, fragment) -> None:
     assert report.summary.endswith("problems") or report.summary.endswith("1 problem")
 
 
+@pytest.mark.parametrize(
+    ("name", "column"),
+    [(name, column) for name, (required, _) in contract.SCHEMAS.items() for column in required],
+)
+def test_every_missing_required_column_is_reported(raw_dir: Path, name: str, column: str) -> None:
+    drop_column(raw_dir, name, column)
+    report = contract.validate(raw_dir)
+    assert_problem(report, raw_dir, name, 1, column, "is missing from the header")
+
+
 def test_duplicated_respondent_id_is_not_echoed(raw_dir: Path) -> None:
     set_cell(raw_dir, R, 5, "respondent_id", "R0001")
     report = contract.validate(raw_dir)
