@@ -179,8 +179,13 @@ def _plot_intervals(
         ax.errorbar(
             x=has_ci["estimate"],
             y=has_ci["y"],
-            xerr=np.vstack(
-                [has_ci["estimate"] - has_ci["ci_low"], has_ci["ci_high"] - has_ci["estimate"]]
+            # clipped: floating-point noise can put a limit a hair inside the estimate
+            xerr=np.clip(
+                np.vstack(
+                    [has_ci["estimate"] - has_ci["ci_low"], has_ci["ci_high"] - has_ci["estimate"]]
+                ),
+                0,
+                None,
             ),
             fmt="none",
             ecolor=colour,
