@@ -42,6 +42,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 import seaborn as sns
+from matplotlib import patheffects
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
@@ -292,7 +293,7 @@ def plot_agreement(frame: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
         frame,
         ax=ax,
         xlabel="Respondents who agree (%), with 95% interval",
-        xlim=(0, 100),
+        xlim=(-2, 102),
         title="Percentage of respondents who agree with each statement (%)",
     )
     ax.xaxis.set_major_formatter(lambda value, _pos: f"{value:.0f}%")
@@ -376,11 +377,13 @@ def plot_funnel(points: pd.DataFrame, limits: pd.DataFrame) -> Figure:
                 fontsize=9,
                 fontweight="bold",
                 color=COUNCIL_COLOUR,
+                path_effects=[patheffects.withStroke(linewidth=3, foreground="white")],
+                zorder=5,
             )
         ax.set_title(str(pts["panel"].iloc[0]), loc="left")
         ax.set_xlabel("Number invited")
         ax.set_ylabel("Response rate (%)")
-        ax.set_ylim(0, 100)
+        ax.set_ylim(-2, 102)
         ax.set_xlim(0, None)
         ax.yaxis.set_major_formatter(lambda value, _pos: f"{value:.0f}%")
     handles = [

@@ -23,6 +23,7 @@ import base64
 import html
 import io
 import json
+import re
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -288,6 +289,17 @@ def setup_notebook() -> None:
     plots.set_theme()
 
 
+# A cell that reads as a figure: "96", "48%", "0.5", "33–39%".
+_FIGURE_TEXT = re.compile(r"^\s*[0-9][0-9.,]*%?(\s*[–-]\s*[0-9][0-9.,]*%?)?\s*$")
+
+
+def _reads_as_number(column: pd.Series) -> bool:
+    """Whether every cell of a column is a number, or text that reads as a figure."""
+    if pd.api.types.is_numeric_dtype(column):
+        return True
+    return bool(len(column)) and column.astype(str).str.match(_FIGURE_TEXT).all()
+
+
 def style_table(frame: pd.DataFrame, *, caption: str, uuid: str) -> Styler:
     """Return a table styled for the report: caption, no index, text escaped.
 
@@ -305,7 +317,7 @@ def style_table(frame: pd.DataFrame, *, caption: str, uuid: str) -> Styler:
     pandas.io.formats.style.Styler
         ``.data`` is ``frame`` itself.
     """
-    numeric = [c for c in frame.columns if pd.api.types.is_numeric_dtype(frame[c])]
+    numeric = [c for c in frame.columns if _reads_as_number(frame[c])]
     styler = (
         frame.style.hide(axis="index")
         .set_caption(html.escape(caption))

@@ -679,3 +679,18 @@ def test_notebook_runs_through_papermill(built, tmp_path):
     assert "Newport City Council" in text and "Cyngor Dinas Casnewydd" in text
     assert "Elected Members" not in text  # Newport did not survey its members
     assert str(Path(built)) not in text  # no path of the machine
+
+
+def test_columns_of_figures_are_right_aligned():
+    frame = pd.DataFrame(
+        {
+            "Label": ["Officers", "Total"],
+            "Count": [96, 170],
+            "Share": ["48%", "38%"],
+            "Interval": ["33–39%", "10–15%"],
+            "Words": ["48%", "fewer than 5 responses"],
+        }
+    )
+    html = report.style_table(frame, caption="c", uuid="t").to_html()
+    right = {int(m) for m in re.findall(r"#T_t\s+td\.col(\d+)\s*\{\s*text-align: right", html)}
+    assert right == {1, 2, 3}
