@@ -1,0 +1,18 @@
+"""The helper package of the "Local government use of data" workbook.
+
+Everything the council reports compute lives here; the report notebook only
+calls it. Modules, in the order data flow through them:
+
+* :mod:`helpers.contract`: validate and load ``data/raw/`` (its only reader);
+* :mod:`helpers.rates`, :mod:`helpers.scoring`: response rates, maturity
+  levels, agreement, theme scores, comparisons, the public survey, built on
+  :mod:`helpers.intervals` and :mod:`helpers.disclosure`;
+* :mod:`helpers.pipeline`: ``build``, raw to processed data and summary tables;
+* :mod:`helpers.report`, :mod:`helpers.plots`, :mod:`helpers.narrative`: what
+  each section of a report shows;
+* :mod:`helpers.render`, :mod:`helpers.batch`: executing the template and
+  exporting HTML, one council or all of them.
+
+The command line is ``python -m helpers`` (:mod:`helpers.__main__`). Importing
+the package imports nothing else, so that ``report`` with nothing to do stays fast.
+"""
