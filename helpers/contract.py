@@ -89,11 +89,15 @@ REQUIRED_FILES = (COUNCILS_CSV, INVITATIONS_CSV, QUESTIONS_CSV, RESPONSES_CSV, F
 
 _CODE_RE = r"W06[0-9]{6}"
 _QUESTION_ID_RE = r"[A-Za-z][A-Za-z0-9_]*"
-_WHOLE_RE = r"0*[0-9]{1,9}(?:\.0+)?"
+_WHOLE_RE = r"0*[0-9]{1,15}(?:\.0+)?"
 _APOSTROPHES = re.compile("[\u2019\u2018\u02bc`\u00b4]")
 _UNDECODABLE = re.compile("[\udc80-\udcff]")
 _MESSAGE_WIDTH = 40
 _STRIP = np.frompyfunc(str.strip, 1, 1)
+_ESCAPES = {"\n": "\\n", "\r": "\\n", "\t": "\\t"}
+_DELIMITERS = {";": "semicolons", "\t": "tabs", "|": "vertical bars"}
+#: Longest cell the CSV reader accepts (the csv module's default is 128 KiB).
+_FIELD_SIZE_LIMIT = 2**31 - 1
 
 #: What a cell that must not be empty should hold, for the message.
 _EXPECTED = {
@@ -127,21 +131,28 @@ class Problem:
     column : str or None
         The column concerned, if any.
     message : str
-        The bad value and what was expected.
+        The bad value and what was expected, ending ``(expected ...)``.
+    text_line : int or None
+        The line of the file as a text editor numbers it, when it differs from
+        ``line`` (a quoted text with line breaks above the row); else None.
     """
 
     file: str
     line: int | None
     column: str | None
     message: str
+    text_line: int | None = None
 
     def __str__(self) -> str:
         if not self.file:
             return self.message
         where = self.file if self.line is None else f"{self.file}:{self.line}"
         if self.column is not None:
-            where += f": column {self.column}"
-        return f"{where}: {self.message}"
+            where += f": column {_escape(self.column)}"
+        message = self.message
+        if self.text_line is not None and self.text_line != self.line:
+            message += f" [line {self.text_line} in a text editor]"
+        return f"{where}: {message}"
 
 
 @dataclass(frozen=True)
@@ -320,6 +331,7 @@ class _Problems:
         self._unlisted = 0
         self._rank: dict[str, int] = {}
         self._columns: dict[str, dict[str, int]] = {}
+        self._text_lines: dict[str, np.ndarray] = {}
 
     def register(self, label: str, rank: int) -> None:
         """Give a file its place in the report."""
@@ -328,6 +340,10 @@ class _Problems:
     def set_header(self, label: str, header: Sequence[str]) -> None:
         """Record a file's column order, by which its problems on one row are sorted."""
         self._columns[label] = {name: i for i, name in reversed(list(enumerate(header)))}
+
+    def set_text_lines(self, label: str, starts: np.ndarray) -> None:
+        """Record the text line on which each row of a file starts (``starts[row - 1]``)."""
+        self._text_lines[label] = starts
 
     def add(self, file: str, line: int | None, column: str | None, message: str) -> None:
         self._items.append(Problem(file, line, column, message))
@@ -354,6 +370,16 @@ class _Problems:
             self._items.append(Problem(file, int(line), column, describe(value)))
         self._unlisted += max(0, len(lines) - MAX_PROBLEMS)
 
+    def _with_text_line(self, problem: Problem) -> Problem:
+        starts = self._text_lines.get(problem.file)
+        line = problem.line
+        if starts is None or line is None or not 1 <= line <= len(starts):
+            return problem
+        text_line = int(starts[line - 1])
+        if text_line == line:
+            return problem
+        return Problem(problem.file, line, problem.column, problem.message, text_line)
+
     @property
     def count(self) -> int:
         return len(self._items) + self._unlisted
@@ -374,6 +400,8 @@ class _Problems:
         total = self.count
         if total > MAX_PROBLEMS:
             items = items[:MAX_PROBLEMS]
+        items = [self._with_text_line(p) for p in items]
+        if total > MAX_PROBLEMS:
             items.append(Problem("", None, None, f"... and {total - MAX_PROBLEMS:,} more problems"))
         return items
 
@@ -389,6 +417,8 @@ class _Table:
     label: str
     header: list[str]
     frame: pd.DataFrame
+    #: The stripped cells of the rows that could not be read (wrong number of fields).
+    loose: set[str] = field(default_factory=set)
     _filled: dict[str, pd.Series] = field(default_factory=dict)
 
     def has(self, *columns: str) -> bool:
@@ -414,6 +444,14 @@ def _column_letter(index: int) -> str:
 
 def _parse_table(data: bytes, name: str, label: str, problems: _Problems) -> _Table | None:
     """Parse one CSV file; report what makes it unusable and return None then."""
+    required, optional = SCHEMAS[name]
+    expected = ", ".join(required + optional)
+    foreign = _foreign_encoding(data)
+    if foreign:
+        problems.add(
+            label, None, None, f"is {foreign} text (expected UTF-8: save the file as 'CSV UTF-8')"
+        )
+        return None
     try:
         text = data.decode("utf-8-sig")
         undecodable = False
@@ -422,19 +460,28 @@ def _parse_table(data: bytes, name: str, label: str, problems: _Problems) -> _Ta
         undecodable = True
 
     rows: list[list[str]] = []
+    starts = [1]  # text line on which each row starts, header = row 1
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    limit = csv.field_size_limit()
+    csv.field_size_limit(_FIELD_SIZE_LIMIT)  # long free text is allowed
     try:
         for row in reader:
             rows.append(row)
+            starts.append(reader.line_num + 1)
     except csv.Error as exc:
+        problems.set_text_lines(label, np.asarray(starts))
         problems.add(label, len(rows) + 1, None, f"cannot be read as CSV: {_csv_error(exc)}")
         return None
+    finally:
+        csv.field_size_limit(limit)
+    if starts[-1] != len(starts):  # a quoted text holds a line break
+        problems.set_text_lines(label, np.asarray(starts[:-1]))
 
-    required, optional = SCHEMAS[name]
-    expected = ", ".join(required + optional) if required else ""
     if not rows or not any(cell.strip() for cell in rows[0]):
         what = "is empty" if not text.strip() else "has no header in its first row"
-        problems.add(label, None, None, f"{what} (expected a header row: {expected}, ...)")
+        problems.add(label, None, None, f"{what} (expected a header row: {expected})")
+        return None
+    if _unusable_header(rows[0], name, label, problems):
         return None
 
     if undecodable:
@@ -457,10 +504,11 @@ def _parse_table(data: bytes, name: str, label: str, problems: _Problems) -> _Ta
         [line for line, _ in ragged],
         [count for _, count in ragged],
         lambda count: (
-            f"has {count} field{'s' if count != 1 else ''} but the header has "
-            f"{width} (check for stray commas and unmatched double quotes)"
+            f"has {count} field{'s' if count != 1 else ''} but the header has {width} "
+            f"(expected {width}: check for stray commas and unmatched double quotes)"
         ),
     )
+    loose = {cell.strip() for line, _ in ragged for cell in body[line - 2]}
     kept = np.flatnonzero(fits)
     cells = np.empty((len(kept), width), dtype=object)
     if len(kept):
@@ -475,30 +523,78 @@ def _parse_table(data: bytes, name: str, label: str, problems: _Problems) -> _Ta
             continue  # a duplicated header name: reported by the header check
         values = pd.Series(cells[:, position].copy(), index=index, dtype=object)
         if column_name == "":
-            if (values.to_numpy() != "").any():
+            used = np.flatnonzero(values.to_numpy() != "")
+            if len(used):
                 problems.add(
                     label,
-                    1,
-                    None,
-                    f"column {_column_letter(position)} has values but no name in the header",
+                    int(index[used[0]]),
+                    _column_letter(position),
+                    f"{_show(values.iloc[used[0]])} is in a column with no name in the header "
+                    f"(expected a column name on line 1: {expected})",
                 )
             continue  # an unnamed empty column, as spreadsheets leave behind
         data_columns[column_name] = values
     frame = pd.DataFrame(data_columns, index=index)
-    return _Table(name=name, label=label, header=header, frame=frame)
+    return _Table(name=name, label=label, header=header, frame=frame, loose=loose)
+
+
+def _foreign_encoding(data: bytes) -> str | None:
+    """The name of a UTF-16 or UTF-32 encoding the file is in, or None."""
+    if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        return "UTF-32"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "UTF-16"
+    sample = data[:4096]
+    if sample and sample.count(0) * 4 >= len(sample):  # text with a NUL byte in most characters
+        return "UTF-16 or UTF-32"
+    return None
+
+
+def _unusable_header(header: list[str], name: str, label: str, problems: _Problems) -> bool:
+    """Report an Excel ``sep=`` line or a delimiter other than the comma; True if so."""
+    required, optional = SCHEMAS[name]
+    expected = ", ".join(required + optional)
+    first = header[0].strip()
+    if first.casefold().startswith("sep=") and len(header) <= 2:
+        problems.add(
+            label,
+            1,
+            None,
+            f"{_show(','.join(header))} is a spreadsheet setting, not a header "
+            f"(expected the header row on line 1: {expected}; delete this line)",
+        )
+        return True
+    names = {cell.strip() for cell in header}
+    if names & set(required):
+        return False
+    for delimiter, word in _DELIMITERS.items():
+        if delimiter in first and {c.strip() for c in first.split(delimiter)} & set(required):
+            problems.add(
+                label,
+                1,
+                None,
+                f"columns are separated by {word} (expected commas, as in 'CSV UTF-8 "
+                "(Comma delimited)')",
+            )
+            return True
+    return False
 
 
 def _csv_error(exc: csv.Error) -> str:
-    """The csv module's complaint in the user's terms."""
+    """The csv module's complaint in the user's terms, ending ``(expected ...)``."""
     text = str(exc)
     if "unexpected end of data" in text:
-        return "a double quote opens a text on this row that is never closed"
+        return (
+            "a double quote opens a text on this row that is never closed "
+            "(expected a closing double quote)"
+        )
     if "expected after" in text:
         return (
-            'a double quote inside a quoted text must be written twice ("") and a closing '
-            "double quote must be followed by a comma or the end of the row"
+            "a stray double quote (expected a double quote inside a quoted text to be "
+            'written twice ("") and a closing double quote to be followed by a comma or '
+            "the end of the row)"
         )
-    return text
+    return f"{text} (expected standard CSV)"
 
 
 def _report_undecodable(rows: list[list[str]], label: str, problems: _Problems) -> None:
@@ -517,7 +613,9 @@ def _report_undecodable(rows: list[list[str]], label: str, problems: _Problems) 
                     column or None,
                     [number],
                     [None],
-                    lambda _v: "is not valid UTF-8 text (save the file as 'CSV UTF-8')",
+                    lambda _v: (
+                        "is not valid UTF-8 text (expected UTF-8: save the file as 'CSV UTF-8')"
+                    ),
                     listed=found <= MAX_PROBLEMS,
                 )
                 row[position] = _UNDECODABLE.sub("\ufffd", cell)
@@ -529,12 +627,14 @@ def _check_header(
     required: Sequence[str],
     optional: Sequence[str] = (),
     others: Iterable[str] | None = (),
+    tolerated: Iterable[str] = (),
 ) -> None:
     """Report missing, unexpected and duplicated columns, all on line 1.
 
     ``others`` are further allowed names (the question columns of
     responses.csv); None means they are unknown, so unexpected columns are not
-    reported.
+    reported. ``tolerated`` names are not reported either (the cells of
+    questions.csv rows that could not be read).
     """
     label = table.label
     expected = ", ".join([*required, *optional])
@@ -547,9 +647,9 @@ def _check_header(
                 label,
                 1,
                 column,
-                f"appears more than once in the header (columns "
-                f"{_column_letter(seen[column])} and {_column_letter(position)}); "
-                "keep one",
+                f"appears more than once in the header, as columns "
+                f"{_column_letter(seen[column])} and {_column_letter(position)} "
+                "(expected each column once)",
             )
         else:
             seen[column] = position
@@ -561,29 +661,42 @@ def _check_header(
     if others is None:
         return
     allowed = {*required, *optional, *others}
+    absent = sorted(allowed - set(seen))
     for column in seen:
-        if column not in allowed:
-            close = difflib.get_close_matches(column, sorted(allowed), n=1, cutoff=0.75)
+        if column not in allowed and column not in tolerated:
+            close = difflib.get_close_matches(column, absent, n=1, cutoff=0.75)
             hint = f"; did you mean '{close[0]}'?" if close else ""
             if table.name == RESPONSES_CSV:
                 problems.add(
                     label,
                     1,
                     column,
-                    f"is not a question in {QUESTIONS_CSV} and not one of {expected}{hint}",
+                    f"is not a question in {QUESTIONS_CSV} (expected a question_id of "
+                    f"{QUESTIONS_CSV} or one of: {expected}{hint})",
                 )
             else:
                 problems.add(
-                    label, 1, column, f"is not a column of this file (expected: {expected}){hint}"
+                    label,
+                    1,
+                    column,
+                    f"is not a column of this file (expected one of: {expected}{hint})",
                 )
 
 
 # --------------------------------------------------------------------------
 # Cell checks (vectorised; Problem objects only for bad cells)
 # --------------------------------------------------------------------------
+def _escape(text: str) -> str:
+    """``text`` on one line with invisible characters made visible (``\\n``, ``\\u200b``)."""
+    if text.isprintable():
+        return text
+    text = text.replace("\r\n", "\n")
+    return "".join(c if c.isprintable() else _ESCAPES.get(c, f"\\u{ord(c):04x}") for c in text)
+
+
 def _show(value: object) -> str:
-    """A value quoted for a message, shortened and on one line."""
-    text = str(value).replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\n")
+    """A value quoted for a message: shortened, on one line, invisible characters escaped."""
+    text = _escape(str(value))
     if len(text) > _MESSAGE_WIDTH:
         text = text[: _MESSAGE_WIDTH - 1] + "\u2026"
     return f"'{text}'"
@@ -672,7 +785,7 @@ def _check_whole(table: _Table, problems: _Problems, column: str) -> pd.Series:
         column,
         values.index[bad],
         values[bad],
-        lambda v: f"{_show(v)} is not a whole number of 1 or more",
+        lambda v: f"{_show(v)} is not a whole number of 1 or more (expected digits only, e.g. 12)",
     )
     _check_filled(table, problems, column, "a whole number of 1 or more")
     return numbers.where(good)
@@ -732,7 +845,10 @@ def _check_council(
         COUNCIL_CODE,
         values.index[bad],
         values[bad],
-        lambda v: f"{_show(v)} is not a council in {COUNCILS_CSV}",
+        lambda v: (
+            f"{_show(v)} is not a council in {COUNCILS_CSV} (expected a council_code "
+            f"of {COUNCILS_CSV})"
+        ),
     )
     return known
 
@@ -788,9 +904,12 @@ def _check_councils(table: _Table, problems: _Problems) -> tuple[pd.DataFrame | 
             problems,
             COUNCIL_CODE,
             values[filled],
-            lambda v, first: f"{_show(v)} appears more than once (first on line {first})",
+            lambda v, first: (
+                f"{_show(v)} appears more than once, first on line {first} "
+                "(expected each council code once)"
+            ),
         )
-        codes = set(values[filled])
+        codes = set(values[filled]) | {c for c in table.loose if re.fullmatch(_CODE_RE, c)}
     for column in ("name", "name_cy", "short_name"):
         if table.has(column):
             _check_filled(table, problems, column, _EXPECTED[column])
@@ -805,7 +924,7 @@ def _check_councils(table: _Table, problems: _Problems) -> tuple[pd.DataFrame | 
             folded,
             lambda v, first: (
                 f"{_show(v)} is already the short name on line {first} "
-                "(short names are unique, ignoring case)"
+                "(expected short names that differ, ignoring case)"
             ),
             shown=short,
         )
@@ -822,8 +941,8 @@ def _check_councils(table: _Table, problems: _Problems) -> tuple[pd.DataFrame | 
                 short.index[clash],
                 short[clash],
                 lambda v: (
-                    f"{_show(v)} is the code of another council (a short name must "
-                    "not be a council code)"
+                    f"{_show(v)} is the code of another council (expected a name, "
+                    "not a council code)"
                 ),
             )
     if not table.has(*required):
@@ -867,9 +986,8 @@ def _check_invitations(
         GROUP,
         keys,
         lambda key, first: (
-            "council {} and group {} appear more than once (first on line {})".format(
-                *key.split("\x1f"), first
-            )
+            "council {} and group {} appear more than once, first on line {} "
+            "(expected each council and group once)".format(*key.split("\x1f"), first)
         ),
     )
     firsts = keys[~repeated]
@@ -880,7 +998,8 @@ def _check_invitations(
             firsts.index, frame[COUNCIL_CODE][firsts.index], group[firsts.index], strict=True
         )
     }
-    uncertain = set(frame[COUNCIL_CODE][known & group.isna()])
+    # councils whose invitations could not all be read: their groups are not checked
+    uncertain = set(frame[COUNCIL_CODE][known & group.isna()]) | table.loose
     info = _Invited(pairs=pairs, uncertain=uncertain)
     if not table.has(*required):
         return None, info
@@ -952,9 +1071,7 @@ def _check_questions(
             CHARACTERISTIC,
             index[missing],
             values[missing],
-            lambda _v: (
-                f"is empty (a level question needs a characteristic: one of {', '.join(slugs)})"
-            ),
+            lambda _v: f"is empty (expected for a level question one of: {', '.join(slugs)})",
         )
         stray = text_kind & filled
         problems.add_cells(
@@ -972,8 +1089,8 @@ def _check_questions(
                 CHARACTERISTIC,
                 characteristic[level],
                 lambda v, first: (
-                    f"a second level question for characteristic '{v}' "
-                    f"(the first is on line {first}; expected exactly one)"
+                    f"a second level question for characteristic '{v}', the first is on "
+                    f"line {first} (expected exactly one level question per characteristic)"
                 ),
             )
             present = set(characteristic[level])
@@ -1004,8 +1121,8 @@ def _check_questions(
         index[wrong_reverse],
         kind[wrong_reverse],
         lambda k: (
-            f"'true' given for a {k} question (only likert questions may be reversed; "
-            "expected false or empty)"
+            f"'true' given for a {k} question (expected false or empty: only likert "
+            "questions may be reversed)"
         ),
     )
     if table.has("text"):
@@ -1043,7 +1160,10 @@ def _check_questions(
             problems,
             QUESTION_ID,
             ids[filled],
-            lambda v, first: f"{_show(v)} appears more than once (first on line {first})",
+            lambda v, first: (
+                f"{_show(v)} appears more than once, first on line {first} "
+                "(expected each question_id once)"
+            ),
         )
         usable = filled & ~reserved
         usable[repeated[repeated].index] = False
@@ -1089,12 +1209,13 @@ def _check_responses(
     invited: _Invited | None,
     bank: list[_Question] | None,
     invitations_label: str,
+    tolerated: set[str],
 ) -> _ResponsesResult:
     frame = table.frame
     label = table.label
     index = frame.index
     bank_ids = None if bank is None else [q.question_id for q in bank]
-    _check_header(table, problems, RESPONSE_KEYS, others=bank_ids)
+    _check_header(table, problems, RESPONSE_KEYS, others=bank_ids, tolerated=tolerated)
     if bank is not None:
         for question in bank:
             if not table.has(question.question_id):
@@ -1102,7 +1223,8 @@ def _check_responses(
                     label,
                     1,
                     question.question_id,
-                    f"is missing: every question in {QUESTIONS_CSV} needs exactly one column",
+                    f"is missing from the header (expected one column for every question "
+                    f"of {QUESTIONS_CSV})",
                 )
         questions = [q for q in bank if table.has(q.question_id)]
     else:
@@ -1144,8 +1266,8 @@ def _check_responses(
             rows,
             zip(group[rows], council[rows], strict=True),
             lambda gc: (
-                f"'{gc[0]}' was not surveyed in {gc[1]} (no row for council "
-                f"{gc[1]}, group {gc[0]} in {INVITATIONS_CSV})"
+                f"'{gc[0]}' was not surveyed in {gc[1]}: no row for council {gc[1]}, "
+                f"group {gc[0]} in {INVITATIONS_CSV} (expected a group invited in that council)"
             ),
         )
 
@@ -1203,7 +1325,8 @@ def _check_responses(
                     line,
                     "invited",
                     f"{received} responses received in {RESPONSES_CSV} for council {code}, "
-                    f"group {grp}, but only {int(allowed)} invited",
+                    f"group {grp}, but only {int(allowed)} invited (expected at least as "
+                    "many invited as responses received)",
                 )
 
     empty = ~answered
@@ -1313,7 +1436,10 @@ def _check_framework(table: _Table, problems: _Problems) -> pd.DataFrame | None:
             problems,
             CHARACTERISTIC,
             characteristic.dropna(),
-            lambda v, first: f"'{v}' appears more than once (first on line {first})",
+            lambda v, first: (
+                f"'{v}' appears more than once, first on line {first} "
+                "(expected each characteristic once)"
+            ),
         )
         present = set(characteristic.dropna())
         for slug in slugs:
@@ -1397,9 +1523,8 @@ def _check_findings(table: _Table, problems: _Problems, codes: set | None) -> pd
         "order",
         keys,
         lambda key, first: (
-            "council {}, theme {}, order {} appears more than once (first on line {})".format(
-                *key.split("\x1f"), first
-            )
+            "council {}, theme {}, order {} appears more than once, first on line {} "
+            "(expected each council, theme and order once)".format(*key.split("\x1f"), first)
         ),
     )
     if not table.has(*required):
@@ -1466,18 +1591,46 @@ def _inspect(raw_dir: Path | str | None, names: Sequence[str]) -> tuple[Validati
     newest = None
     for name in names:
         problems.register(str(shown / name), CONTRACT_FILES.index(name))
+    try:
+        present = {p.name.casefold(): p.name for p in folder.iterdir()}
+    except OSError:
+        present = {}
     for name in sorted(names):
         path = folder / name
         label = str(shown / name)
+        columns = ", ".join([*SCHEMAS[name][0], *SCHEMAS[name][1]])
         if not path.is_file():
-            if name in REQUIRED_FILES:
-                problems.add(label, None, None, "required file is missing")
+            other = present.get(name.casefold(), name)
+            if other != name:  # e.g. Councils.csv on a case-sensitive file system
+                other_label = str(shown / other)
+                problems.register(other_label, CONTRACT_FILES.index(name))
+                problems.add(
+                    other_label,
+                    None,
+                    None,
+                    f"is not read (expected the name {name}, in lower case)",
+                )
+            elif path.is_symlink() or path.exists():
+                what = "is a broken link" if path.is_symlink() else "is not a file"
+                problems.add(label, None, None, f"{what} (expected a CSV file: {columns})")
+            elif name in REQUIRED_FILES:
+                problems.add(
+                    label,
+                    None,
+                    None,
+                    f"required file is missing (expected a CSV file with columns: {columns})",
+                )
             continue
         try:
             data = path.read_bytes()
             mtime = path.stat().st_mtime
         except OSError as exc:
-            problems.add(label, None, None, f"cannot be read ({exc.strerror or exc})")
+            problems.add(
+                label,
+                None,
+                None,
+                f"cannot be read: {exc.strerror or exc} (expected a readable CSV file)",
+            )
             tables[name] = None
             continue
         digest.update(name.encode() + b"\0" + data + b"\0")
@@ -1502,7 +1655,9 @@ def _inspect(raw_dir: Path | str | None, names: Sequence[str]) -> tuple[Validati
     responses = empty = 0
     if (t := table(RESPONSES_CSV)) is not None:
         invitations_label = str(shown / INVITATIONS_CSV)
-        checked = _check_responses(t, problems, codes, invited, bank, invitations_label)
+        questions_table = table(QUESTIONS_CSV)
+        tolerated = questions_table.loose if questions_table is not None else set()
+        checked = _check_responses(t, problems, codes, invited, bank, invitations_label, tolerated)
         frames[RESPONSES_CSV] = checked.frame
         result.empty_submissions = checked.empty_submissions
         responses, empty = checked.responses, checked.empty

@@ -19,6 +19,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import os
+import re
 import subprocess
 import sys
 from collections.abc import Callable
@@ -204,7 +205,7 @@ RULES = [
     ("council code lower case", cell(C, 2, "council_code", "w06000001"), C, 2, "council_code",
      "'w06000001' is not a council code"),
     ("council code unique", cell(C, 4, "council_code", "W06000018"), C, 4, "council_code",
-     "appears more than once (first on line 3)"),
+     "appears more than once, first on line 3 (expected each council code once)"),
     ("council code required", cell(C, 3, "council_code", ""), C, 3, "council_code", "is empty"),
     ("council name required", cell(C, 3, "name", " "), C, 3, "name", "is empty"),
     ("council Welsh name required", cell(C, 2, "name_cy", ""), C, 2, "name_cy", "is empty"),
@@ -236,7 +237,8 @@ RULES = [
     ("invited required", cell(IN, 6, "invited", ""), IN, 6, "invited", "is empty"),
     ("invitation pair unique", lambda raw: append_row(raw, IN, ["W06000022", "officer", "18"]),
      IN, 7, "group",
-     "council W06000022 and group officer appear more than once (first on line 6)"),
+     "council W06000022 and group officer appear more than once, first on line 6 "
+     "(expected each council and group once)"),
     ("responses exceed invited", cell(IN, 5, "invited", "7"), IN, 5, "invited",
      "8 responses received in responses.csv for council W06000018, group member, "
      "but only 7 invited"),
@@ -246,7 +248,7 @@ RULES = [
     ("question id no spaces", cell(Q, 9, "question_id", "A vision"), Q, 9, "question_id",
      "'A vision' is not a valid question_id"),
     ("question id unique", cell(Q, 10, "question_id", "A_vision1"), Q, 10, "question_id",
-     "appears more than once (first on line 9)"),
+     "appears more than once, first on line 9 (expected each question_id once)"),
     ("question id required", cell(Q, 10, "question_id", ""), Q, 10, "question_id", "is empty"),
     ("question id reserved", cell(Q, 9, "question_id", "council_code"), Q, 9, "question_id",
      "'council_code' is the name of a column of responses.csv"),
@@ -263,14 +265,15 @@ RULES = [
     ("question reverse only likert (text)", cell(Q, 17, "reverse", "true"), Q, 17, "reverse",
      "'true' given for a text question"),
     ("level question needs characteristic", cell(Q, 2, "characteristic", ""), Q, 2,
-     "characteristic", "is empty (a level question needs a characteristic"),
+     "characteristic", "is empty (expected for a level question one of: leadership, "),
     ("likert characteristic must be valid", cell(Q, 10, "characteristic", "lead"), Q, 10,
      "characteristic", "'lead' is not a valid characteristic"),
     ("text question has no characteristic", cell(Q, 17, "characteristic", "leadership"), Q, 17,
      "characteristic", "'leadership' given for a text question (expected empty)"),
     ("one level question per characteristic", cell(Q, 3, "characteristic", "leadership"), Q, 3,
      "characteristic",
-     "a second level question for characteristic 'leadership' (the first is on line 2"),
+     "a second level question for characteristic 'leadership', the first is on line 2 "
+     "(expected exactly one level question per characteristic)"),
     ("every characteristic has a level question", cell(Q, 8, "kind", "likert"), Q, None,
      "characteristic", "no level question for characteristic 'open_data'"),
     ("level question theme is its characteristic's", cell(Q, 4, "theme", "skills"), Q, 4,
@@ -303,11 +306,11 @@ RULES = [
     ("member-only question answered by an officer", cell(R, 2, "A_skills2", "Agree"), R, 2,
      "A_skills2", "asked of Elected Members only"),
     ("question column missing", lambda raw: drop_column(raw, R, "A_evid2"), R, 1, "A_evid2",
-     "is missing: every question in questions.csv needs exactly one column"),
+     "is missing from the header (expected one column for every question of questions.csv)"),
     ("column that is not a question", lambda raw: add_column(raw, R, "Q99"), R, 1, "Q99",
      "is not a question in questions.csv"),
     ("question column duplicated", lambda raw: add_column(raw, R, "A_evid2"), R, 1, "A_evid2",
-     "appears more than once in the header (columns R and T)"),
+     "appears more than once in the header, as columns R and T (expected each column once)"),
     ("responses key column missing", lambda raw: drop_column(raw, R, "group"), R, 1, "group",
      "is missing from the header"),
     # public_survey.csv
@@ -331,7 +334,8 @@ RULES = [
     ("framework characteristic vocabulary", cell(F, 2, "characteristic", "leader"), F, 2,
      "characteristic", "'leader' is not a valid characteristic"),
     ("framework characteristic once", cell(F, 3, "characteristic", "leadership"), F, 3,
-     "characteristic", "'leadership' appears more than once (first on line 2)"),
+     "characteristic",
+     "'leadership' appears more than once, first on line 2 (expected each characteristic once)"),
     ("framework characteristic present", cell(F, 8, "characteristic", "leadership"), F, None,
      "characteristic", "no row for characteristic 'open_data'"),
     ("framework name required", cell(F, 5, "name", ""), F, 5, "name", "is empty"),
@@ -353,7 +357,8 @@ RULES = [
     ("finding order whole", cell(FD, 2, "order", "1.5"), FD, 2, "order",
      "'1.5' is not a whole number"),
     ("finding order unique", cell(FD, 3, "order", "1"), FD, 3, "order",
-     "council W06000018, theme vision, order 1 appears more than once (first on line 2)"),
+     "council W06000018, theme vision, order 1 appears more than once, first on line 2 "
+     "(expected each council, theme and order once)"),
     ("finding required", cell(FD, 4, "finding", ""), FD, 4, "finding", "is empty"),
     # files
     ("required file missing", lambda raw: (raw / IN).unlink(), IN, None, None,
@@ -434,7 +439,7 @@ def test_unclosed_quote_is_a_problem_not_a_traceback(raw_dir: Path) -> None:
     report = contract.validate(raw_dir)
     assert problem_lines(report) == [
         f"{raw_dir / CM}:4: cannot be read as CSV: a double quote opens a text on this row "
-        "that is never closed"
+        "that is never closed (expected a closing double quote)"
     ]
 
 
@@ -444,9 +449,181 @@ def test_stray_double_quote_is_a_problem_not_a_traceback(raw_dir: Path) -> None:
     (raw_dir / FD).write_text(text, encoding="utf-8")
     set_cell(raw_dir, R, 14, "A_vision1", "Agreee")
     report = contract.validate(raw_dir)
-    assert_problem(report, raw_dir, FD, 2, None, "cannot be read as CSV: a double quote inside")
+    assert_problem(report, raw_dir, FD, 2, None, "cannot be read as CSV: a stray double quote")
     # the other files are still checked
     assert_problem(report, raw_dir, R, 14, "A_vision1", "'Agreee' is not a valid answer")
+
+
+# --------------------------------------------------------------------------
+# Files that are not comma-separated UTF-8, or not where expected
+# --------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("encoding", "named"), [("utf-16", "UTF-16"), ("utf-16-le", "UTF-16"), ("utf-32", "UTF-32")]
+)
+def test_utf16_and_utf32_files_are_one_problem(raw_dir: Path, encoding: str, named: str) -> None:
+    text = (raw_dir / C).read_text(encoding="utf-8")
+    (raw_dir / C).write_bytes(text.encode(encoding))
+    report = contract.validate(raw_dir)
+    assert len(report.problems) == 1
+    assert str(report.problems[0]).startswith(f"{raw_dir / C}: is {named}")
+    assert str(report.problems[0]).endswith("(expected UTF-8: save the file as 'CSV UTF-8')")
+
+
+@pytest.mark.parametrize(
+    ("delimiter", "word"), [(";", "semicolons"), ("\t", "tabs"), ("|", "vertical bars")]
+)
+def test_other_delimiter_is_one_problem(raw_dir: Path, delimiter: str, word: str) -> None:
+    rows = read_rows(raw_dir / R)
+    with (raw_dir / R).open("w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh, delimiter=delimiter, lineterminator="\n").writerows(rows)
+    report = contract.validate(raw_dir)
+    assert problem_lines(report) == [
+        f"{raw_dir / R}:1: columns are separated by {word} (expected commas, as in "
+        "'CSV UTF-8 (Comma delimited)')"
+    ]
+
+
+def test_spreadsheet_sep_line_is_one_problem(raw_dir: Path) -> None:
+    (raw_dir / IN).write_bytes(b"sep=,\r\n" + (raw_dir / IN).read_bytes())
+    report = contract.validate(raw_dir)
+    assert problem_lines(report) == [
+        f"{raw_dir / IN}:1: 'sep=,' is a spreadsheet setting, not a header (expected the "
+        "header row on line 1: council_code, group, invited; delete this line)"
+    ]
+
+
+def test_long_text_is_accepted(raw_dir: Path) -> None:
+    limit = csv.field_size_limit()
+    set_cell(raw_dir, FD, 2, "finding", "word " * 60_000)  # 300,000 characters
+    assert contract.validate(raw_dir).problems == []
+    assert len(contract.load_raw(raw_dir).findings["finding"][0]) == 299_999
+    assert csv.field_size_limit() == limit  # the csv module's setting is restored
+
+
+@pytest.mark.parametrize("name", [C, P])
+def test_folder_in_place_of_a_file_is_a_problem(raw_dir: Path, name: str) -> None:
+    (raw_dir / name).unlink()
+    (raw_dir / name).mkdir()
+    report = contract.validate(raw_dir)
+    assert len(report.problems) == 1
+    assert_problem(report, raw_dir, name, None, None, "is not a file (expected a CSV file: ")
+
+
+def test_broken_link_is_a_problem(raw_dir: Path) -> None:
+    (raw_dir / CM).unlink()
+    (raw_dir / CM).symlink_to(raw_dir / "elsewhere.csv")
+    report = contract.validate(raw_dir)
+    assert len(report.problems) == 1
+    assert_problem(report, raw_dir, CM, None, None, "is a broken link (expected a CSV file")
+
+
+@pytest.mark.parametrize(("name", "other"), [(C, "Councils.csv"), (FD, "FINDINGS.CSV")])
+def test_file_name_in_another_case_is_a_problem(raw_dir: Path, name: str, other: str) -> None:
+    (raw_dir / name).rename(raw_dir / other)
+    if (raw_dir / name).exists():
+        pytest.skip("case-insensitive file system: the file is read under either name")
+    report = contract.validate(raw_dir)
+    assert problem_lines(report) == [
+        f"{raw_dir / other}: is not read (expected the name {name}, in lower case)"
+    ]
+
+
+def test_unnamed_column_with_a_value(raw_dir: Path) -> None:
+    rows = read_rows(raw_dir / IN)
+    rows = [r[:1] + [""] + r[1:] for r in rows]
+    rows[3][1] = "note"
+    write_rows(raw_dir / IN, rows)
+    report = contract.validate(raw_dir)
+    assert problem_lines(report) == [
+        f"{raw_dir / IN}:4: column B: 'note' is in a column with no name in the header "
+        "(expected a column name on line 1: council_code, group, invited)"
+    ]
+
+
+def test_invisible_characters_are_shown_escaped(raw_dir: Path) -> None:
+    set_cell(raw_dir, R, 14, "A_vision1", "Agree\u200b")  # a zero-width space
+    rows = read_rows(raw_dir / C)
+    rows[0][rows[0].index("name")] = "\ufeffname"  # a second byte-order mark
+    write_rows(raw_dir / C, rows)
+    lines = problem_lines(contract.validate(raw_dir))
+    assert lines[0].startswith(f"{raw_dir / C}:1: column \\ufeffname: is not a column")
+    assert f"{raw_dir / R}:14: column A_vision1: 'Agree\\u200b' is not a valid answer" in lines[2]
+
+
+@pytest.mark.parametrize(
+    ("name", "row", "column"),
+    [(C, 3, "council_code"), (IN, 6, "group"), (Q, 17, "question_id")],
+)
+def test_unreadable_row_does_not_cascade(raw_dir: Path, name: str, row: int, column: str) -> None:
+    """A row with too many fields is one problem, not a flood of unknown codes or columns."""
+    rows = read_rows(raw_dir / name)
+    rows[row - 1].append("stray")
+    write_rows(raw_dir / name, rows)
+    report = contract.validate(raw_dir)
+    assert [(p.line, p.column) for p in report.problems] == [(row, None)]
+    assert "has" in str(report.problems[0]) and "(expected" in str(report.problems[0])
+
+
+def test_close_name_suggested_only_if_absent(raw_dir: Path) -> None:
+    add_column(raw_dir, R, "A_vision3")
+    report = contract.validate(raw_dir)
+    line = assert_problem(report, raw_dir, R, 1, "A_vision3", "is not a question")
+    assert "did you mean" not in line  # A_vision1 and A_vision2 are both there
+    drop_column(raw_dir, R, "A_vision2")
+    report = contract.validate(raw_dir)
+    assert_problem(report, raw_dir, R, 1, "A_vision3", "did you mean 'A_vision2'?")
+
+
+def test_large_whole_number_is_a_whole_number(raw_dir: Path) -> None:
+    set_cell(raw_dir, IN, 2, "invited", "1234567890")
+    assert contract.validate(raw_dir).problems == []
+
+
+def test_text_line_of_an_unreadable_row(raw_dir: Path) -> None:
+    """The row of a CSV error is given as a spreadsheet and as a text editor number it."""
+    text = (raw_dir / FD).read_text(encoding="utf-8")
+    (raw_dir / FD).write_text(text + 'W06000018,skills,1,"never closed\n', encoding="utf-8")
+    physical = text.count("\n") + 1
+    report = contract.validate(raw_dir)
+    assert problem_lines(report) == [
+        f"{raw_dir / FD}:5: cannot be read as CSV: a double quote opens a text on this row "
+        f"that is never closed (expected a closing double quote) [line {physical} in a text "
+        "editor]"
+    ]
+
+
+def test_every_problem_has_the_documented_form(raw_dir: Path) -> None:
+    """FILE[:LINE][: column COL]: problem (expected ...), for every kind of problem."""
+    set_cell(raw_dir, C, 3, "council_code", "W06000001")
+    set_cell(raw_dir, C, 4, "short_name", "isle of anglesey")
+    append_row(raw_dir, IN, ["W06000001", "officer", "0"])
+    set_cell(raw_dir, IN, 5, "invited", "2")
+    set_cell(raw_dir, Q, 10, "question_id", "A_vision1")
+    set_cell(raw_dir, Q, 2, "characteristic", "")
+    set_cell(raw_dir, Q, 3, "reverse", "true")
+    set_cell(raw_dir, Q, 17, "characteristic", "leadership")
+    add_column(raw_dir, Q, "notes")
+    set_cell(raw_dir, R, 5, "respondent_id", "R0001")
+    set_cell(raw_dir, R, 14, "L_customer", "2")
+    set_cell(raw_dir, R, 20, "council_code", "W06000099")
+    set_cell(raw_dir, R, 41, "group", "member")
+    drop_column(raw_dir, R, "A_evid2")
+    add_column(raw_dir, R, "Q99")
+    set_cell(raw_dir, P, 3, "told", "maybe")
+    set_cell(raw_dir, F, 3, "characteristic", "leadership")
+    set_cell(raw_dir, CM, 2, "comment", "")
+    append_row(raw_dir, CM, ["W06000018", "skills", "a", "b"])
+    set_cell(raw_dir, FD, 3, "order", "1")
+    report = contract.validate(raw_dir)
+    form = re.compile(
+        r"^(?P<file>\S+\.csv)(?::(?P<line>\d+))?(?:: column (?P<column>[^:]+))?: "
+        r".+ \(expected .+\)(?: \[line \d+ in a text editor\])?$"
+    )
+    lines = problem_lines(report)
+    assert len(lines) >= 20
+    bad = [line for line in lines if not form.match(line)]
+    assert bad == []
+    assert {Path(form.match(line)["file"]).name for line in lines} == set(contract.CONTRACT_FILES)
 
 
 # --------------------------------------------------------------------------
@@ -567,7 +744,8 @@ def test_blank_rows_are_skipped_but_counted_in_row_numbers(raw_dir: Path) -> Non
     set_cell(raw_dir, FD, 4, "order", "0")  # the first finding, now on row 4
     report = contract.validate(raw_dir)
     assert problem_lines(report) == [
-        f"{raw_dir / FD}:4: column order: '0' is not a whole number of 1 or more"
+        f"{raw_dir / FD}:4: column order: '0' is not a whole number of 1 or more "
+        "(expected digits only, e.g. 12)"
     ]
 
 
@@ -582,7 +760,7 @@ def test_embedded_line_break_keeps_row_numbers(raw_dir: Path) -> None:
     assert problem_lines(report) == [
         f"{raw_dir / R}:30: column A_evid1: 'Agreee' is not a valid answer (expected one of: "
         "Strongly agree, Agree, Neither agree nor disagree, Disagree, Strongly disagree, "
-        "Don't know, or empty)"
+        "Don't know, or empty) [line 35 in a text editor]"
     ]
 
 
@@ -780,7 +958,7 @@ def test_cli_validate_bad(raw_dir: Path) -> None:
     assert result.stdout.splitlines() == [
         f"{raw_dir / R}:14: column A_vision1: 'Agreee' is not a valid answer (expected one of: "
         "Strongly agree, Agree, Neither agree nor disagree, Disagree, Strongly disagree, "
-        "Don't know, or empty)",
+        "Don't know, or empty) [line 16 in a text editor]",
         f"{raw_dir / CM}:2: column theme: 'data' is not a valid theme (expected one of: "
         "vision, protection, skills, evidence)",
     ]
