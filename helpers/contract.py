@@ -312,10 +312,12 @@ def load_registry(raw_dir: Path | str | None = None) -> CouncilRegistry:
     Raises
     ------
     ContractError
-        If councils.csv is missing or breaks a rule of the contract.
+        If councils.csv is missing or breaks a rule of the contract; it lists
+        every problem of the whole folder, as :func:`validate` does.
     """
     report, result = _inspect(raw_dir, (COUNCILS_CSV,))
     if report.problems:
+        report = validate(raw_dir)
         raise ContractError(report.problems, report.summary)
     return CouncilRegistry.from_frame(result.frames[COUNCILS_CSV])
 

@@ -900,8 +900,12 @@ def test_load_registry(raw_dir: Path) -> None:
 
 def test_load_registry_fails_on_broken_councils(raw_dir: Path) -> None:
     set_cell(raw_dir, C, 4, "short_name", "caerphilly")
-    with pytest.raises(ContractError, match=r"councils.csv:4: column short_name"):
+    set_cell(raw_dir, R, 14, "A_vision1", "Agreee")
+    with pytest.raises(ContractError, match=r"councils.csv:4: column short_name") as caught:
         contract.load_registry(raw_dir)
+    # every problem of the folder is listed, as validate lists them
+    assert [str(p) for p in caught.value.problems] == problem_lines(contract.validate(raw_dir))
+    assert len(caught.value.problems) == 2
     with pytest.raises(ContractError, match="folder not found"):
         contract.load_registry(raw_dir / "missing")
 
