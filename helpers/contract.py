@@ -1616,11 +1616,15 @@ def _inspect(raw_dir: Path | str | None, names: Sequence[str]) -> tuple[Validati
                 what = "is a broken link" if path.is_symlink() else "is not a file"
                 problems.add(label, None, None, f"{what} (expected a CSV file: {columns})")
             elif name in REQUIRED_FILES:
+                stem = Path(name).stem
+                near = sorted(f for f in present.values() if Path(f).stem.casefold() == stem)
+                found = f"; {', '.join(near)} is not read" if near else ""
                 problems.add(
                     label,
                     None,
                     None,
-                    f"required file is missing (expected a CSV file with columns: {columns})",
+                    f"required file is missing (expected a CSV file with columns: {columns}"
+                    f"{found})",
                 )
             continue
         try:

@@ -528,6 +528,15 @@ def test_file_name_in_another_case_is_a_problem(raw_dir: Path, name: str, other:
     ]
 
 
+def test_required_file_saved_in_another_format_is_named(raw_dir: Path) -> None:
+    (raw_dir / R).rename(raw_dir / "responses.xlsx")
+    report = contract.validate(raw_dir)
+    assert problem_lines(report) == [
+        f"{raw_dir / R}: required file is missing (expected a CSV file with columns: "
+        "respondent_id, council_code, group; responses.xlsx is not read)"
+    ]
+
+
 def test_unnamed_column_with_a_value(raw_dir: Path) -> None:
     rows = read_rows(raw_dir / IN)
     rows = [r[:1] + [""] + r[1:] for r in rows]
