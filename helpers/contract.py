@@ -6,10 +6,15 @@ files the contract names (``councils``, ``invitations``, ``questions``,
 ``.csv``) and never writes anything.
 
 :func:`validate` checks every rule of the data contract and reports every
-problem it finds (up to :data:`MAX_PROBLEMS`), each naming the file, the row
-number as a spreadsheet shows it (header = 1), the column, the bad value and
-what was expected. :func:`load_raw` returns the checked tables in canonical
-form, or raises :class:`~helpers.errors.ContractError` listing the problems.
+problem it finds (up to :data:`MAX_PROBLEMS`), each as
+``FILE:LINE: column COL: problem (expected ...)``: the row number as a
+spreadsheet shows it (header = 1), the column, the bad value and what was
+expected. A quoted text with line breaks makes a row span several lines of the
+file; the line a text editor shows is then added as ``[line N in a text
+editor]``. Problems of a whole file (missing, empty, not UTF-8 CSV) and of
+something absent from it (a characteristic with no row) have no line.
+:func:`load_raw` returns the checked tables in canonical form, or raises
+:class:`~helpers.errors.ContractError` listing the problems.
 
 Reading is lenient where a spreadsheet or a survey platform is sloppy and strict
 where the meaning would be in doubt:
@@ -23,8 +28,13 @@ where the meaning would be in doubt:
   backtick, ``´``) and runs of white space, and are stored in canonical form;
 * codes and identifiers (``council_code``, ``question_id``, ``respondent_id``)
   and column names must match exactly;
-* a whole number may be written ``12`` or ``12.0``, not ``12.5``, ``1,000``
-  or ``1e3``.
+* a whole number may be written ``12``, ``012`` or ``12.0``, not ``12.5``,
+  ``+12``, ``1,000`` or ``1e3``; answers to level questions are exactly ``1``,
+  ``2`` or ``3`` (not ``3.0`` or ``03``);
+* a file in UTF-16 or UTF-32, with columns separated by semicolons, tabs or
+  vertical bars, or with a spreadsheet's ``sep=`` line is one problem; cells
+  that are not UTF-8 are reported one by one; invisible characters in a bad
+  value are shown escaped (``'Agree\\u200b'``).
 """
 
 from __future__ import annotations
