@@ -222,9 +222,16 @@ def _close_worker() -> None:
 
 
 def _on_terminate(signum: int, frame: Any) -> None:
-    """SIGTERM in a worker: abandon the report (cleaning up), stop the spare kernel, exit."""
+    """SIGTERM in a worker: abandon the report (cleaning up), stop the spare kernel, exit.
+
+    A second SIGTERM while the worker cleans up (the pool's own, when it sees
+    another worker exit) is ignored: interrupting the clean-up would leave
+    files and kernels behind, or let the worker go on to its next report.
+    """
+    if _WORKER.get("terminated"):
+        return
+    _WORKER["terminated"] = True
     if _WORKER["busy"]:
-        _WORKER["terminated"] = True
         raise KeyboardInterrupt
     _close_worker()
     os._exit(128 + signum)
@@ -393,9 +400,11 @@ def render_council(
         rendering.write_atomic(log_path, text.rstrip("\n") + "\n")
         return record
     except KeyboardInterrupt:
-        _close_worker()
-        if _WORKER.pop("terminated", False):
-            os._exit(1)
+        try:
+            _close_worker()
+        finally:
+            if _WORKER.get("terminated"):
+                os._exit(1)
         raise
     finally:
         _WORKER["busy"] = False
@@ -496,6 +505,8 @@ def _render_tasks(
                 task = futures[future]
                 try:
                     record = future.result()
+                    # A report retried after its worker died counts that round too.
+                    record["attempts"] = record.get("attempts", 0) + task.attempts - 1
                 except BrokenProcessPool:
                     if task.attempts < 2:
                         retry.append(task)

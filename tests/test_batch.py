@@ -1,0 +1,532 @@
+"""Batch rendering: failure isolation, retries, incremental runs, interruption and the index.
+
+These tests run the real batch (worker processes, papermill, kernels,
+nbconvert) on the fixture data, with a small test template in place of the
+report notebook so that each report takes about a second. The template
+misbehaves on request, through marker files in ``$WORKBOOK_HOME/quirks``:
+
+* ``raise-<code>``: a cell raises ``ValueError`` for that council;
+* ``die-<code>``: the kernel exits in the middle of a cell, once
+  (``always-die-<code>``: every time);
+* ``sleep``: the first report to reach the cell writes its worker's process
+  id to ``slept`` and sleeps for the number of seconds in the file.
+
+The helper package's source is hashed from a snapshot taken when the module
+starts (``batch.SOURCE_DIR``), so that edits made to the checkout while the
+tests run do not change the report keys.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from fractions import Fraction
+from pathlib import Path
+
+import fixture_data
+import nbformat
+import psutil
+import pytest
+from bs4 import BeautifulSoup
+from nbformat.v4 import new_code_cell, new_notebook
+
+from helpers import batch, config, pipeline, render
+
+STEMS = {
+    "W06000001": "W06000001-isle-of-anglesey",
+    "W06000018": "W06000018-caerphilly",
+    "W06000022": "W06000022-newport",
+}
+
+SETUP = """\
+import os
+import time
+from pathlib import Path
+
+from IPython.display import Markdown
+
+quirks = Path(os.environ["WORKBOOK_HOME"]) / "quirks"
+"""
+RAISE = """\
+if (quirks / f"raise-{council_code}").exists():
+    raise ValueError(f"no figures for {council_code}")
+"""
+DIE = """\
+died = quirks / f"died-{council_code}"
+if (quirks / f"die-{council_code}").exists() and not died.exists():
+    died.touch()
+    os._exit(1)
+if (quirks / f"always-die-{council_code}").exists():
+    os._exit(1)
+"""
+SLEEP = """\
+if (quirks / "sleep").exists():
+    try:
+        os.close(os.open(quirks / "sleeping", os.O_CREAT | os.O_EXCL | os.O_WRONLY))
+    except FileExistsError:
+        pass
+    else:
+        (quirks / "slept.tmp").write_text(f"{os.getppid()} {council_code}")
+        os.rename(quirks / "slept.tmp", quirks / "slept")
+        time.sleep(float((quirks / "sleep").read_text()))
+"""
+
+
+def write_template(path: Path, edition: int = 1) -> Path:
+    """Write the test template (see the module docstring) and return its path."""
+    parameters = new_code_cell('council_code = "W06000018"  # the council to report on')
+    parameters.metadata["tags"] = ["parameters"]
+    nb = new_notebook(
+        cells=[
+            parameters,
+            new_code_cell(SETUP),
+            new_code_cell(RAISE),
+            new_code_cell(DIE),
+            new_code_cell(SLEEP),
+            new_code_cell(f'Markdown(f"# Report for {{council_code}}\\n\\nEdition {edition}.")'),
+        ],
+        metadata={
+            "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
+            "language_info": {"name": "python"},
+        },
+    )
+    for number, cell in enumerate(nb.cells, start=1):
+        cell.id = f"cell-{number}"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    nbformat.write(nb, path)
+    return path
+
+
+# --------------------------------------------------------------------------
+# Fixtures
+# --------------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def source_snapshot(tmp_path_factory) -> Path:
+    """A copy of the helper package's source, hashed in place of the checkout's."""
+    target = tmp_path_factory.mktemp("source") / "helpers"
+    shutil.copytree(config.PACKAGE_DIR, target, ignore=shutil.ignore_patterns("__pycache__"))
+    return target
+
+
+@pytest.fixture(scope="module")
+def built_home(tmp_path_factory) -> Path:
+    """A workbook home with the fixture data built (copied, never changed, by the tests)."""
+    home = tmp_path_factory.mktemp("built") / "home"
+    fixture_data.write_fixture_raw(home / "data" / "raw")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv(config.HOME_ENV, str(home))
+        pipeline.build()
+    return home
+
+
+@pytest.fixture
+def home(built_home, source_snapshot, tmp_path, monkeypatch) -> Path:
+    """A fresh copy of the built home, as WORKBOOK_HOME, with a ``quirks`` folder."""
+    target = tmp_path / "home"
+    shutil.copytree(built_home, target)  # modification times kept: no rebuild needed
+    (target / "quirks").mkdir()
+    monkeypatch.setenv(config.HOME_ENV, str(target))
+    monkeypatch.setattr(batch, "SOURCE_DIR", source_snapshot)
+    return target
+
+
+@pytest.fixture
+def template(tmp_path) -> Path:
+    return write_template(tmp_path / "template" / "test_report.ipynb")
+
+
+def run(template: Path, councils=None, *, jobs: int = 1, force: bool = False):
+    """Run the batch in this process; return (exit status, summary printed)."""
+    out = io.StringIO()
+    status = batch.run_reports(councils, jobs=jobs, force=force, template=template, stdout=out)
+    return status, out.getvalue()
+
+
+def summary_rows(summary: str) -> dict[str, str]:
+    """{stem: status} from the summary table."""
+    rows = {}
+    for line in summary.splitlines()[1:]:
+        parts = line.split()
+        if parts and parts[0] in STEMS.values():
+            rows[parts[0]] = "up to date" if parts[1] == "up" else parts[1]
+    return rows
+
+
+def manifest(home: Path) -> dict:
+    return json.loads((home / "outputs" / "logs" / "manifest.json").read_text(encoding="utf-8"))
+
+
+def page(home: Path, stem: str) -> Path:
+    return home / "outputs" / "html" / f"{stem}.html"
+
+
+def temporaries(home: Path) -> list[Path]:
+    return [p for p in (home / "outputs").rglob("*") if render.TMP_MARK in p.name]
+
+
+def mtimes(home: Path) -> dict[str, int]:
+    return {
+        p.name: p.stat().st_mtime_ns
+        for folder in ("html", "notebooks")
+        for p in (home / "outputs" / folder).glob("W*")
+    }
+
+
+# --------------------------------------------------------------------------
+# Failure isolation, a dead kernel, logs, manifest and index
+# --------------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def failed_run(built_home, source_snapshot, tmp_path_factory):
+    """Anglesey's notebook raises; Newport's kernel dies once; two worker processes."""
+    home = tmp_path_factory.mktemp("failed") / "home"
+    shutil.copytree(built_home, home)
+    (home / "quirks").mkdir()
+    (home / "quirks" / "raise-W06000001").touch()
+    (home / "quirks" / "die-W06000022").touch()
+    template = write_template(home.parent / "template" / "test_report.ipynb")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv(config.HOME_ENV, str(home))
+        mp.setattr(batch, "SOURCE_DIR", source_snapshot)
+        status, summary = run(template, jobs=2)
+    return home, status, summary
+
+
+def test_a_failing_report_does_not_stop_the_others(failed_run):
+    home, status, summary = failed_run
+    assert status == 1
+    assert summary_rows(summary) == {
+        "W06000001-isle-of-anglesey": "failed",
+        "W06000018-caerphilly": "rendered",
+        "W06000022-newport": "rendered",
+    }
+    failed_line = next(line for line in summary.splitlines() if "anglesey" in line)
+    # the summary names the cell that raised and the error line
+    assert re.search(r'In \[\d+\]: if \(quirks / f"raise-\{council_code\}"\)', failed_line)
+    assert failed_line.rstrip().endswith("ValueError: no figures for W06000001")
+    assert summary.splitlines()[-1] == "reports: 1 failed, 2 rendered" or (
+        summary.splitlines()[-1] == "reports: 2 rendered, 1 failed"
+    )
+    assert not page(home, STEMS["W06000001"]).exists()
+    assert not (home / "outputs" / "notebooks" / f"{STEMS['W06000001']}.ipynb").exists()
+    for code in ("W06000018", "W06000022"):
+        text = page(home, STEMS[code]).read_text(encoding="utf-8")
+        assert f"Report for {code}" in text and "Edition 1." in text
+        assert render.find_html_problems(text, forbidden=[str(home)]) == []
+    assert temporaries(home) == []
+
+
+def test_a_dead_kernel_is_retried_once(failed_run):
+    home, _status, _summary = failed_run
+    assert (home / "quirks" / "died-W06000022").exists()  # the kernel did die
+    records = {r["council_code"]: r for r in manifest(home)["reports"]}
+    assert records["W06000022"]["status"] == "rendered"
+    assert records["W06000022"]["attempts"] == 2
+    assert records["W06000018"]["attempts"] == 1
+    log = (home / "outputs" / "logs" / f"{STEMS['W06000022']}.log").read_text(encoding="utf-8")
+    assert "the kernel died" in log and "attempt 2" in log
+
+
+def test_a_kernel_that_dies_twice_fails_its_report_only(home, template):
+    (home / "quirks" / "always-die-W06000022").touch()
+    status, summary = run(template, ["newport"])
+    assert status == 1
+    assert summary_rows(summary) == {"W06000022-newport": "failed"}
+    newport = next(line for line in summary.splitlines() if "newport" in line)
+    assert "DeadKernelError" in newport
+    records = {r["council_code"]: r for r in manifest(home)["reports"]}
+    assert records["W06000022"]["attempts"] == 2
+    assert (
+        "the kernel died twice" in (home / "outputs" / "logs" / "W06000022-newport.log").read_text()
+    )
+    assert not page(home, STEMS["W06000022"]).exists()
+
+
+def test_manifest_records_the_run(failed_run):
+    home, _status, _summary = failed_run
+    data = manifest(home)
+    assert data["interrupted"] is False and data["force"] is False and data["jobs"] == 2
+    assert data["counts"] == {"failed": 1, "rendered": 2}
+    assert [r["council_code"] for r in data["reports"]] == list(STEMS)
+    anglesey = data["reports"][0]
+    assert anglesey["status"] == "failed"
+    assert anglesey["cell"].startswith("In [")
+    assert anglesey["error"] == "ValueError: no figures for W06000001"
+    assert anglesey["log"] == f"outputs/logs/{STEMS['W06000001']}.log"
+    for record in data["reports"]:
+        assert record["seconds"] > 0
+    text = (home / "outputs" / "logs" / "manifest.json").read_text(encoding="utf-8")
+    assert str(home) not in text  # paths relative to the workbook home
+
+
+def test_one_log_per_report(failed_run):
+    home, _status, _summary = failed_run
+    logs = home / "outputs" / "logs"
+    assert sorted(p.name for p in logs.glob("*.log")) == sorted(f"{s}.log" for s in STEMS.values())
+    failed = (logs / f"{STEMS['W06000001']}.log").read_text(encoding="utf-8")
+    assert "status: failed" in failed
+    assert "ValueError: no figures for W06000001" in failed
+    assert "traceback:" in failed
+    done = (logs / f"{STEMS['W06000018']}.log").read_text(encoding="utf-8")
+    assert "status: rendered" in done and "and W06000018-caerphilly.html in" in done
+
+
+def _expected_rate(code: str, group: str) -> str:
+    invited = fixture_data.INVITED[code][group][0]
+    responses = sum(
+        1
+        for row in fixture_data.response_rows()
+        if row[1] == code and row[2] == group and any(str(v).strip() for v in row[3:])
+    )
+    percent = int(Fraction(100 * responses, invited) + Fraction(1, 2))
+    return f"{percent}% ({responses} of {invited})"
+
+
+def test_index_links_every_report_with_its_rates_and_marks_failures(failed_run):
+    home, _status, _summary = failed_run
+    text = (home / "outputs" / "index.html").read_text(encoding="utf-8")
+    soup = BeautifulSoup(text, "html.parser")
+    assert not soup.find_all("script")
+    assert not soup.find_all("link")
+    assert not re.search(r"(https?:)?//", text)  # nothing fetched, no absolute link
+    assert render.find_html_problems(text, forbidden=[str(home)]) == []
+    rows = {
+        tr.th.get_text(" ", strip=True): tr for tr in soup.tbody.find_all("tr", recursive=False)
+    }
+    assert len(rows) == 3
+    for code, name, name_cy, _short in fixture_data.COUNCILS:
+        row = next(tr for title, tr in rows.items() if title.startswith(name))
+        assert name_cy in row.th.get_text()
+        rates = [td.get_text(strip=True) for td in row.find_all("td", class_="rate")]
+        expected = [
+            _expected_rate(code, group) if group in fixture_data.INVITED[code] else "not surveyed"
+            for group in ("officer", "member")
+        ]
+        assert rates[:2] == expected
+        link = row.find("a")
+        if code == "W06000001":  # failed, never rendered: not linked, marked
+            assert link is None
+            assert row.find(class_="failed") is not None
+        else:
+            assert link["href"] == f"html/{STEMS[code]}.html"
+            assert (home / "outputs" / link["href"]).is_file()
+            assert row.find(class_="failed") is None
+
+
+def test_a_failed_report_keeps_its_previous_page(home, template):
+    assert run(template, ["caerphilly"])[0] == 0
+    before = page(home, STEMS["W06000018"]).read_bytes()
+    edition2 = write_template(template, edition=2)
+    (home / "quirks" / "raise-W06000018").touch()
+    status, summary = run(edition2, ["caerphilly"])
+    assert status == 1 and summary_rows(summary) == {"W06000018-caerphilly": "failed"}
+    assert page(home, STEMS["W06000018"]).read_bytes() == before
+    index = BeautifulSoup((home / "outputs" / "index.html").read_text(), "html.parser")
+    row = next(tr for tr in index.tbody.find_all("tr") if "Caerphilly" in tr.th.get_text())
+    assert row.find("a") is not None  # the earlier report is still linked
+    assert "failed in the last run" in row.get_text()
+    # the next run tries the failed report again
+    (home / "quirks" / "raise-W06000018").unlink()
+    status, summary = run(edition2, ["caerphilly"])
+    assert status == 0 and summary_rows(summary) == {"W06000018-caerphilly": "rendered"}
+    assert b"Edition 2." in page(home, STEMS["W06000018"]).read_bytes()
+
+
+# --------------------------------------------------------------------------
+# Incremental runs
+# --------------------------------------------------------------------------
+def test_only_changed_inputs_are_rendered_again(
+    home, template, source_snapshot, tmp_path, monkeypatch
+):
+    status, summary = run(template)
+    assert status == 0 and set(summary_rows(summary).values()) == {"rendered"}
+    first = mtimes(home)
+    assert len(first) == 6
+
+    # nothing changed: nothing rendered, nothing rewritten
+    status, summary = run(template)
+    assert status == 0 and summary.strip() == "reports: 3 up to date"
+    assert mtimes(home) == first
+
+    # a page deleted by hand: that report only
+    page(home, STEMS["W06000022"]).unlink()
+    status, summary = run(template)
+    assert summary_rows(summary) == {"W06000022-newport": "rendered"}
+    assert "2 up to date" in summary
+
+    # the same source elsewhere (a moved checkout): still nothing to do
+    moved = tmp_path / "moved" / "helpers"
+    shutil.copytree(source_snapshot, moved)
+    os.utime(moved / "rates.py")  # touched, not changed
+    monkeypatch.setattr(batch, "SOURCE_DIR", moved)
+    status, summary = run(template)
+    assert summary.strip() == "reports: 3 up to date"
+
+    # one helper function changed: every report again
+    rates = moved / "rates.py"
+    rates.write_text(rates.read_text(encoding="utf-8") + "\n\ndef _new():\n    return 1\n")
+    status, summary = run(template)
+    assert status == 0 and set(summary_rows(summary).values()) == {"rendered"}
+    assert len(summary_rows(summary)) == 3
+
+    # the raw data changed: rebuilt first, then every report again
+    invitations = home / "data" / "raw" / "invitations.csv"
+    invitations.write_text(
+        invitations.read_text(encoding="utf-8").replace(
+            "W06000022,officer,18", "W06000022,officer,19"
+        )
+    )
+    processed = (home / "data" / "processed" / "response_rates.csv").read_bytes()
+    status, summary = run(template)
+    assert (home / "data" / "processed" / "response_rates.csv").read_bytes() != processed
+    assert status == 0 and len(summary_rows(summary)) == 3
+    assert "up to date" not in summary
+
+    # (--force renders reports that are up to date: see test_render.py)
+
+
+def test_report_builds_first_when_the_processed_data_are_missing(home, template):
+    shutil.rmtree(home / "data" / "processed")
+    status, _summary = run(template, ["caerphilly"])
+    assert status == 0
+    assert (home / "data" / "processed" / "build_info.json").is_file()
+    assert page(home, STEMS["W06000018"]).is_file()
+
+
+# --------------------------------------------------------------------------
+# Interruption: Ctrl-C, and a worker killed
+# --------------------------------------------------------------------------
+@pytest.fixture
+def cli(home, template, source_snapshot):
+    """Start ``python -m helpers report ...`` in its own session (stopped after the test).
+
+    The test template stands in for the report notebook and the source
+    snapshot for the helper package's source; SIGINT is left to its default
+    (a background job of a shell may have it ignored).
+    """
+    started: list[subprocess.Popen] = []
+
+    def start(*args: str) -> subprocess.Popen:
+        code = (
+            "import sys\n"
+            "from helpers import batch, config\n"
+            f"config.TEMPLATE = {str(template)!r}\n"
+            f"batch.SOURCE_DIR = {str(source_snapshot)!r}\n"
+            "from helpers.__main__ import main\n"
+            f"sys.exit(main(['report', *{list(args)!r}]))\n"
+        )
+        process = subprocess.Popen(
+            [sys.executable, "-c", code],
+            cwd=config.PROJECT_ROOT,
+            env={**os.environ, config.HOME_ENV: str(home)},
+            start_new_session=True,
+            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        started.append(process)
+        return process
+
+    yield start
+    for process in started:
+        if process.poll() is None:
+            left = [process.pid] + [p.pid for p in _descendants(process.pid)]
+            for pid in left:
+                with contextlib.suppress(ProcessLookupError):
+                    os.kill(pid, signal.SIGKILL)
+            process.communicate()
+
+
+def _wait_for_sleeper(home: Path, process: subprocess.Popen, timeout: float = 120) -> tuple:
+    slept = home / "quirks" / "slept"
+    deadline = time.monotonic() + timeout
+    while not slept.exists():
+        assert process.poll() is None, process.communicate()
+        assert time.monotonic() < deadline, "no report reached the sleeping cell"
+        time.sleep(0.1)
+    pid, code = slept.read_text().split()
+    return int(pid), code
+
+
+def _descendants(pid: int) -> list[psutil.Process]:
+    try:
+        return psutil.Process(pid).children(recursive=True)
+    except psutil.NoSuchProcess:
+        return []
+
+
+def _gone(processes: list[psutil.Process], timeout: float = 15) -> list[psutil.Process]:
+    _gone_, alive = psutil.wait_procs(processes, timeout=timeout)
+    return [p for p in alive if p.status() != psutil.STATUS_ZOMBIE]
+
+
+def test_ctrl_c_keeps_the_previous_reports_and_leaves_no_partial_file(home, template, cli):
+    assert run(template)[0] == 0
+    before = {stem: page(home, stem).read_bytes() for stem in STEMS.values()}
+    notebooks_before = {
+        stem: (home / "outputs" / "notebooks" / f"{stem}.ipynb").read_bytes()
+        for stem in STEMS.values()
+    }
+    write_template(template, edition=2)
+    (home / "quirks" / "sleep").write_text("120")
+    process = cli("--all", "--jobs", "2")
+    _worker, sleeper = _wait_for_sleeper(home, process)
+    children = _descendants(process.pid)
+    assert len(children) >= 3  # two workers and their kernels (and the resource tracker)
+    interrupted_at = time.monotonic()
+    os.killpg(process.pid, signal.SIGINT)  # Ctrl-C: the whole foreground group
+    stdout, stderr = process.communicate(timeout=60)
+    assert time.monotonic() - interrupted_at < 20  # it stops now, not after the report
+    assert process.returncode == 130, stdout + stderr
+    assert "interrupted" in stderr and "Traceback" not in stderr
+    assert _gone(children) == []  # no worker or kernel left running
+
+    assert temporaries(home) == []
+    data = manifest(home)
+    assert data["interrupted"] is True
+    statuses = {r["council_code"]: r["status"] for r in data["reports"]}
+    assert statuses[sleeper] == "interrupted"
+    assert set(statuses.values()) <= {"rendered", "interrupted"}
+    for code, stem in STEMS.items():
+        html = page(home, stem).read_bytes()
+        notebook = (home / "outputs" / "notebooks" / f"{stem}.ipynb").read_bytes()
+        if statuses[code] == "interrupted":
+            assert html == before[stem] and notebook == notebooks_before[stem]
+        else:  # finished before the interruption: complete, new edition
+            assert b"Edition 2." in html and html.rstrip().endswith(b"</html>")
+
+    # the next run takes up exactly the reports that were interrupted
+    (home / "quirks" / "sleep").unlink()
+    status, summary = run(template, jobs=1)
+    assert status == 0
+    assert set(summary_rows(summary)) == {
+        STEMS[code] for code, state in statuses.items() if state == "interrupted"
+    }
+    for stem in STEMS.values():
+        assert b"Edition 2." in page(home, stem).read_bytes()
+
+
+def test_a_killed_worker_is_replaced_and_its_reports_retried(home, cli):
+    (home / "quirks" / "sleep").write_text("120")
+    process = cli("--all", "--jobs", "2")
+    worker, sleeper = _wait_for_sleeper(home, process)
+    assert worker in [p.pid for p in psutil.Process(process.pid).children()]
+    os.kill(worker, signal.SIGKILL)  # e.g. the out-of-memory killer
+    stdout, stderr = process.communicate(timeout=120)
+    assert process.returncode == 0, stdout + stderr
+    assert set(summary_rows(stdout).values()) == {"rendered"}
+    assert len(summary_rows(stdout)) == 3
+    records = {r["council_code"]: r for r in manifest(home)["reports"]}
+    assert records[sleeper]["status"] == "rendered"
+    assert records[sleeper]["attempts"] == 2
+    assert temporaries(home) == []
+    for stem in STEMS.values():
+        assert render.find_html_problems(page(home, stem).read_text(encoding="utf-8")) == []
