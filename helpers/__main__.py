@@ -13,6 +13,17 @@ from pathlib import Path
 from .errors import WorkbookError
 
 
+def _positive_int(text: str) -> int:
+    """An argument that must be a whole number of at least 1 (``--jobs``)."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
+    return value
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m helpers",
@@ -30,10 +41,16 @@ def _parser() -> argparse.ArgumentParser:
     which = p.add_mutually_exclusive_group(required=True)
     which.add_argument("--council", nargs="+", metavar="X", help="council code or short name")
     which.add_argument("--all", action="store_true", help="every council in councils.csv")
-    p.add_argument("--jobs", type=int, default=None, metavar="N",
-                   help="reports rendered in parallel (default: the number of CPU cores)")
-    p.add_argument("--force", action="store_true",
-                   help="render even the reports whose inputs are unchanged")
+    p.add_argument(
+        "--jobs",
+        type=_positive_int,
+        default=None,
+        metavar="N",
+        help="reports rendered in parallel (default: the number of CPU cores)",
+    )
+    p.add_argument(
+        "--force", action="store_true", help="render even the reports whose inputs are unchanged"
+    )
 
     p = sub.add_parser("synth", help="regenerate the shipped synthetic data set in data/raw/")
     p.add_argument("--raw", type=Path, default=None, help="target folder (default: data/raw)")
@@ -61,8 +78,6 @@ def _build(args: argparse.Namespace) -> int:
 def _report(args: argparse.Namespace) -> int:
     from . import batch
 
-    if args.jobs is not None and args.jobs < 1:
-        raise SystemExit("error: --jobs must be at least 1")
     return batch.run_reports(
         councils=None if args.all else args.council, jobs=args.jobs, force=args.force
     )

@@ -400,6 +400,9 @@ def render_council(
         rendering.write_atomic(log_path, text.rstrip("\n") + "\n")
         return record
     except KeyboardInterrupt:
+        # The abandoned notebook client's tasks fail as their kernel stops; asyncio
+        # would print each one's traceback at exit, which is no news to the user.
+        logging.getLogger("asyncio").setLevel(logging.CRITICAL)
         try:
             _close_worker()
         finally:

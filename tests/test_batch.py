@@ -530,3 +530,30 @@ def test_a_killed_worker_is_replaced_and_its_reports_retried(home, cli):
     assert temporaries(home) == []
     for stem in STEMS.values():
         assert render.find_html_problems(page(home, stem).read_text(encoding="utf-8")) == []
+
+
+def test_ctrl_c_in_a_single_report_stops_its_kernel_quietly(home, cli):
+    (home / "quirks" / "sleep").write_text("120")
+    process = cli("--council", "CAERPHILLY")  # one report: rendered in the main process
+    _worker, sleeper = _wait_for_sleeper(home, process)
+    assert sleeper == "W06000018"
+    children = _descendants(process.pid)
+    os.killpg(process.pid, signal.SIGINT)
+    stdout, stderr = process.communicate(timeout=60)
+    assert process.returncode == 130
+    assert stderr.strip() == "interrupted"  # one line: no traceback from the machinery
+    assert _gone(children) == []
+    assert temporaries(home) == []
+    assert not page(home, STEMS["W06000018"]).exists()
+    assert manifest(home)["reports"][0]["status"] == "interrupted"
+
+
+def test_jobs_must_be_a_positive_whole_number(home, capsys):
+    from helpers.__main__ import main
+
+    for bad in ("0", "-1", "two"):
+        with pytest.raises(SystemExit) as exit_:
+            main(["report", "--all", "--jobs", bad])
+        assert exit_.value.code == 2
+        assert "--jobs" in capsys.readouterr().err
+    assert sorted(p.name for p in (home / "outputs").iterdir()) == ["summary"]  # from the build
