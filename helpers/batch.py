@@ -656,6 +656,7 @@ def run_reports(
     ensure_built(say)
     outputs = config.outputs_dir()
     render.remove_stale_temporaries([outputs])
+    render.remove_stale_kernel_folders()
     inputs_hash = hash_inputs(template)
     keys = read_keys()
     tasks: list[_Task] = []
@@ -714,6 +715,7 @@ def run_reports(
         finally:
             bar.close()
             render.remove_stale_temporaries([outputs])
+            render.remove_stale_kernel_folders()
             order = {council.stem: i for i, council in enumerate(selected)}
             records.sort(key=lambda r: order.get(r["stem"], len(order)))
             _write_manifest(

@@ -75,6 +75,9 @@ KERNEL_ENV = {
 }
 #: Marker of a temporary file (``.<name>.tmp-<pid>``), left only by a killed process.
 TMP_MARK = ".tmp-"
+#: Prefix of a kernel's working folder in the temporary folder: ``lgdata-kernel-<pid>-*``,
+#: ``<pid>`` the process that started the kernel.
+KERNEL_DIR_PREFIX = "lgdata-kernel-"
 #: Cell tags that leave a cell, or its outputs, out of the HTML (Jupyter Book's names).
 REMOVE_CELL_TAGS = frozenset({"remove-cell", "remove_cell"})
 REMOVE_OUTPUT_TAGS = frozenset({"remove-output", "remove_output"})
@@ -184,6 +187,35 @@ def remove_stale_temporaries(
                 continue
             with contextlib.suppress(FileNotFoundError):
                 path.unlink()
+                removed.append(path)
+    return removed
+
+
+def remove_stale_kernel_folders(folder: Path | str | None = None) -> list[Path]:
+    """Delete the kernel working folders of processes that no longer run.
+
+    A worker process that is killed (``SIGKILL``, the out-of-memory killer)
+    cannot stop its kernels or delete their folders; the kernels exit when
+    they see their parent gone, and this removes what they leave behind.
+
+    Parameters
+    ----------
+    folder : path, optional
+        Where kernel folders are made (default: the temporary folder).
+
+    Returns
+    -------
+    list of Path
+        The folders deleted.
+    """
+    folder = Path(folder) if folder is not None else Path(tempfile.gettempdir())
+    pattern = re.compile(re.escape(KERNEL_DIR_PREFIX) + r"(\d+)-")
+    removed = []
+    with contextlib.suppress(OSError):
+        for path in folder.glob(f"{KERNEL_DIR_PREFIX}*"):
+            match = pattern.match(path.name)
+            if match and path.is_dir() and not _pid_alive(int(match.group(1))):
+                shutil.rmtree(path, ignore_errors=True)
                 removed.append(path)
     return removed
 
@@ -560,7 +592,7 @@ def start_kernel(
     from jupyter_client.manager import AsyncKernelManager
     from jupyter_core.utils import run_sync
 
-    cwd = Path(tempfile.mkdtemp(prefix="lgdata-kernel-"))
+    cwd = Path(tempfile.mkdtemp(prefix=f"{KERNEL_DIR_PREFIX}{os.getpid()}-"))
     km = AsyncKernelManager(
         kernel_name=kernel_name,
         transport="ipc",

@@ -27,6 +27,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from fractions import Fraction
 from pathlib import Path
@@ -463,6 +464,12 @@ def _descendants(pid: int) -> list[psutil.Process]:
         return []
 
 
+def _kernel_folders(pids) -> list[Path]:
+    """Kernel working folders left by these processes."""
+    folder = Path(tempfile.gettempdir())
+    return [p for pid in pids for p in folder.glob(f"{render.KERNEL_DIR_PREFIX}{pid}-*")]
+
+
 def _gone(processes: list[psutil.Process], timeout: float = 15) -> list[psutil.Process]:
     _gone_, alive = psutil.wait_procs(processes, timeout=timeout)
     return [p for p in alive if p.status() != psutil.STATUS_ZOMBIE]
@@ -488,6 +495,7 @@ def test_ctrl_c_keeps_the_previous_reports_and_leaves_no_partial_file(home, temp
     assert process.returncode == 130, stdout + stderr
     assert "interrupted" in stderr and "Traceback" not in stderr
     assert _gone(children) == []  # no worker or kernel left running
+    assert _kernel_folders([process.pid] + [p.pid for p in children]) == []
 
     assert temporaries(home) == []
     data = manifest(home)
@@ -528,6 +536,7 @@ def test_a_killed_worker_is_replaced_and_its_reports_retried(home, cli):
     assert records[sleeper]["status"] == "rendered"
     assert records[sleeper]["attempts"] == 2
     assert temporaries(home) == []
+    assert _kernel_folders([worker, process.pid]) == []  # the killed worker's are removed
     for stem in STEMS.values():
         assert render.find_html_problems(page(home, stem).read_text(encoding="utf-8")) == []
 
@@ -543,6 +552,7 @@ def test_ctrl_c_in_a_single_report_stops_its_kernel_quietly(home, cli):
     assert process.returncode == 130
     assert stderr.strip() == "interrupted"  # one line: no traceback from the machinery
     assert _gone(children) == []
+    assert _kernel_folders([process.pid]) == []
     assert temporaries(home) == []
     assert not page(home, STEMS["W06000018"]).exists()
     assert manifest(home)["reports"][0]["status"] == "interrupted"

@@ -524,3 +524,16 @@ def test_stale_temporaries_of_dead_writers_only_are_removed(tmp_path):
     assert render.remove_stale_temporaries([tmp_path / "outputs"]) == [stale]
     assert sorted(p.name for p in folder.iterdir()) == sorted([live.name, keep.name])
     shutil.rmtree(folder)
+
+
+def test_kernel_folders_of_dead_processes_only_are_removed(tmp_path):
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    stale = tmp_path / f"{render.KERNEL_DIR_PREFIX}{dead.pid}-abc123"
+    live = tmp_path / f"{render.KERNEL_DIR_PREFIX}{os.getpid()}-def456"
+    other = tmp_path / "lgdata-other-1-x"
+    for folder in (stale, live, other):
+        folder.mkdir()
+        (folder / "kernel.json").write_text("{}", encoding="utf-8")
+    assert render.remove_stale_kernel_folders(tmp_path) == [stale]
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([live.name, other.name])
