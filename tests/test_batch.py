@@ -144,10 +144,12 @@ def template(tmp_path) -> Path:
     return write_template(tmp_path / "template" / "test_report.ipynb")
 
 
-def run(template: Path, councils=None, *, jobs: int = 1, force: bool = False):
+def run(template: Path, councils=None, *, jobs: int = 1, force: bool = False, progress=False):
     """Run the batch in this process; return (exit status, summary printed)."""
     out = io.StringIO()
-    status = batch.run_reports(councils, jobs=jobs, force=force, template=template, stdout=out)
+    status = batch.run_reports(
+        councils, jobs=jobs, force=force, template=template, stdout=out, progress=progress
+    )
     return status, out.getvalue()
 
 
@@ -344,10 +346,12 @@ def test_a_failed_report_keeps_its_previous_page(home, template):
 # Incremental runs
 # --------------------------------------------------------------------------
 def test_only_changed_inputs_are_rendered_again(
-    home, template, source_snapshot, tmp_path, monkeypatch
+    home, template, source_snapshot, tmp_path, monkeypatch, capsys
 ):
-    status, summary = run(template)
+    status, summary = run(template, progress=True)
     assert status == 0 and set(summary_rows(summary).values()) == {"rendered"}
+    bar = capsys.readouterr().err  # the progress bar: reports done, failures, time left
+    assert "reports" in bar and "3/3" in bar and "failed=0" in bar and "<00:00" in bar
     first = mtimes(home)
     assert len(first) == 6
 
