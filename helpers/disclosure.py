@@ -4,7 +4,10 @@ Methodology, section 5. A statistic of answers based on fewer than
 ``config.MIN_RESPONSES`` respondents is suppressed (primary suppression); where
 one of a council's two groups is suppressed, the same statistic of its other
 group is suppressed too (secondary suppression), so that the hidden figure
-cannot be recovered from the pooled ``all`` figure by subtraction.
+cannot be recovered from the pooled ``all`` figure by subtraction. The Wales
+rows pool every council, so they too could give a hidden figure back (Wales
+minus the councils shown): :func:`protect_wales_rows` withholds them where
+they would.
 """
 
 from __future__ import annotations
@@ -12,9 +15,10 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+import numpy as np
 import pandas as pd
 
-from .config import GROUPS, MIN_RESPONSES, REDACTED_TEXT
+from .config import GROUP_ALL, GROUPS, MIN_RESPONSES, REDACTED_TEXT, WALES
 
 #: Column flagging a suppressed row (summary tables).
 SUPPRESSED = "suppressed"
@@ -23,6 +27,15 @@ SUPPRESSION = "suppression"
 PRIMARY = "primary"
 SECONDARY = "secondary"
 NOT_SUPPRESSED = ""
+
+
+def _blank(frame: pd.DataFrame, columns: Sequence[str], mask) -> None:
+    """Empty the ``columns`` cells of the rows in ``mask`` (integers become ``Int64``)."""
+    for column in columns:
+        values = frame[column]
+        if pd.api.types.is_integer_dtype(values) or pd.api.types.is_bool_dtype(values):
+            values = values.astype("Int64")
+        frame[column] = values.mask(mask)
 
 
 def suppress_small_numbers(
@@ -98,16 +111,99 @@ def suppress_small_numbers(
         any_primary = flagged.any()
     secondary = by_group & ~primary & any_primary
     suppressed = primary | secondary
-    for column in statistic_columns:
-        values = out[column]
-        if pd.api.types.is_integer_dtype(values) or pd.api.types.is_bool_dtype(values):
-            values = values.astype("Int64")
-        out[column] = values.mask(suppressed)
+    _blank(out, statistic_columns, suppressed)
     out[SUPPRESSED] = suppressed
     reason = pd.Series(NOT_SUPPRESSED, index=out.index, dtype=object)
     reason[primary] = PRIMARY
     reason[secondary] = SECONDARY
     out[SUPPRESSION] = reason
+    return out
+
+
+def protect_wales_rows(
+    frame: pd.DataFrame,
+    statistic_columns: Sequence[str],
+    statistic_key: Sequence[str],
+    *,
+    code_column: str = "council_code",
+    n_column: str = "n",
+    group_column: str = "group",
+    min_n: int = MIN_RESPONSES,
+) -> pd.DataFrame:
+    """Withhold the Wales rows from which a hidden council figure could be worked out.
+
+    A Wales figure pools every council, so the Wales figure minus the figures
+    of the councils shown gives back the pooled figure of the councils hidden.
+    Where that pooled figure rests on fewer than ``min_n`` answers, the Wales
+    rows that would give it are suppressed too (complementary suppression).
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        Output of :func:`suppress_small_numbers`: council rows and Wales rows
+        (``code_column`` equal to ``config.WALES``).
+    statistic_columns : sequence of str
+        The value cells blanked in a suppressed row.
+    statistic_key : sequence of str
+        The columns besides the council and the group that identify a
+        statistic (e.g. ``["characteristic"]``).
+    code_column, n_column, group_column : str
+        Names of the council code, count and group columns.
+    min_n : int, default ``config.MIN_RESPONSES``
+        Smallest number of answers a published figure may rest on.
+
+    Returns
+    -------
+    pandas.DataFrame
+        A copy in which the affected Wales rows have ``suppressed`` true,
+        ``suppression`` ``"secondary"`` and their statistic cells empty.
+
+    Notes
+    -----
+    For each statistic and group, ``hidden`` = the sum of ``n`` over the
+    councils' suppressed rows. If ``0 < hidden < min_n`` for ``officer`` or
+    ``member``, the Wales ``officer`` and ``member`` rows are withheld (both:
+    Wales ``all`` minus one of them gives the other). If it holds for ``all``
+    (a council whose every respondent is too few), the Wales ``all`` row is
+    withheld as well. A hidden sum of ``min_n`` or more is the pooled figure
+    of several councils' small groups, itself not a small number.
+
+    References
+    ----------
+    .. [1] Office for National Statistics (2021). *Statistical Disclosure
+       Control Policy for Tables Produced from Surveys* (disclosure by
+       differencing; complementary suppression).
+    """
+    missing = [
+        c
+        for c in (*statistic_columns, *statistic_key, code_column, n_column, group_column)
+        if c not in frame.columns
+    ] + [c for c in (SUPPRESSED, SUPPRESSION) if c not in frame.columns]
+    if missing:
+        raise ValueError(f"columns not in the frame: {missing}")
+    out = frame.copy()
+    key = list(statistic_key)
+    wales = (out[code_column] == WALES).to_numpy()
+    hidden_n = out[n_column].fillna(0).where(out[SUPPRESSED].astype(bool) & ~wales, 0)
+    by = [out[c] for c in key] if key else [pd.Series(0, index=out.index)]
+    hidden = hidden_n.groupby([*by, out[group_column]], dropna=False, observed=True).transform(
+        "sum"
+    )
+    leaks = ((hidden > 0) & (hidden < min_n)).to_numpy()
+    in_pair = out[group_column].isin(list(GROUPS)).to_numpy()
+    is_all = (out[group_column] == GROUP_ALL).to_numpy()
+
+    def any_in_key(mask) -> np.ndarray:
+        flags = pd.Series(mask, index=out.index)
+        return flags.groupby(by, dropna=False, observed=True).transform("any").to_numpy()
+
+    pair_leaks = any_in_key(leaks & in_pair)
+    all_leaks = any_in_key(leaks & is_all)
+    withhold = wales & ~out[SUPPRESSED].astype(bool).to_numpy()
+    withhold &= (in_pair & (pair_leaks | all_leaks)) | (is_all & all_leaks)
+    _blank(out, statistic_columns, withhold)
+    out.loc[withhold, SUPPRESSED] = True
+    out.loc[withhold, SUPPRESSION] = SECONDARY
     return out
 
 

@@ -133,12 +133,21 @@ def compute_tables(raw) -> Tables:
         "agreement": scoring.score_agreement(answers, raw.questions, raw.invitations),
         "themes": scoring.score_themes(answers, raw.questions, raw.invitations),
     }
-    comparisons = scoring.compare_with_wales(scored["agreement"])
     protected = {
-        name: disclosure.suppress_small_numbers(table, statistics, key)
+        name: disclosure.protect_wales_rows(
+            disclosure.suppress_small_numbers(table, statistics, key), statistics, key[1:]
+        )
         for name, table in scored.items()
         for key, statistics in [_SUPPRESSION_KEYS[name]]
     }
+    agreement = protected["agreement"]
+    withheld = agreement.loc[
+        (agreement[scoring.COUNCIL_CODE] == config.WALES)
+        & (agreement[scoring.GROUP] == config.GROUP_ALL)
+        & agreement[disclosure.SUPPRESSED],
+        scoring.QUESTION_ID,
+    ]
+    comparisons = scoring.compare_with_wales(scored["agreement"], withheld=set(withheld))
     tables = {
         "response_rates": rates.compute_response_rates(
             raw.invitations, raw.responses, raw.questions

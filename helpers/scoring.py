@@ -10,6 +10,8 @@ numbers afterwards.
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 import numpy as np
 import pandas as pd
 
@@ -99,6 +101,7 @@ LOWER = "lower"
 SIMILAR = "similar"
 SKIP_SMALL = "council_n_below_min"
 SKIP_NO_REST = "no_other_council"
+SKIP_WITHHELD = "wales_figure_withheld"
 SKIP_POOLED = "pooled_proportion_0_or_1"
 
 #: Canonical answer -> value before reversal (NaN for "Don't know").
@@ -529,7 +532,9 @@ def score_themes(
 # --------------------------------------------------------------------------
 # Comparisons with the rest of Wales (section 4)
 # --------------------------------------------------------------------------
-def compare_with_wales(agreement: pd.DataFrame, min_n: int = MIN_RESPONSES) -> pd.DataFrame:
+def compare_with_wales(
+    agreement: pd.DataFrame, min_n: int = MIN_RESPONSES, *, withheld: Collection[str] = ()
+) -> pd.DataFrame:
     """Return each council's agreement with each statement against the rest of Wales.
 
     Parameters
@@ -539,21 +544,28 @@ def compare_with_wales(agreement: pd.DataFrame, min_n: int = MIN_RESPONSES) -> p
         are used: the council's and the Wales ``n`` and ``agree``).
     min_n : int, default ``config.MIN_RESPONSES``
         Smallest council ``n`` tested (and published).
+    withheld : collection of str, optional
+        Questions whose Wales figure is withheld by disclosure control
+        (:func:`helpers.disclosure.protect_wales_rows`): not compared, since
+        the rest of Wales would give the withheld figure back.
 
     Returns
     -------
     pandas.DataFrame
         ``COMPARISON_COLUMNS`` plus ``skip_reason``, one row per council and
         ``likert`` question asked of at least one group the council surveyed,
-        sorted by (council_code, question_id). ``council_agree_pct`` (empty
-        when the council's n < ``min_n``); ``rest_agree_pct``, the pooled
-        agree / n of every other council (empty when no other council has
-        answers); ``z`` and ``p_value`` of the pooled two-proportion z-test
-        (two-sided); ``p_adjusted`` Holm-adjusted within the council's tested
-        questions; ``difference`` ``higher``/``lower`` where p_adjusted < 0.05,
-        else ``similar``. Skipped rows (council n < ``min_n``, no answers
-        elsewhere, pooled proportion 0 or 1) have those four cells empty, are
-        left out of the Holm family, and say why in ``skip_reason``.
+        sorted by (council_code, question_id). ``council_agree_pct`` and
+        ``rest_agree_pct`` (empty when the council's n < ``min_n``, since the
+        published Wales figure minus the rest would give the council's
+        back, or when the question is ``withheld``); ``rest_agree_pct`` is
+        the pooled agree / n of every other council (empty when no other
+        council has answers); ``z`` and ``p_value`` of the pooled
+        two-proportion z-test (two-sided); ``p_adjusted`` Holm-adjusted within
+        the council's tested questions; ``difference`` ``higher``/``lower``
+        where p_adjusted < 0.05, else ``similar``. Skipped rows (council n <
+        ``min_n``, Wales figure withheld, no answers elsewhere, pooled
+        proportion 0 or 1) have those four cells empty, are left out of the
+        Holm family, and say why in ``skip_reason``.
 
     References
     ----------
@@ -569,13 +581,17 @@ def compare_with_wales(agreement: pd.DataFrame, min_n: int = MIN_RESPONSES) -> p
     rest_n = table[QUESTION_ID].map(wales[N]).to_numpy(np.int64) - council_n
     rest_agree = table[QUESTION_ID].map(wales[AGREE].astype(float)).to_numpy() - council_agree
 
+    small = council_n < min_n
+    hidden = table[QUESTION_ID].isin(list(withheld)).to_numpy()
     with np.errstate(divide="ignore", invalid="ignore"):
-        table[COUNCIL_AGREE_PCT] = np.where(council_n >= min_n, council_agree / council_n, np.nan)
-        table[REST_AGREE_PCT] = np.where(rest_n > 0, rest_agree / rest_n, np.nan)
+        table[COUNCIL_AGREE_PCT] = np.where(small | hidden, np.nan, council_agree / council_n)
+        table[REST_AGREE_PCT] = np.where(
+            small | hidden | (rest_n <= 0), np.nan, rest_agree / rest_n
+        )
         pooled_p = (council_agree + rest_agree) / (council_n + rest_n)
     reason = np.select(
-        [council_n < min_n, rest_n <= 0, (pooled_p <= 0) | (pooled_p >= 1)],
-        [SKIP_SMALL, SKIP_NO_REST, SKIP_POOLED],
+        [small, hidden, rest_n <= 0, (pooled_p <= 0) | (pooled_p >= 1)],
+        [SKIP_SMALL, SKIP_WITHHELD, SKIP_NO_REST, SKIP_POOLED],
         default="",
     ).astype(object)
     tested = reason == ""

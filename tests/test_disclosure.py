@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from helpers.config import REDACTED_TEXT
-from helpers.disclosure import redact, suppress_small_numbers
+from helpers.disclosure import protect_wales_rows, redact, suppress_small_numbers
 
 STATS = ["mean", "count"]
 KEY = ["council_code", "characteristic"]
@@ -159,3 +159,69 @@ def test_redact_series_and_missing_values():
     assert redact(None) is None
     with pytest.raises(TypeError):
         redact(42)
+
+
+def wales_frame(member_n: dict[str, int]) -> pd.DataFrame:
+    """Councils with 20 officers each and the given members; Wales rows pooled by hand."""
+    rows = []
+    for code, members in member_n.items():
+        rows += [
+            (code, "officer", "leadership", 20, 2.0, 8),
+            (code, "member", "leadership", members, 2.0, 1),
+            (code, "all", "leadership", 20 + members, 2.0, 9),
+        ]
+    officers, members = 20 * len(member_n), sum(member_n.values())
+    rows += [
+        ("Wales", "officer", "leadership", officers, 2.0, 8 * len(member_n)),
+        ("Wales", "member", "leadership", members, 2.0, len(member_n)),
+        ("Wales", "all", "leadership", officers + members, 2.0, 9 * len(member_n)),
+    ]
+    return suppress_small_numbers(frame(rows), STATS, KEY)
+
+
+def test_wales_rows_withheld_where_they_would_give_back_one_small_group():
+    # Wales members minus B's and C's members would be A's 3 members.
+    out = protect_wales_rows(wales_frame({"A": 3, "B": 12, "C": 15}), STATS, ["characteristic"])
+    for group in ("officer", "member"):
+        row = by_key(out, "Wales", group, "leadership")
+        assert row.suppressed and row.suppression == "secondary"
+        assert pd.isna(row["mean"]) and pd.isna(row["count"]) and row.n > 0
+    pooled = by_key(out, "Wales", "all", "leadership")
+    assert not pooled.suppressed and pooled["count"] == 27
+    # council rows are as suppress_small_numbers left them
+    assert by_key(out, "B", "member", "leadership")["count"] == 1
+
+
+def test_wales_rows_kept_when_the_hidden_groups_pool_to_five_or_more():
+    # A's 3 and B's 4 members are hidden; Wales minus C gives only their 7 together.
+    out = protect_wales_rows(wales_frame({"A": 3, "B": 4, "C": 15}), STATS, ["characteristic"])
+    assert not out.loc[out.council_code == "Wales", "suppressed"].any()
+    assert by_key(out, "Wales", "member", "leadership")["count"] == 3
+
+
+def test_wales_rows_kept_when_nothing_is_hidden():
+    out = protect_wales_rows(wales_frame({"A": 5, "B": 6}), STATS, ["characteristic"])
+    assert not out["suppressed"].any()
+
+
+def test_wales_pooled_row_withheld_when_a_whole_council_is_too_small():
+    rows = [
+        ("A", "officer", "leadership", 2, 2.0, 1),
+        ("A", "all", "leadership", 2, 2.0, 1),
+        ("B", "officer", "leadership", 30, 2.5, 10),
+        ("B", "all", "leadership", 30, 2.5, 10),
+        ("Wales", "officer", "leadership", 32, 2.47, 11),
+        ("Wales", "all", "leadership", 32, 2.47, 11),
+    ]
+    out = protect_wales_rows(
+        suppress_small_numbers(frame(rows), STATS, KEY), STATS, ["characteristic"]
+    )
+    assert by_key(out, "A", "all", "leadership").suppressed
+    assert by_key(out, "Wales", "all", "leadership").suppressed
+    assert by_key(out, "Wales", "officer", "leadership").suppressed
+    assert not by_key(out, "B", "all", "leadership").suppressed
+
+
+def test_wales_protection_needs_the_suppression_columns():
+    with pytest.raises(ValueError, match="suppressed"):
+        protect_wales_rows(frame([]), STATS, ["characteristic"])

@@ -282,6 +282,53 @@ def test_anglesey_members_suppressed_with_officers_secondarily(built):
     assert ("member", "primary") in reasons and ("officer", "secondary") in reasons
 
 
+def test_no_hidden_figure_can_be_worked_back_by_differencing(built):
+    """Wales minus the councils shown, and Wales minus the rest, never give a small group."""
+    for name, key, count in (
+        ("agreement", "question_id", "agree"),
+        ("maturity", "characteristic", "n_level_3"),
+    ):
+        rows = summary(built, name)
+        for stat in {r[key] for r in rows}:
+            for group in ("officer", "member"):
+                same = [r for r in rows if r[key] == stat and r["group"] == group]
+                wales = [r for r in same if r["council_code"] == "Wales"]
+                if not wales or wales[0][count] == "":
+                    continue
+                hidden = [r for r in same if r["council_code"] != "Wales" and r[count] == ""]
+                # what an attacker gets: the pooled figure of the hidden councils
+                assert (
+                    sum(int(r["n"]) for r in hidden) == 0 or sum(int(r["n"]) for r in hidden) >= 5
+                ), (name, stat, group)
+    # Anglesey's 3 members are the only hidden members: the Wales group rows go too
+    agreement = summary(built, "agreement")
+    hidden_stats = {
+        r["question_id"]
+        for r in agreement
+        if r["council_code"] == ANGLESEY and r["group"] == "member" and int(r["n"]) > 0
+    }
+    assert hidden_stats
+    for question in hidden_stats:
+        for row in agreement:
+            if row["council_code"] == "Wales" and row["question_id"] == question:
+                if row["group"] != "all":
+                    assert row["suppressed"] == "true" and row["agree_pct"] == "", row
+                    continue
+                # Wales "all" goes only when Anglesey's own "all" is hidden too (A_skills2,
+                # asked of members only), and then no council is compared on it
+                angl = find(agreement, council_code=ANGLESEY, group="all", question_id=question)
+                assert (row["agree_pct"] == "") == (angl["agree_pct"] == ""), row
+                if row["agree_pct"] == "":
+                    compared = [
+                        c for c in summary(built, "comparisons") if c["question_id"] == question
+                    ]
+                    assert compared and all(c["rest_agree_pct"] == "" for c in compared)
+    # a council too small to compare shows neither its figure nor the rest of Wales
+    for row in summary(built, "comparisons"):
+        if row["council_agree_pct"] == "":
+            assert row["rest_agree_pct"] == "" and row["z"] == "", row
+
+
 def test_no_respondent_identifier_in_any_output(built, raw_dir):
     raw = Raw(raw_dir)
     ids = raw.ids + [r["respondent_id"] for r in raw.public]
