@@ -281,12 +281,18 @@ def test_one_log_per_report(failed_run):
     assert "status: rendered" in done and "and W06000018-caerphilly.html in" in done
 
 
-def _expected_rate(code: str, group: str) -> str:
-    invited = fixture_data.INVITED[code][group][0]
+def _rate_text(codes, groups) -> str:
+    """ "48% (46 of 96)": responses (rows with an answer) of invited, rounded half up."""
+    invited = sum(
+        fixture_data.INVITED[code][group][0]
+        for code in codes
+        for group in groups
+        if group in fixture_data.INVITED[code]
+    )
     responses = sum(
         1
         for row in fixture_data.response_rows()
-        if row[1] == code and row[2] == group and any(str(v).strip() for v in row[3:])
+        if row[1] in codes and row[2] in groups and any(str(v).strip() for v in row[3:])
     )
     percent = int(Fraction(100 * responses, invited) + Fraction(1, 2))
     return f"{percent}% ({responses} of {invited})"
@@ -304,15 +310,18 @@ def test_index_links_every_report_with_its_rates_and_marks_failures(failed_run):
         tr.th.get_text(" ", strip=True): tr for tr in soup.tbody.find_all("tr", recursive=False)
     }
     assert len(rows) == 3
+    wales = _rate_text(list(STEMS), ["officer", "member"])
+    percent, counts = wales.split(" ", 1)
+    assert f"Across Wales, {percent} of those invited responded {counts}." in soup.get_text()
     for code, name, name_cy, _short in fixture_data.COUNCILS:
         row = next(tr for title, tr in rows.items() if title.startswith(name))
         assert name_cy in row.th.get_text()
         rates = [td.get_text(strip=True) for td in row.find_all("td", class_="rate")]
         expected = [
-            _expected_rate(code, group) if group in fixture_data.INVITED[code] else "not surveyed"
+            _rate_text([code], [group]) if group in fixture_data.INVITED[code] else "not surveyed"
             for group in ("officer", "member")
         ]
-        assert rates[:2] == expected
+        assert rates == [*expected, _rate_text([code], ["officer", "member"])]
         link = row.find("a")
         if code == "W06000001":  # failed, never rendered: not linked, marked
             assert link is None
