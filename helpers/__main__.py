@@ -10,7 +10,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from .errors import WorkbookError
+from .errors import ContractError, WorkbookError
 
 
 def _positive_int(text: str) -> int:
@@ -100,6 +100,11 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         return COMMANDS[args.command](args)
+    except ContractError as exc:
+        # one problem per line, each in the FILE:LINE: form validate prints
+        print("error: the raw data break the data contract:", file=sys.stderr)
+        print(exc, file=sys.stderr)
+        return exc.exit_status
     except WorkbookError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return exc.exit_status

@@ -401,4 +401,7 @@ def test_command_line_build(workbook_home, capsys):
     assert "(6 tables)" in out
     (workbook_home / "data" / "raw" / "councils.csv").write_text("nonsense\n", encoding="utf-8")
     assert main(["build"]) == 2
-    assert "error" in capsys.readouterr().err
+    err = capsys.readouterr().err.splitlines()
+    assert err[0] == "error: the raw data break the data contract:"
+    # each problem on a line of its own, in the form validate prints
+    assert re.match(r"^\S*data/raw/councils\.csv(:\d+)?: .*\(expected .*\)$", err[1])
