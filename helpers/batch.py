@@ -43,6 +43,7 @@ from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Executor, Future
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -152,7 +153,8 @@ def hash_inputs(template: Path | str | None = None) -> str:
 
     The template notebook; the helper package's source (every ``*.py`` under
     :data:`SOURCE_DIR` and its nbconvert templates); the processed data
-    (``data/processed/**`` and ``outputs/summary/**``). Files are hashed by
+    (``data/processed/**`` and ``outputs/summary/**``); the versions of Python
+    and of the packages that render a report (:func:`library_versions`). Files are hashed by
     content with their relative paths, so moving the workbook keeps the keys.
     """
     template = Path(template) if template is not None else Path(config.TEMPLATE)
@@ -165,7 +167,30 @@ def hash_inputs(template: Path | str | None = None) -> str:
     _hash_tree(digest, "templates", source / "templates", ("**/*",))
     _hash_tree(digest, "processed", config.processed_dir(), ("**/*",))
     _hash_tree(digest, "summary", config.summary_dir(), ("**/*",))
+    digest.update(library_versions().encode())
     return digest.hexdigest()
+
+
+#: Installed packages whose version can change what a report shows.
+RENDERING_PACKAGES = (
+    "ipykernel", "jinja2", "matplotlib", "mistune", "nbconvert", "nbformat", "numpy",
+    "pandas", "papermill", "pillow", "pygments", "scipy", "seaborn", "statsmodels",
+)  # fmt: skip
+
+
+def library_versions() -> str:
+    """Python's version and those of :data:`RENDERING_PACKAGES`, one per line (part of every key).
+
+    Upgrading, say, matplotlib re-renders every report; reading versions from
+    the installed metadata imports none of the packages.
+    """
+    lines = [f"python {sys.version.split()[0]}"]
+    for name in RENDERING_PACKAGES:
+        try:
+            lines.append(f"{name} {metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            lines.append(f"{name} -")
+    return "\n".join(lines) + "\n"
 
 
 def report_parameters(council_code: str) -> dict[str, str]:
@@ -676,6 +701,28 @@ def run_reports(
     records: list[dict[str, Any]] = []
     workers = max(1, min(jobs or os.cpu_count() or 1, len(tasks) or 1))
     interrupted = False
+
+    def finish() -> None:
+        """Write the manifest (every council selected; skipped ones up to date) and the index."""
+        rendering = {task.stem for task in tasks}
+        skipped = [
+            {"council_code": c.code, "name": c.name, "stem": c.stem, "status": UP_TO_DATE}
+            for c in selected
+            if c.stem not in rendering
+        ]
+        order = {council.stem: i for i, council in enumerate(selected)}
+        records.sort(key=lambda r: order.get(r["stem"], len(order)))
+        _write_manifest(
+            started=started_at,
+            seconds=time.monotonic() - started,
+            jobs=workers,
+            force=force,
+            template=template,
+            records=sorted(records + skipped, key=lambda r: order.get(r["stem"], len(order))),
+            interrupted=interrupted,
+        )
+        write_index(registry, keys)
+
     if tasks:
         bar = _progress_bar(len(tasks), progress)
         by_stem = {task.stem: task for task in tasks}
@@ -716,20 +763,9 @@ def run_reports(
             bar.close()
             render.remove_stale_temporaries([outputs])
             render.remove_stale_kernel_folders()
-            order = {council.stem: i for i, council in enumerate(selected)}
-            records.sort(key=lambda r: order.get(r["stem"], len(order)))
-            _write_manifest(
-                started=started_at,
-                seconds=time.monotonic() - started,
-                jobs=workers,
-                force=force,
-                template=template,
-                records=records,
-                interrupted=interrupted,
-            )
-            write_index(registry, keys)
+            finish()
     else:
-        write_index(registry, keys)
+        finish()
     unchanged = len(selected) - len(tasks)
     print(_format_summary(records, unchanged), file=out)
     return 1 if any(record["status"] == FAILED for record in records) else 0

@@ -364,10 +364,23 @@ def test_only_changed_inputs_are_rendered_again(
     first = mtimes(home)
     assert len(first) == 6
 
-    # nothing changed: nothing rendered, nothing rewritten
+    # nothing changed: nothing rendered, nothing rewritten; the manifest says so
     status, summary = run(template)
     assert status == 0 and summary.strip() == "reports: 3 up to date"
     assert mtimes(home) == first
+    assert manifest(home)["counts"] == {"up to date": 3}
+
+    # a package that renders reports upgraded: every report again
+    versions = batch.library_versions()
+    assert "matplotlib " in versions and "nbconvert " in versions
+    with monkeypatch.context() as patch:
+        patch.setattr(
+            batch, "library_versions", lambda: versions.replace("matplotlib ", "matplotlib 0")
+        )
+        status, summary = run(template)
+    assert set(summary_rows(summary).values()) == {"rendered"} and len(summary_rows(summary)) == 3
+    status, summary = run(template)  # and back
+    assert len(summary_rows(summary)) == 3
 
     # a page deleted by hand: that report only
     page(home, STEMS["W06000022"]).unlink()
