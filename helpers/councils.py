@@ -106,8 +106,7 @@ class CouncilRegistry:
         council = self._index.get(str(key).strip().casefold())
         if council is None:
             raise UnknownCouncilError(
-                f"unknown council {key!r}. Valid councils (code or short name):\n"
-                + self.describe()
+                f"unknown council {key!r}. Valid councils (code or short name):\n" + self.describe()
             )
         return council
 
@@ -132,7 +131,6 @@ class CouncilRegistry:
         if unknown:
             names = ", ".join(repr(k) for k in unknown)
             raise UnknownCouncilError(
-                f"unknown council {names}. Valid councils (code or short name):\n"
-                + self.describe()
+                f"unknown council {names}. Valid councils (code or short name):\n" + self.describe()
             )
         return found

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from fixture_data import write_fixture_raw
 
 
@@ -22,3 +21,26 @@ def workbook_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     write_fixture_raw(home / "data" / "raw")
     monkeypatch.setenv("WORKBOOK_HOME", str(home))
     return home
+
+
+def _project_files() -> dict[str, int]:
+    """Every file under the project's own data/ and outputs/, with its modification time."""
+    from helpers import config
+
+    root = config.PROJECT_ROOT
+    return {
+        str(path.relative_to(root)): path.stat().st_mtime_ns
+        for folder in (root / "data", root / "outputs")
+        for path in folder.rglob("*")
+        if path.is_file()
+    }
+
+
+@pytest.fixture(autouse=True, scope="session")
+def project_data_untouched():
+    """The suite works in temporary homes only: the project's data and outputs stay as they were."""
+    before = _project_files()
+    yield
+    after = _project_files()
+    changed = sorted(k for k in before.keys() | after.keys() if before.get(k) != after.get(k))
+    assert not changed, f"the tests wrote into the project's own folders: {changed[:10]}"

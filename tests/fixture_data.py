@@ -19,8 +19,12 @@ import numpy as np
 
 COUNCILS = [
     ("W06000001", "Isle of Anglesey County Council", "Cyngor Sir Ynys Môn", "Isle of Anglesey"),
-    ("W06000018", "Caerphilly County Borough Council", "Cyngor Bwrdeistref Sirol Caerffili",
-     "Caerphilly"),
+    (
+        "W06000018",
+        "Caerphilly County Borough Council",
+        "Cyngor Bwrdeistref Sirol Caerffili",
+        "Caerphilly",
+    ),
     ("W06000022", "Newport City Council", "Cyngor Dinas Casnewydd", "Newport"),
 ]
 # council -> {group: (invited, responses)}
@@ -50,8 +54,13 @@ LIKERT_QUESTIONS = [
     ("A_evid2", "evidence", "", "both", False),
 ]
 TEXT_QUESTIONS = [("T_barriers", "vision", "both")]
-LIKERT_LABELS = ["Strongly disagree", "Disagree", "Neither agree nor disagree", "Agree",
-                 "Strongly agree"]
+LIKERT_LABELS = [
+    "Strongly disagree",
+    "Disagree",
+    "Neither agree nor disagree",
+    "Agree",
+    "Strongly agree",
+]
 
 
 def _write(path: Path, header: list[str], rows: list[list]) -> None:
@@ -62,13 +71,21 @@ def _write(path: Path, header: list[str], rows: list[list]) -> None:
 
 
 def question_rows() -> list[list]:
-    """The question bank rows (header: question_id, kind, theme, characteristic, asked_of, reverse, text)."""
-    rows = [[q, "level", t, c, a, "false", f"Which description best fits your authority? ({c})"]
-            for q, t, c, a in LEVEL_QUESTIONS]
-    rows += [[q, "likert", t, c, a, "true" if r else "false", f"Statement {q}"]
-             for q, t, c, a, r in LIKERT_QUESTIONS]
-    rows += [[q, "text", t, "", a, "", "What are the biggest barriers?"]
-             for q, t, a in TEXT_QUESTIONS]
+    """The question bank rows.
+
+    Header: question_id, kind, theme, characteristic, asked_of, reverse, text.
+    """
+    rows = [
+        [q, "level", t, c, a, "false", f"Which description best fits your authority? ({c})"]
+        for q, t, c, a in LEVEL_QUESTIONS
+    ]
+    rows += [
+        [q, "likert", t, c, a, "true" if r else "false", f"Statement {q}"]
+        for q, t, c, a, r in LIKERT_QUESTIONS
+    ]
+    rows += [
+        [q, "text", t, "", a, "", "What are the biggest barriers?"] for q, t, a in TEXT_QUESTIONS
+    ]
     return rows
 
 
@@ -86,23 +103,33 @@ def response_rows(seed: int = 7) -> list[list]:
             for _ in range(n):
                 serial += 1
                 row = [f"R{serial:04d}", code, group]
-                for q, _t, _c, a in LEVEL_QUESTIONS:
+                for _q, _t, _c, a in LEVEL_QUESTIONS:
                     if not _asked(a, group):
                         row.append("")
                         continue
                     draw = rng.random()
-                    row.append("" if draw < 0.05 else "Don't know" if draw < 0.12
-                               else str(rng.choice([1, 2, 2, 3] if group == "officer"
-                                                   else [1, 1, 2, 3])))
-                for q, _t, _c, a, _r in LIKERT_QUESTIONS:
+                    row.append(
+                        ""
+                        if draw < 0.05
+                        else "Don't know"
+                        if draw < 0.12
+                        else str(rng.choice([1, 2, 2, 3] if group == "officer" else [1, 1, 2, 3]))
+                    )
+                for _q, _t, _c, a, _r in LIKERT_QUESTIONS:
                     if not _asked(a, group):
                         row.append("")
                         continue
                     draw = rng.random()
-                    row.append("" if draw < 0.05 else "Don't know" if draw < 0.1
-                               else LIKERT_LABELS[int(rng.integers(0, 5))])
-                row.append("Silos, and \"legacy\" systems,\nacross services" if serial % 5 == 0
-                           else "")
+                    row.append(
+                        ""
+                        if draw < 0.05
+                        else "Don't know"
+                        if draw < 0.1
+                        else LIKERT_LABELS[int(rng.integers(0, 5))]
+                    )
+                row.append(
+                    'Silos, and "legacy" systems,\nacross services' if serial % 5 == 0 else ""
+                )
                 rows.append(row)
     # An empty submission: dropped, not counted as a response.
     rows.append(["R9999", "W06000018", "member"] + [""] * (len(question_ids())))
@@ -114,9 +141,12 @@ def question_ids() -> list[str]:
 
 
 FRAMEWORK = [
-    ("leadership", "Leadership"), ("standards", "Corporate Standards"),
-    ("customer_data", "Integrated customer data"), ("protection", "Data Protection"),
-    ("analytics", "Data analytics"), ("decisions", "Data Driven Decisions"),
+    ("leadership", "Leadership"),
+    ("standards", "Corporate Standards"),
+    ("customer_data", "Integrated customer data"),
+    ("protection", "Data Protection"),
+    ("analytics", "Data analytics"),
+    ("decisions", "Data Driven Decisions"),
     ("open_data", "Open Data"),
 ]
 
@@ -125,34 +155,68 @@ def write_fixture_raw(target: Path) -> Path:
     """Write the fixture data set into ``target`` (created) and return it."""
     target = Path(target)
     target.mkdir(parents=True, exist_ok=True)
-    _write(target / "councils.csv", ["council_code", "name", "name_cy", "short_name"],
-           [list(c) for c in COUNCILS])
-    _write(target / "invitations.csv", ["council_code", "group", "invited"],
-           [[code, g, inv] for code, gs in INVITED.items() for g, (inv, _n) in gs.items()])
-    _write(target / "questions.csv",
-           ["question_id", "kind", "theme", "characteristic", "asked_of", "reverse", "text"],
-           question_rows())
-    _write(target / "responses.csv", ["respondent_id", "council_code", "group", *question_ids()],
-           response_rows())
-    _write(target / "framework.csv", ["characteristic", "name", "level_1", "level_2", "level_3"],
-           [[slug, name, f"{name}: basic.", f"{name}: developing.", f"{name}: mature."]
-            for slug, name in FRAMEWORK])
+    _write(
+        target / "councils.csv",
+        ["council_code", "name", "name_cy", "short_name"],
+        [list(c) for c in COUNCILS],
+    )
+    _write(
+        target / "invitations.csv",
+        ["council_code", "group", "invited"],
+        [[code, g, inv] for code, gs in INVITED.items() for g, (inv, _n) in gs.items()],
+    )
+    _write(
+        target / "questions.csv",
+        ["question_id", "kind", "theme", "characteristic", "asked_of", "reverse", "text"],
+        question_rows(),
+    )
+    _write(
+        target / "responses.csv",
+        ["respondent_id", "council_code", "group", *question_ids()],
+        response_rows(),
+    )
+    _write(
+        target / "framework.csv",
+        ["characteristic", "name", "level_1", "level_2", "level_3"],
+        [
+            [slug, name, f"{name}: basic.", f"{name}: developing.", f"{name}: mature."]
+            for slug, name in FRAMEWORK
+        ],
+    )
     public = []
     for i in range(40):
         code = ["W06000001", "W06000018", "W06000022", ""][i % 4]
-        public.append([f"P{i:03d}", code, ["yes", "no", "don't know"][i % 3],
-                       ["yes", "no", "no", "no"][i % 4]])
-    _write(target / "public_survey.csv", ["respondent_id", "council_code", "satisfied", "told"],
-           public)
-    _write(target / "comments.csv", ["council_code", "theme", "comment"], [
-        ["W06000018", "vision", "We need a data strategy. Call 029 2088 0000 or see "
-                                "https://example.org/plan"],
-        ["W06000018", "protection", "Ask jane.doe@example.gov.uk before sharing anything."],
-        ["W06000022", "skills", "Analysts are stretched thin."],
-    ])
-    _write(target / "findings.csv", ["council_code", "theme", "order", "finding"], [
-        ["W06000018", "vision", 1, "The council has a **clear data vision**."],
-        ["W06000018", "vision", 2, "Silos remain:\n\n- housing\n- social care"],
-        ["W06000018", "evidence", 1, "Views on evidence-based decisions are *mixed*."],
-    ])
+        public.append(
+            [
+                f"P{i:03d}",
+                code,
+                ["yes", "no", "don't know"][i % 3],
+                ["yes", "no", "no", "no"][i % 4],
+            ]
+        )
+    _write(
+        target / "public_survey.csv", ["respondent_id", "council_code", "satisfied", "told"], public
+    )
+    _write(
+        target / "comments.csv",
+        ["council_code", "theme", "comment"],
+        [
+            [
+                "W06000018",
+                "vision",
+                "We need a data strategy. Call 029 2088 0000 or see https://example.org/plan",
+            ],
+            ["W06000018", "protection", "Ask jane.doe@example.gov.uk before sharing anything."],
+            ["W06000022", "skills", "Analysts are stretched thin."],
+        ],
+    )
+    _write(
+        target / "findings.csv",
+        ["council_code", "theme", "order", "finding"],
+        [
+            ["W06000018", "vision", 1, "The council has a **clear data vision**."],
+            ["W06000018", "vision", 2, "Silos remain:\n\n- housing\n- social care"],
+            ["W06000018", "evidence", 1, "Views on evidence-based decisions are *mixed*."],
+        ],
+    )
     return target

@@ -11,10 +11,16 @@ from helpers.errors import UnknownCouncilError
 FRAME = pd.DataFrame(
     {
         "council_code": ["W06000018", "W06000016", "W06000001"],
-        "name": ["Caerphilly County Borough Council", "Rhondda Cynon Taf County Borough Council",
-                 "Isle of Anglesey County Council"],
-        "name_cy": ["Cyngor Bwrdeistref Sirol Caerffili",
-                    "Cyngor Bwrdeistref Sirol Rhondda Cynon Taf", "Cyngor Sir Ynys Môn"],
+        "name": [
+            "Caerphilly County Borough Council",
+            "Rhondda Cynon Taf County Borough Council",
+            "Isle of Anglesey County Council",
+        ],
+        "name_cy": [
+            "Cyngor Bwrdeistref Sirol Caerffili",
+            "Cyngor Bwrdeistref Sirol Rhondda Cynon Taf",
+            "Cyngor Sir Ynys Môn",
+        ],
         "short_name": ["Caerphilly", "Rhondda Cynon Taf", "Isle of Anglesey"],
     }
 )
@@ -58,9 +64,13 @@ def test_resolve_many_reports_all_unknown_names_and_drops_duplicates(registry):
 
 @pytest.mark.parametrize(
     ("short_name", "slug"),
-    [("Rhondda Cynon Taf", "rhondda-cynon-taf"), ("Isle of Anglesey", "isle-of-anglesey"),
-     ("Vale of Glamorgan", "vale-of-glamorgan"), ("Neath Port Talbot", "neath-port-talbot"),
-     ("Merthyr  Tydfil!", "merthyr-tydfil")],
+    [
+        ("Rhondda Cynon Taf", "rhondda-cynon-taf"),
+        ("Isle of Anglesey", "isle-of-anglesey"),
+        ("Vale of Glamorgan", "vale-of-glamorgan"),
+        ("Neath Port Talbot", "neath-port-talbot"),
+        ("Merthyr  Tydfil!", "merthyr-tydfil"),
+    ],
 )
 def test_slug_replaces_runs_of_other_characters_with_one_dash(short_name, slug):
     assert slugify(short_name) == slug

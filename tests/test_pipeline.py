@@ -382,14 +382,14 @@ def test_a_failure_while_writing_leaves_the_previous_outputs(workbook_home, monk
     def fail(*args, **kwargs):
         raise OSError("disk full")
 
-    monkeypatch.setattr(pipeline, "write_summary", fail)
-    with pytest.raises(OSError, match="disk full"):
-        pipeline.build()
+    with monkeypatch.context() as patch:
+        patch.setattr(pipeline, "write_summary", fail)
+        with pytest.raises(OSError, match="disk full"):
+            pipeline.build()
     assert all_files(workbook_home) == before
     leftovers = [p.name for p in (workbook_home / "data").iterdir() if p.name.startswith(".")]
     leftovers += [p.name for p in (workbook_home / "outputs").iterdir() if p.name.startswith(".")]
     assert leftovers == []
-    monkeypatch.undo()
     pipeline.build()
     assert readme.read_text(encoding="utf-8") == "Written by build.\n"  # kept across builds
 
