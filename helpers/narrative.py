@@ -289,14 +289,19 @@ def write_agreement_sentence(
     ValueError
         If ``proportions`` is empty, or names an unknown group.
     """
+    subject = _groups_subject(proportions)
+    verb = "disagree" if reverse else "agree"
+    return f"{_capitalise(subject)} {verb} that {as_clause(statement)}."
+
+
+def _groups_subject(proportions: dict[str, float]) -> str:
+    """The subject of a sentence about groups: "most officers (80%) and all elected members"."""
     if not proportions:
         raise ValueError("no published proportion to write a sentence from")
     unknown = sorted(set(proportions) - set(GROUP_NOUNS))
     if unknown:
         raise ValueError(f"unknown group(s) {unknown}; expected some of {list(GROUP_NOUNS)}")
-    subject = join_phrases([phrase_proportion(p, GROUP_NOUNS[g]) for g, p in proportions.items()])
-    verb = "disagree" if reverse else "agree"
-    return f"{_capitalise(subject)} {verb} that {as_clause(statement)}."
+    return join_phrases([phrase_proportion(p, GROUP_NOUNS[g]) for g, p in proportions.items()])
 
 
 def write_level_sentence(characteristic: str, proportions: dict[str, float]) -> str:
@@ -321,12 +326,7 @@ def write_level_sentence(characteristic: str, proportions: dict[str, float]) -> 
     ValueError
         If ``proportions`` is empty, or names an unknown group.
     """
-    if not proportions:
-        raise ValueError("no published proportion to write a sentence from")
-    unknown = sorted(set(proportions) - set(GROUP_NOUNS))
-    if unknown:
-        raise ValueError(f"unknown group(s) {unknown}; expected some of {list(GROUP_NOUNS)}")
-    subject = join_phrases([phrase_proportion(p, GROUP_NOUNS[g]) for g, p in proportions.items()])
+    subject = _groups_subject(proportions)
     return f"On {characteristic}, {subject} place the council at level 2 or 3."
 
 
