@@ -80,6 +80,8 @@ from .scoring import (
 SECONDARY_TEXT = "not shown, to protect a small group"
 #: Shown where a question was not put to a group.
 NOT_ASKED_TEXT = "not asked"
+#: A figure of nobody's answers.
+NO_ANSWERS_TEXT = "no answers"
 #: Resolution of every chart (pixels per inch).
 FIGURE_DPI = 110
 #: The national study the report belongs to.
@@ -789,7 +791,7 @@ def _maturity_cell(row) -> str:
     if not row.asked:
         return NOT_ASKED_TEXT
     if pd.isna(row.n):
-        return "no answers"
+        return NO_ANSWERS_TEXT
     if row.suppressed:
         return _suppression_text(row.suppression)
     interval = _interval(row.ci_low, row.ci_high, percent=False)
@@ -976,7 +978,7 @@ def _agreement_cell(row) -> str:
     if not row.asked:
         return NOT_ASKED_TEXT
     if pd.isna(row.n):
-        return "no answers"
+        return NO_ANSWERS_TEXT
     if row.suppressed:
         return _suppression_text(row.suppression)
     interval = _interval(row.ci_low, row.ci_high, percent=True)
@@ -1130,7 +1132,7 @@ def build_public_survey_table(data: CouncilData) -> pd.DataFrame:
         {
             "Measure": [PUBLIC_MEASURES[m][0] for m in measures],
             "People who answered": picked[N].astype(int).to_numpy(),
-            "Percentage": [_percent(p) for p in picked["pct"]],
+            "Percentage": [NO_ANSWERS_TEXT if pd.isna(p) else _percent(p) for p in picked["pct"]],
             "95% interval": [
                 _interval(lo, hi, percent=True)
                 for lo, hi in zip(picked[CI_LOW], picked[CI_HIGH], strict=True)
@@ -1152,8 +1154,8 @@ def write_public_survey(data: CouncilData) -> str:
     """Return the section on the all-Wales public survey."""
     heading = "### What the public across Wales told us\n\n"
     public = data.public_survey
-    if public.empty:
-        return heading + "This data set holds no public survey.\n"
+    if public.empty or not (public[N] > 0).any():
+        return heading + "This data set holds no answers to the public survey.\n"
     public = public.set_index("measure")
     largest = int(public[N].max())
     sentences = [

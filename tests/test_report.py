@@ -512,6 +512,26 @@ def test_public_survey_table_and_sentences():
     assert "Few people who answered (12%) had been told" in text
 
 
+def test_a_data_set_without_public_survey_answers_says_so():
+    # what build writes when public_survey.csv is absent: both measures, n = 0, no figures
+    nobody = pd.DataFrame(
+        {
+            "measure": ["satisfied", "told"],
+            "n": [0, 0],
+            "pct": [np.nan, np.nan],
+            "ci_low": [np.nan, np.nan],
+            "ci_high": [np.nan, np.nan],
+        }
+    )
+    data = make_data(public_survey=nobody)
+    table = report.build_public_survey_table(data)
+    assert list(table["People who answered"]) == [0, 0]
+    assert list(table["Percentage"]) == ["no answers", "no answers"]
+    assert list(table["95% interval"]) == ["", ""]
+    assert "no answers to the public survey" in report.write_public_survey(data)
+    assert "A survey of" not in report.write_public_survey(data)
+
+
 def test_about_gives_the_data_date_and_a_short_fingerprint():
     text = report.write_about(make_data())
     assert "2018-12-01" in text
