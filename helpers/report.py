@@ -694,7 +694,7 @@ def _series_rows(frame: pd.DataFrame, data: CouncilData, key: str, items: list[s
     for item in items:
         for name, council_code, group in series:
             rows.append({"item": item, "series": name, COUNCIL_CODE: council_code, GROUP: group})
-    wanted = pd.DataFrame(rows)
+    wanted = pd.DataFrame(rows, columns=["item", "series", COUNCIL_CODE, GROUP])
     merged = wanted.merge(
         frame.rename(columns={key: "item"}), on=["item", COUNCIL_CODE, GROUP], how="left"
     )
@@ -722,7 +722,7 @@ def _maturity_rows(data: CouncilData, theme: str) -> pd.DataFrame:
     items = [c for c, (_name, t) in CHARACTERISTICS.items() if t == theme]
     rows = _series_rows(data.maturity, data, CHARACTERISTIC, items)
     level_questions = data.questions[data.questions[KIND] == "level"].set_index(CHARACTERISTIC)
-    asked_of = rows["item"].map(level_questions["asked_of"]).fillna("both")
+    asked_of = rows["item"].map(level_questions["asked_of"]).fillna("")  # no question: not asked
     rows = _mark_asked(rows, asked_of, data.groups)
     rows["name"] = rows["item"].map({c: name for c, (name, _t) in CHARACTERISTICS.items()})
     return rows
@@ -769,9 +769,30 @@ def chart_maturity_frame(data: CouncilData, theme: str) -> pd.DataFrame:
     )
 
 
+def _nothing_to_chart(frame: pd.DataFrame, what: str) -> HTML | None:
+    """A short note in place of a chart that would have no point on it, else None."""
+    if frame["estimate"].notna().any():
+        return None
+    if frame.empty:  # the summary above says that nothing was asked
+        return HTML("")
+    text = f"No chart: too few people answered any {what} of this theme for a figure to be shown."
+    return HTML(f"<p><em>{html.escape(text)}</em></p>")
+
+
+def _not_asked_text(what: str) -> str:
+    return f"No {what} of this theme was put to the groups the council surveyed."
+
+
 def show_maturity_chart(data: CouncilData, theme: str) -> HTML:
-    """Return the maturity chart of one theme, with its text alternative."""
+    """Return the maturity chart of one theme, with its text alternative.
+
+    A theme with nothing to chart (no question asked, or every figure hidden)
+    gets a one-line note instead.
+    """
     frame = chart_maturity_frame(data, theme)
+    nothing = _nothing_to_chart(frame, "maturity question")
+    if nothing is not None:
+        return nothing
     ax = plots.plot_maturity(frame)
     return show_figure(
         ax.figure,
@@ -828,10 +849,13 @@ def build_maturity_table(data: CouncilData, theme: str) -> pd.DataFrame:
     return _wide_table(rows, cells, "Key characteristic", data)
 
 
-def show_maturity_table(data: CouncilData, theme: str) -> Styler:
-    """Return the styled maturity table of one theme."""
+def show_maturity_table(data: CouncilData, theme: str) -> Styler | HTML:
+    """Return the styled maturity table of one theme (nothing when no question was asked)."""
+    table = build_maturity_table(data, theme)
+    if table.empty:
+        return HTML("")
     return style_table(
-        build_maturity_table(data, theme),
+        table,
         caption=(
             f"Maturity level by characteristic, {THEMES[theme]}: the level, the mean answer "
             "with its 95% interval in brackets, and the number of answers (n)"
@@ -895,15 +919,17 @@ def write_maturity_summary(data: CouncilData, theme: str) -> str:
             )
         if sentences:
             bullets.append("- " + " ".join(sentences))
+    heading = "#### Where respondents place the council\n\n"
+    if rows.empty:
+        return heading + _not_asked_text("maturity question") + "\n"
     body = (
         "\n".join(bullets)
         if bullets
         else "Too few respondents answered these questions for their answers to be shown."
     )
     return (
-        "#### Where respondents place the council\n\n"
-        "Respondents chose the description, from level 1 to level 3 of the framework, that "
-        f"best fits the council.\n\n{body}\n"
+        heading + "Respondents chose the description, from level 1 to level 3 of the framework, "
+        f"that best fits the council.\n\n{body}\n"
     )
 
 
@@ -957,8 +983,15 @@ def chart_agreement_frame(data: CouncilData, theme: str) -> pd.DataFrame:
 
 
 def show_agreement_chart(data: CouncilData, theme: str) -> HTML:
-    """Return the agreement chart of one theme, with its text alternative."""
+    """Return the agreement chart of one theme, with its text alternative.
+
+    A theme with nothing to chart (no statement asked, or every figure
+    hidden) gets a one-line note instead.
+    """
     frame = chart_agreement_frame(data, theme)
+    nothing = _nothing_to_chart(frame, "statement")
+    if nothing is not None:
+        return nothing
     ax = plots.plot_agreement(frame)
     return show_figure(
         ax.figure,
@@ -1013,10 +1046,13 @@ def build_agreement_table(data: CouncilData, theme: str) -> pd.DataFrame:
     return table
 
 
-def show_agreement_table(data: CouncilData, theme: str) -> Styler:
-    """Return the styled agreement table of one theme."""
+def show_agreement_table(data: CouncilData, theme: str) -> Styler | HTML:
+    """Return the styled agreement table of one theme (nothing when no statement was asked)."""
+    table = build_agreement_table(data, theme)
+    if table.empty:
+        return HTML("")
     return style_table(
-        build_agreement_table(data, theme),
+        table,
         caption=(
             f"Agreement with each statement, {THEMES[theme]}: the percentage who agree, "
             "with its 95% interval in brackets, and the number of answers (n)"
@@ -1046,7 +1082,9 @@ def write_agreement_summary(data: CouncilData, theme: str) -> str:
                     reverse=bool(part["reverse"].iloc[0]),
                 )
             )
-    if not sentences:
+    if rows.empty:
+        body = _not_asked_text("statement")
+    elif not sentences:
         body = "Too few respondents answered these statements for their answers to be shown."
     else:
         body = "\n".join(f"- {s}" for s in sentences)
@@ -1069,6 +1107,8 @@ def write_comparisons(data: CouncilData, theme: str) -> str:
         comparisons = comparisons[comparisons[QUESTION_ID].isin(info.index)]
     name = data.council.short_name
     heading = "#### Compared with the rest of Wales\n\n"
+    if _agreement_rows(data, theme).empty:
+        return ""  # no statement put to the council's groups: the summary says so
     if comparisons.empty:
         return heading + narrative.write_no_difference_sentence(name, 0) + "\n"
     tested = comparisons[comparisons[DIFFERENCE].isin(["higher", "lower", "similar"])]

@@ -512,6 +512,30 @@ def test_public_survey_table_and_sentences():
     assert "Few people who answered (12%) had been told" in text
 
 
+def test_a_theme_with_no_question_put_says_so_once():
+    data = make_data()  # the question bank has no question on skills
+    assert "No maturity question of this theme was put" in report.write_maturity_summary(
+        data, "skills"
+    )
+    assert "No statement of this theme was put" in report.write_agreement_summary(data, "skills")
+    for show in (
+        report.show_maturity_chart,
+        report.show_maturity_table,
+        report.show_agreement_chart,
+        report.show_agreement_table,
+    ):
+        assert show(data, "skills").data == "", show.__name__
+    assert report.write_comparisons(data, "skills") == ""
+
+
+def test_no_chart_when_every_figure_is_hidden():
+    hidden = pd.DataFrame({"estimate": [np.nan, np.nan], "item": ["a", "b"]})
+    note = report._nothing_to_chart(hidden, "statement")
+    assert "too few people answered any statement" in note.data
+    assert report._nothing_to_chart(hidden.iloc[:0], "statement").data == ""
+    assert report._nothing_to_chart(hidden.assign(estimate=[np.nan, 50.0]), "statement") is None
+
+
 def test_a_data_set_without_public_survey_answers_says_so():
     # what build writes when public_survey.csv is absent: both measures, n = 0, no figures
     nobody = pd.DataFrame(
