@@ -5,7 +5,7 @@
 
 1. resolves the councils (an unknown name fails here, before any kernel starts);
 2. builds ``data/processed/`` and ``outputs/summary/`` first when they are
-   missing or older than ``data/raw/`` (:func:`needs_build`);
+   missing or were built from other raw data (:func:`needs_build`, by fingerprint);
 3. skips every council whose report is up to date: its key (:func:`report_key`,
    a hash of the template, the helper package's source, the processed data
    and the parameters) matches the one stored in ``outputs/notebooks/.keys.json``
@@ -103,20 +103,25 @@ def _relative(path: Path) -> str:
 # Build when needed
 # --------------------------------------------------------------------------
 def needs_build() -> bool:
-    """Whether ``data/processed/`` is missing or older than ``data/raw/``.
+    """Whether ``data/processed/`` is missing or was not built from ``data/raw/`` as it is now.
 
-    The build writes ``data/processed/build_info.json`` with every other file,
-    so its modification time is the build's. The processed data are stale when
-    it or ``outputs/summary/`` is missing, or when any CSV file in
-    ``data/raw/`` was modified after it.
+    The build records the raw files' fingerprint in
+    ``data/processed/build_info.json``; the processed data are stale when that
+    file or ``outputs/summary/`` is missing, or when the fingerprint of
+    ``data/raw/`` now differs (new exports, whatever their file dates, or a
+    build from another folder with ``build --raw``).
     """
+    from . import contract
+
     marker = config.processed_dir() / BUILD_MARKER
     summary = config.summary_dir() / "response_rates.csv"
     if not marker.is_file() or not summary.is_file():
         return True
-    built = marker.stat().st_mtime
-    raw = config.raw_dir()
-    return any(path.stat().st_mtime > built for path in raw.glob("*.csv"))
+    try:
+        built = json.loads(marker.read_text(encoding="utf-8")).get("fingerprint")
+    except (OSError, ValueError, AttributeError):
+        return True
+    return built != contract.raw_fingerprint()
 
 
 def ensure_built(log: Callable[[str], None] | None = None) -> bool:
@@ -126,7 +131,7 @@ def ensure_built(log: Callable[[str], None] | None = None) -> bool:
     from . import pipeline
 
     if log:
-        log("data/processed/ is missing or older than data/raw/: building it first")
+        log("data/processed/ is missing or was built from other raw data: building it first")
     pipeline.build()
     return True
 

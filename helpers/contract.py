@@ -1569,6 +1569,26 @@ class _Result:
     data_date: str
 
 
+def _fingerprint_part(name: str, data: bytes) -> bytes:
+    return name.encode() + b"\0" + data + b"\0"
+
+
+def raw_fingerprint(raw_dir: Path | str | None = None) -> str:
+    """Return the fingerprint of a raw data folder, as :func:`load_raw` records it.
+
+    The first 12 hex digits of a SHA-256 over the names and bytes of the
+    contract files present, in name order: it changes when any file's content
+    changes, whatever its modification time.
+    """
+    folder = Path(raw_dir) if raw_dir is not None else config.raw_dir()
+    digest = hashlib.sha256()
+    for name in sorted(CONTRACT_FILES):
+        path = folder / name
+        if path.is_file():
+            digest.update(_fingerprint_part(name, path.read_bytes()))
+    return digest.hexdigest()[:12]
+
+
 def _display(path: Path) -> Path:
     """The path as shown to the user: relative to the working directory when under it."""
     if path.is_absolute():
@@ -1649,7 +1669,7 @@ def _inspect(raw_dir: Path | str | None, names: Sequence[str]) -> tuple[Validati
             )
             tables[name] = None
             continue
-        digest.update(name.encode() + b"\0" + data + b"\0")
+        digest.update(_fingerprint_part(name, data))
         newest = mtime if newest is None else max(newest, mtime)
         tables[name] = _parse_table(data, name, label, problems)
     result.fingerprint = digest.hexdigest()[:12]

@@ -40,6 +40,7 @@ from bs4 import BeautifulSoup
 from nbformat.v4 import new_code_cell, new_notebook
 
 from helpers import batch, config, pipeline, render
+from helpers.__main__ import main
 
 STEMS = {
     "W06000001": "W06000001-isle-of-anglesey",
@@ -425,6 +426,42 @@ def test_report_builds_first_when_the_processed_data_are_missing(home, template)
     assert status == 0
     assert (home / "data" / "processed" / "build_info.json").is_file()
     assert page(home, STEMS["W06000018"]).is_file()
+
+
+def test_new_exports_with_old_file_dates_are_built_before_rendering(home, template):
+    """Exports copied with their old dates (cp -p, unzip) are still noticed: by content."""
+    status, _summary = run(template, ["caerphilly"])
+    assert status == 0
+    invitations = home / "data" / "raw" / "invitations.csv"
+    before = (home / "data" / "processed" / "invitations.csv").read_text(encoding="utf-8")
+    built_at = (home / "data" / "processed" / "build_info.json").stat().st_mtime
+    invitations.write_text(
+        invitations.read_text(encoding="utf-8").replace(
+            "W06000018,officer,24", "W06000018,officer,25"
+        )
+    )
+    os.utime(invitations, (built_at - 86400, built_at - 86400))  # a day older than the build
+    status, _summary = run(template, ["caerphilly"])
+    assert status == 0
+    after = (home / "data" / "processed" / "invitations.csv").read_text(encoding="utf-8")
+    assert after != before and "W06000018,officer,25" in after
+
+
+def test_a_build_from_another_folder_is_replaced_before_rendering(home, template, tmp_path):
+    """build --raw OTHER, then report: the reports are of data/raw, never a mixture."""
+    from fixture_data import write_fixture_raw
+
+    other = write_fixture_raw(tmp_path / "other")
+    councils = other / "councils.csv"
+    councils.write_text(
+        councils.read_text(encoding="utf-8").replace("Newport City Council", "Elsewhere Council")
+    )
+    assert main(["build", "--raw", str(other)]) == 0
+    assert batch.needs_build()
+    status, _summary = run(template, ["newport"])
+    assert status == 0 and not batch.needs_build()
+    processed = (home / "data" / "processed" / "councils.csv").read_text(encoding="utf-8")
+    assert "Elsewhere Council" not in processed and "Newport City Council" in processed
 
 
 # --------------------------------------------------------------------------

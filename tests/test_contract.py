@@ -840,9 +840,11 @@ def test_fingerprint_and_data_date(raw_dir: Path) -> None:
     for name in sorted(contract.CONTRACT_FILES):
         digest.update(name.encode() + b"\0" + (raw_dir / name).read_bytes() + b"\0")
     assert raw.fingerprint == digest.hexdigest()[:12]
+    assert contract.raw_fingerprint(raw_dir) == raw.fingerprint  # without loading
 
     set_cell(raw_dir, CM, 4, "comment", "Analysts are stretched.")
     assert contract.load_raw(raw_dir).fingerprint != raw.fingerprint
+    assert contract.raw_fingerprint(raw_dir) == contract.load_raw(raw_dir).fingerprint
 
 
 # --------------------------------------------------------------------------
