@@ -54,6 +54,11 @@ def _parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("synth", help="regenerate the shipped synthetic data set in data/raw/")
     p.add_argument("--raw", type=Path, default=None, help="target folder (default: data/raw)")
+    p.add_argument(
+        "--force",
+        action="store_true",
+        help="replace data files that differ from the synthetic ones (real exports, perhaps)",
+    )
     return parser
 
 
@@ -86,7 +91,7 @@ def _report(args: argparse.Namespace) -> int:
 def _synth(args: argparse.Namespace) -> int:
     from . import synth
 
-    written = synth.write_synthetic(args.raw)
+    written = synth.write_synthetic(args.raw, overwrite=args.force)
     for path in written:
         print(f"wrote {path}")
     return 0

@@ -29,6 +29,10 @@ class ContractError(WorkbookError):
         super().__init__("\n".join(lines))
 
 
+class DataOverwriteError(WorkbookError):
+    """A command that would replace data files it did not write (e.g. real exports)."""
+
+
 class MissingDataError(WorkbookError):
     """A file the step needs does not exist yet (e.g. build has not run)."""
 

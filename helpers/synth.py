@@ -47,6 +47,7 @@ from pathlib import Path
 import numpy as np
 
 from . import config
+from .errors import DataOverwriteError
 
 #: The generator's seed (documented in data/raw/README.md).
 SEED = 20181213
@@ -706,7 +707,7 @@ README_FILE = "README.md"
 _STREAMS = ("invitations", "responses", "public_survey", "comments")
 
 
-def write_synthetic(raw_dir: Path | str | None = None) -> list[Path]:
+def write_synthetic(raw_dir: Path | str | None = None, *, overwrite: bool = False) -> list[Path]:
     """Write the synthetic raw data set and return the files written.
 
     Parameters
@@ -714,12 +715,22 @@ def write_synthetic(raw_dir: Path | str | None = None) -> list[Path]:
     raw_dir : path-like, optional
         Target folder, created if missing; default :func:`helpers.config.raw_dir`.
         Files of the same names are replaced; other files are left alone.
+    overwrite : bool, default False
+        Replace data files that differ from the synthetic ones. Without it,
+        such files (real exports, perhaps) stop the run before anything is
+        written.
 
     Returns
     -------
     list of Path
         The files written, in a fixed order: the eight CSV files of the data
         contract, then ``README.md``.
+
+    Raises
+    ------
+    DataOverwriteError
+        If the folder holds a data file that differs from the synthetic one
+        and ``overwrite`` is false.
 
     Notes
     -----
@@ -775,9 +786,20 @@ def write_synthetic(raw_dir: Path | str | None = None) -> list[Path]:
             ],
         ),
     ]
-    written = []
-    for name, header, rows in tables:
-        written.append(_replace(target / name, _csv_text(header, rows)))
+    texts = {name: _csv_text(header, rows) for name, header, rows in tables}
+    if not overwrite:
+        other = [
+            name
+            for name, text in texts.items()
+            if (target / name).is_file() and (target / name).read_bytes() != text.encode("utf-8")
+        ]
+        if other:
+            raise DataOverwriteError(
+                f"{target} holds {', '.join(other)}, which differ from the synthetic data: "
+                "they may be real exports, and synth would replace them. Move them elsewhere, "
+                "or run synth with --force to replace them."
+            )
+    written = [_replace(target / name, text) for name, text in texts.items()]
     written.append(_replace(target / README_FILE, _readme(invitations)))
     return written
 

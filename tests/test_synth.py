@@ -15,6 +15,8 @@ from pathlib import Path
 import pytest
 
 from helpers import config, synth
+from helpers.__main__ import main
+from helpers.errors import DataOverwriteError
 
 CAERPHILLY = "W06000018"
 CONTRACT_FILES = [
@@ -99,11 +101,26 @@ def test_two_runs_are_byte_identical(tmp_path: Path) -> None:
 
 
 def test_rewriting_in_place_replaces_files_and_keeps_others(tmp_path: Path) -> None:
-    (tmp_path / "responses.csv").write_text("stale\n", encoding="utf-8")
-    (tmp_path / "notes.txt").write_text("keep me\n", encoding="utf-8")
     synth.write_synthetic(tmp_path)
+    (tmp_path / "notes.txt").write_text("keep me\n", encoding="utf-8")
+    synth.write_synthetic(tmp_path)  # its own files: replaced without asking
+    (tmp_path / "responses.csv").write_text("stale\n", encoding="utf-8")
+    synth.write_synthetic(tmp_path, overwrite=True)
     assert (tmp_path / "responses.csv").read_text(encoding="utf-8").startswith("respondent_id,")
     assert (tmp_path / "notes.txt").read_text(encoding="utf-8") == "keep me\n"
+
+
+def test_other_data_are_never_overwritten_without_force(tmp_path: Path, capsys) -> None:
+    real = "respondent_id,council_code,group\nX1,W06000018,officer\n"
+    (tmp_path / "responses.csv").write_text(real, encoding="utf-8")
+    with pytest.raises(DataOverwriteError, match=r"responses\.csv.*--force"):
+        synth.write_synthetic(tmp_path)
+    assert [p.name for p in tmp_path.iterdir()] == ["responses.csv"]  # nothing written
+    assert main(["synth", "--raw", str(tmp_path)]) == 2
+    assert "differ from the synthetic data" in capsys.readouterr().err
+    assert (tmp_path / "responses.csv").read_text(encoding="utf-8") == real
+    assert main(["synth", "--raw", str(tmp_path), "--force"]) == 0
+    assert (tmp_path / "responses.csv").read_text(encoding="utf-8") != real
 
 
 @pytest.mark.parametrize("name", [*CONTRACT_FILES, "README.md"])
