@@ -797,7 +797,7 @@ def _check_whole(table: _Table, problems: _Problems, column: str) -> pd.Series:
         column,
         values.index[bad],
         values[bad],
-        lambda v: f"{_show(v)} is not a whole number of 1 or more (expected digits only, e.g. 12)",
+        lambda v: f"{_show(v)} is not a whole number of 1 or more (expected e.g. 12 or 12.0)",
     )
     _check_filled(table, problems, column, "a whole number of 1 or more")
     return numbers.where(good)

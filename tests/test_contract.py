@@ -754,7 +754,7 @@ def test_blank_rows_are_skipped_but_counted_in_row_numbers(raw_dir: Path) -> Non
     report = contract.validate(raw_dir)
     assert problem_lines(report) == [
         f"{raw_dir / FD}:4: column order: '0' is not a whole number of 1 or more "
-        "(expected digits only, e.g. 12)"
+        "(expected e.g. 12 or 12.0)"
     ]
 
 
