@@ -493,7 +493,7 @@ def _parse_table(data: bytes, name: str, label: str, problems: _Problems) -> _Ta
         what = "is empty" if not text.strip() else "has no header in its first row"
         problems.add(label, None, None, f"{what} (expected a header row: {expected})")
         return None
-    if _unusable_header(rows[0], name, label, problems):
+    if _unusable_header(rows[0], required, expected, label, problems):
         return None
 
     if undecodable:
@@ -562,10 +562,13 @@ def _foreign_encoding(data: bytes) -> str | None:
     return None
 
 
-def _unusable_header(header: list[str], name: str, label: str, problems: _Problems) -> bool:
-    """Report an Excel ``sep=`` line or a delimiter other than the comma; True if so."""
-    required, optional = SCHEMAS[name]
-    expected = ", ".join(required + optional)
+def _unusable_header(
+    header: list[str], required: Sequence[str], expected: str, label: str, problems: _Problems
+) -> bool:
+    """Report an Excel ``sep=`` line or a delimiter other than the comma; True if so.
+
+    ``required`` are the file's required columns, ``expected`` all its columns as text.
+    """
     first = header[0].strip()
     if first.casefold().startswith("sep=") and len(header) <= 2:
         problems.add(
