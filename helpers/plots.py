@@ -172,11 +172,10 @@ def _plot_intervals(
     )
     shown = drawn.dropna(subset=["estimate"])
     for series in present:
-        colour, marker = SERIES[series]
-        part = shown[shown["series"] == series]
-        if part.empty:
+        colour, _marker = SERIES[series]
+        has_ci = shown[shown["series"] == series].dropna(subset=["ci_low", "ci_high"])
+        if has_ci.empty:
             continue
-        has_ci = part.dropna(subset=["ci_low", "ci_high"])
         ax.errorbar(
             x=has_ci["estimate"],
             y=has_ci["y"],
@@ -194,15 +193,34 @@ def _plot_intervals(
             capsize=3,
             zorder=2,
         )
+    # Labels first (the vertical one blanked below): seaborn reads the tick labels,
+    # which costs more than drawing the points, only to label an axis without one.
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(" ")
+    if not shown.empty:
+        # One call for every series (colour, marker and size mapped from it), points
+        # in series order so that later series are drawn on top, as before.
+        order = {s: i for i, s in enumerate(present)}
+        points = shown.assign(_order=shown["series"].map(order)).sort_values(
+            "_order", kind="stable"
+        )
+        drawn_series = [s for s in present if s in set(points["series"])]
         sns.scatterplot(
-            x=part["estimate"].to_numpy(),
-            y=part["y"].to_numpy(),
-            color=colour,
-            marker=marker,
-            s=70 if series == "all" else 50,
+            x=points["estimate"].to_numpy(),
+            y=points["y"].to_numpy(),
+            hue=points["series"].to_numpy(),
+            style=points["series"].to_numpy(),
+            size=points["series"].to_numpy(),
+            hue_order=drawn_series,
+            style_order=drawn_series,
+            size_order=drawn_series,
+            palette={s: SERIES[s][0] for s in drawn_series},
+            markers={s: SERIES[s][1] for s in drawn_series},
+            sizes={s: 70 if s == "all" else 50 for s in drawn_series},
             edgecolor="white",
             linewidth=0.6,
             zorder=3,
+            legend=False,
             ax=ax,
         )
     ax.set_yticks(range(len(items)))
@@ -213,7 +231,6 @@ def _plot_intervals(
     ax.set_title(title, loc="left")
     ax.grid(axis="y", visible=False)
 
-    ax.set_xlabel(xlabel)
     note = describe_hidden(frame)
     if note and not own_figure:
         ax.set_xlabel(f"{xlabel}\n{note}")
@@ -339,13 +356,17 @@ def plot_funnel(points: pd.DataFrame, limits: pd.DataFrame) -> Figure:
     fig, axes = plt.subplots(
         1, len(groups), figsize=(width, 4.2), sharey=True, squeeze=False, layout="constrained"
     )
-    for ax, group in zip(axes[0], groups, strict=True):
+    for index, (ax, group) in enumerate(zip(axes[0], groups, strict=True)):
         pts = points[points["group"] == group]
         lim = limits[limits["group"] == group].sort_values("invited")
         ax.plot(lim["invited"], lim["target_pct"], color=WALES_COLOUR, linewidth=1.6)
         for low, high, style in (("low_95", "high_95", "--"), ("low_998", "high_998", ":")):
             ax.plot(lim["invited"], lim[low], color=LIMIT_COLOUR, linestyle=style, linewidth=1)
             ax.plot(lim["invited"], lim[high], color=LIMIT_COLOUR, linestyle=style, linewidth=1)
+        # Labels before the points: seaborn reads the tick labels of an unlabelled axis.
+        # The panels share the vertical axis, labelled on the first only.
+        ax.set_xlabel("Number invited")
+        ax.set_ylabel("Response rate (%)", visible=index == 0)
         others = pts[~pts["is_council"].astype(bool)]
         council = pts[pts["is_council"].astype(bool)]
         sns.scatterplot(
@@ -381,8 +402,6 @@ def plot_funnel(points: pd.DataFrame, limits: pd.DataFrame) -> Figure:
                 zorder=5,
             )
         ax.set_title(str(pts["panel"].iloc[0]), loc="left")
-        ax.set_xlabel("Number invited")
-        ax.set_ylabel("Response rate (%)")
         ax.set_ylim(-2, 102)
         ax.set_xlim(0, None)
         ax.yaxis.set_major_formatter(lambda value, _pos: f"{value:.0f}%")

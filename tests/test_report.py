@@ -9,6 +9,7 @@ data, and run the notebook through papermill.
 from __future__ import annotations
 
 import ast
+import base64
 import json
 import math
 import re
@@ -326,10 +327,22 @@ def test_funnel_chart_is_an_embedded_image_with_a_text_alternative():
     out = report.show_funnel_chart(make_data())
     html = out.data
     assert html.startswith("<figure")
-    assert 'src="data:image/png;base64,' in html
+    assert 'src="data:image/svg+xml;base64,' in html
     assert re.search(r'alt="[^"]*Funnel plot[^"]*"', html)
     assert "<figcaption" in html
     assert plt.get_fignums() == []  # closed once shown
+
+
+def test_charts_are_svg_with_text_as_text_and_the_same_bytes_every_time():
+    first = report.show_funnel_chart(make_data()).data
+    assert first == report.show_funnel_chart(make_data()).data
+    svg = base64.b64decode(re.search(r'base64,([^"]+)"', first).group(1)).decode("utf-8")
+    # the title is text, not glyph outlines; no date, creator or script in the file
+    assert ">Response rate of every council against the number invited (%)</text>" in svg
+    assert "<metadata" not in svg and "<dc:date" not in svg and "<script" not in svg
+    # shown at the size a 110-dpi image of the 8-inch figure would have
+    width, height = (int(v) for v in re.search(r'width="(\d+)" height="(\d+)"', first).groups())
+    assert width == 880 and 300 < height < 600
 
 
 # --------------------------------------------------------------------------
