@@ -358,7 +358,7 @@ def style_table(frame: pd.DataFrame, *, caption: str, uuid: str) -> Styler:
 def show_figure(fig: matplotlib.figure.Figure, *, alt: str, caption: str) -> HTML:
     """Return a chart as an embedded SVG image with a text alternative and a caption.
 
-    The chart is drawn once, as SVG with its text kept as text (sharp at any
+    The chart is laid out, then drawn once, as SVG with its text kept as text (sharp at any
     zoom and in print, and less than half the size of a PNG), in an
     ``<img>`` whose ``data:`` URI holds the image: nothing is fetched, and an
     image cannot run a script. It is shown at the size a :data:`FIGURE_DPI`
@@ -383,6 +383,10 @@ def show_figure(fig: matplotlib.figure.Figure, *, alt: str, caption: str) -> HTM
     buffer = io.BytesIO()
     try:
         width, height = fig.get_size_inches() * FIGURE_DPI
+        engine = fig.get_layout_engine()
+        if engine is not None:  # lay out once, then draw once (savefig would draw twice)
+            engine.execute(fig)
+            fig.set_layout_engine("none")
         with matplotlib.rc_context(SVG_RC):
             fig.savefig(buffer, format="svg", facecolor="white", metadata=SVG_METADATA)
     finally:
