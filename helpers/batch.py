@@ -288,6 +288,7 @@ def _kernel_supply(template: str, home: str) -> render.KernelSupply:
         _WORKER["supply"] = render.KernelSupply(
             render.find_imports(template), env={config.HOME_ENV: home}
         )
+        _WORKER["supply"].prepare()  # the fork server imports while the exporter is made
         _WORKER["supply_for"] = wanted
         if not _WORKER.get("finalizer"):
             import atexit

@@ -566,6 +566,7 @@ def start_kernel(
     kernel_name: str = KERNEL_NAME,
     warm_modules: Sequence[str] = (),
     env: dict[str, str] | None = None,
+    fork_server: Any = None,
 ) -> Kernel:
     """Start a kernel in a new temporary working folder, optionally importing modules first.
 
@@ -584,6 +585,9 @@ def start_kernel(
     env : dict, optional
         Extra environment variables (added to this process's and
         :data:`KERNEL_ENV`).
+    fork_server : helpers.forkserver.ForkServer, optional
+        Fork the kernel from this server, which has imported ``warm_modules``
+        already, instead of starting a new interpreter.
 
     Returns
     -------
@@ -602,10 +606,14 @@ def start_kernel(
     if spec is not None and any("ipykernel" in arg for arg in spec.argv):
         spec.argv[0] = sys.executable
     arguments = ["--HistoryManager.hist_file=:memory:"]
-    if warm_modules:
-        arguments.append(f"--IPKernelApp.exec_lines={warm_up_code(warm_modules)}")
-    kernel_env = {**os.environ, **KERNEL_ENV, **(env or {})}
     console = cwd / "kernel-console.log"
+    if fork_server is not None:
+        from .forkserver import make_provisioner
+
+        km.provisioner = make_provisioner(km, fork_server, console)
+    elif warm_modules:
+        arguments.append(f"--IPKernelApp.exec_lines={warm_up_code(warm_modules)}")
+    kernel_env = kernel_environment(env)
     try:
         with open(console, "wb") as fh:
             run_sync(km.start_kernel)(
@@ -617,13 +625,36 @@ def start_kernel(
                 stdin=subprocess.DEVNULL,
             )
     except BaseException:
+        with contextlib.suppress(Exception):
+            km.context.destroy(linger=0)
         shutil.rmtree(cwd, ignore_errors=True)
         raise
     return Kernel(km=km, cwd=cwd, console=console)
 
 
+def kernel_environment(env: dict[str, str] | None = None) -> dict[str, str]:
+    """The environment of a report kernel: this process's, :data:`KERNEL_ENV` and ``env``."""
+    return {**os.environ, **KERNEL_ENV, **(env or {})}
+
+
+def kernel_argv(kernel_name: str = KERNEL_NAME) -> list[str]:
+    """The command of a kernel spec, run by this interpreter when it is ipykernel's."""
+    from jupyter_client.kernelspec import KernelSpecManager
+
+    argv = list(KernelSpecManager().get_kernel_spec(kernel_name).argv)
+    if any("ipykernel" in arg for arg in argv):
+        argv[0] = sys.executable
+    return argv
+
+
 class KernelSupply:
     """Fresh kernels, one per report, the next started while the current report runs.
+
+    Where it can (:func:`helpers.forkserver.fork_supported`), the supply keeps
+    a fork server that imports ``warm_modules`` once, and forks each kernel
+    from it: a new process that has run no notebook code, without the seconds
+    of start-up and imports. Elsewhere, or if the server fails, each kernel
+    is a new interpreter that imports ``warm_modules`` as it starts.
 
     Parameters
     ----------
@@ -633,6 +664,8 @@ class KernelSupply:
         Extra environment of every kernel (e.g. ``WORKBOOK_HOME``).
     kernel_name : str
         The kernel spec.
+    fork : bool, optional
+        Whether to fork kernels from a server (default: where supported).
     """
 
     def __init__(
@@ -641,13 +674,50 @@ class KernelSupply:
         *,
         env: dict[str, str] | None = None,
         kernel_name: str = KERNEL_NAME,
+        fork: bool | None = None,
     ) -> None:
         self.warm_modules = tuple(warm_modules)
         self.env = dict(env or {})
         self.kernel_name = kernel_name
         self._spare: Kernel | None = None
+        self._fork = fork
+        self._server: Any = None
+
+    def prepare(self) -> None:
+        """Start the fork server now (it imports while the caller does other work)."""
+        self._fork_server()
+
+    def _fork_server(self) -> Any:
+        if self._fork is False:
+            return None
+        if self._server is not None and self._server.alive():
+            return self._server
+        from .forkserver import ForkServer, ForkServerError, fork_supported
+
+        try:
+            argv = kernel_argv(self.kernel_name)
+            if self._fork is None and not fork_supported(argv):
+                self._fork = False
+                return None
+            self._close_server()
+            self._server = ForkServer(argv, self.warm_modules, kernel_environment(self.env))
+        except (ForkServerError, OSError) as exc:
+            _LOG.warning("kernels start without the fork server: %s", exc)
+            self._fork = False
+            return None
+        return self._server
 
     def _start(self) -> Kernel:
+        server = self._fork_server()
+        if server is not None:
+            from .forkserver import ForkServerError
+
+            try:
+                return start_kernel(kernel_name=self.kernel_name, env=self.env, fork_server=server)
+            except ForkServerError as exc:
+                _LOG.warning("kernels start without the fork server: %s", exc)
+                self._fork = False
+                self._close_server()
         return start_kernel(
             kernel_name=self.kernel_name, warm_modules=self.warm_modules, env=self.env
         )
@@ -663,11 +733,19 @@ class KernelSupply:
             self._spare = self._start()
         return kernel
 
+    def _close_server(self) -> None:
+        server, self._server = self._server, None
+        if server is not None:
+            server.close()
+
     def close(self) -> None:
-        """Stop the spare kernel, if any."""
+        """Stop the spare kernel, if any, and the fork server."""
         kernel, self._spare = self._spare, None
-        if kernel is not None:
-            kernel.shutdown()
+        try:
+            if kernel is not None:
+                kernel.shutdown()
+        finally:
+            self._close_server()
 
 
 def _kernel_alive(kernel: Kernel) -> bool:
