@@ -58,6 +58,13 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--force", action="store_true", help="render even the reports whose inputs are unchanged"
     )
+    p.add_argument(
+        "--dask",
+        default=None,
+        metavar="ADDRESS",
+        help="render on Dask: 'local' (a cluster of --jobs worker processes here) or an existing "
+        "scheduler, tcp://HOST:PORT, whose workers share this folder (needs the [dask] extra)",
+    )
 
     p = sub.add_parser("synth", help="regenerate the shipped synthetic data set in data/raw/")
     p.add_argument("--raw", type=Path, default=None, help="target folder (default: data/raw)")
@@ -93,8 +100,16 @@ def _build(args: argparse.Namespace) -> int:
 def _report(args: argparse.Namespace) -> int:
     from . import batch
 
+    factory = None
+    if args.dask is not None:
+        from . import cluster
+
+        factory = cluster.DaskExecutorFactory(args.dask)  # exit 2 here if dask is missing
     return batch.run_reports(
-        councils=None if args.all else args.council, jobs=args.jobs, force=args.force
+        councils=None if args.all else args.council,
+        jobs=args.jobs,
+        force=args.force,
+        executor_factory=factory,
     )
 
 
