@@ -67,7 +67,7 @@ def check_address(address: str) -> str:
 
 
 def require_dask() -> None:
-    """Raise :class:`DaskError` (exit 2) with the install command when dask.distributed is absent."""
+    """Raise :class:`DaskError` (exit 2), naming the install command, without dask.distributed."""
     try:
         import distributed  # noqa: F401
     except ImportError:
