@@ -44,9 +44,10 @@ lint: $(STAMP) ## Lint and check formatting with ruff
 format: $(STAMP) ## Format the code with ruff
 	$(BIN)/ruff format helpers tests benchmarks
 
-bench: $(STAMP) ## Time build and rendering (see README for the figures)
+bench: $(STAMP) ## Time build and rendering, and profile one report (see README for the figures)
 	$(BIN)/python benchmarks/bench_build.py
 	$(BIN)/python benchmarks/bench_render.py
+	$(BIN)/python benchmarks/profile_report.py
 
 lab: $(STAMP) ## Open JupyterLab on the report template
 	$(BIN)/jupyter lab notebooks/council_report.ipynb

@@ -36,6 +36,8 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 from IPython.display import HTML
+from matplotlib.backends.backend_mixed import MixedModeRenderer
+from matplotlib.backends.backend_svg import RendererSVG
 from pandas.io.formats.style import Styler
 
 from . import markup, narrative, plots
@@ -362,6 +364,55 @@ def style_table(frame: pd.DataFrame, *, caption: str, uuid: str) -> Styler:
     return styler
 
 
+class _SVGRenderer(RendererSVG):
+    """matplotlib's SVG renderer, measuring each text once per process.
+
+    Laying text out in SVG measures it with glyph outlines at 100 points
+    (about a millisecond a string); the charts of a report measure the same
+    hundred or so strings (tick labels, legends, titles) four times over.
+    The measures depend only on the string, the font and whether it is
+    mathematics, so they are kept; the SVG is the same, byte for byte.
+    """
+
+    _measured: dict[tuple, tuple[float, float, float]] = {}
+
+    def get_text_width_height_descent(self, s, prop, ismath):  # noqa: D102 - matplotlib's
+        key = (s, hash(prop), str(ismath), tuple(matplotlib.rcParams["font.sans-serif"]))
+        measured = self._measured.get(key)
+        if measured is None:
+            measured = super().get_text_width_height_descent(s, prop, ismath)
+            self._measured[key] = measured
+        return measured
+
+
+def _svg_bytes(fig: matplotlib.figure.Figure) -> bytes:
+    """Lay a figure out once and draw it once as SVG (``savefig`` would draw it twice).
+
+    What ``savefig(format="svg", facecolor="white")`` writes, with
+    :data:`SVG_RC` and :data:`SVG_METADATA`, through :class:`_SVGRenderer`.
+    """
+    engine = fig.get_layout_engine()
+    if engine is not None:
+        engine.execute(fig)
+        fig.set_layout_engine("none")
+    fig.patch.set_facecolor("white")
+    dpi = fig.dpi
+    buffer = io.StringIO()
+    with matplotlib.rc_context(SVG_RC):
+        fig.dpi = 72  # SVG units are points
+        try:
+            width, height = fig.get_size_inches()
+            svg = _SVGRenderer(
+                width * 72, height * 72, buffer, image_dpi=dpi, metadata=SVG_METADATA
+            )
+            renderer = MixedModeRenderer(fig, width, height, dpi, svg)
+            fig.draw(renderer)
+            renderer.finalize()
+        finally:
+            fig.dpi = dpi
+    return buffer.getvalue().encode("utf-8")
+
+
 def show_figure(fig: matplotlib.figure.Figure, *, alt: str, caption: str) -> HTML:
     """Return a chart as an embedded SVG image with a text alternative and a caption.
 
@@ -387,18 +438,12 @@ def show_figure(fig: matplotlib.figure.Figure, *, alt: str, caption: str) -> HTM
     IPython.display.HTML
         A ``<figure>`` with the image as a ``data:`` URI (nothing fetched).
     """
-    buffer = io.BytesIO()
     try:
         width, height = fig.get_size_inches() * FIGURE_DPI
-        engine = fig.get_layout_engine()
-        if engine is not None:  # lay out once, then draw once (savefig would draw twice)
-            engine.execute(fig)
-            fig.set_layout_engine("none")
-        with matplotlib.rc_context(SVG_RC):
-            fig.savefig(buffer, format="svg", facecolor="white", metadata=SVG_METADATA)
+        svg = _svg_bytes(fig)
     finally:
         plt.close(fig)
-    encoded = base64.b64encode(buffer.getvalue()).decode("ascii")
+    encoded = base64.b64encode(svg).decode("ascii")
     return HTML(
         '<figure style="margin: 1em 0;">'
         f'<img src="data:image/svg+xml;base64,{encoded}" '

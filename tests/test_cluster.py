@@ -15,6 +15,7 @@ import contextlib
 import io
 import json
 import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -148,3 +149,50 @@ def test_an_unreachable_scheduler_is_a_clear_error(workbook_home, monkeypatch, c
     assert main(["report", "--council", "W06000018", "--dask", "tcp://127.0.0.1:9"]) == 2
     err = capsys.readouterr().err
     assert "could not start or reach the scheduler at tcp://127.0.0.1:9" in err
+
+
+def test_ctrl_c_on_dask_stops_the_workers_and_their_kernels(tmp_path, monkeypatch):
+    """Ctrl-C during a run on a local cluster: exit 130, nothing left running or half-written."""
+    from test_batch import _descendants, _gone, _kernel_folders, _wait_for_sleeper
+
+    home = tmp_path / "home"
+    fixture_data.write_fixture_raw(home / "data" / "raw")
+    (home / "quirks").mkdir()
+    (home / "quirks" / "sleep").write_text("120")
+    template = write_template(tmp_path / "template" / "test_report.ipynb")
+    code = (
+        "import sys\n"
+        "from helpers import config\n"
+        f"config.TEMPLATE = {str(template)!r}\n"
+        "from helpers.__main__ import main\n"
+        "sys.exit(main(['report', '--all', '--jobs', '2', '--dask', 'local']))\n"
+    )
+    process = subprocess.Popen(
+        [sys.executable, "-c", code],
+        cwd=config.PROJECT_ROOT,
+        env={**os.environ, config.HOME_ENV: str(home)},
+        start_new_session=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        _worker, sleeper = _wait_for_sleeper(home, process, timeout=240)
+        children = _descendants(process.pid)
+        os.killpg(process.pid, signal.SIGINT)  # Ctrl-C: the whole foreground group
+        stdout, stderr = process.communicate(timeout=90)
+    finally:
+        if process.poll() is None:
+            for child in [process.pid] + [p.pid for p in _descendants(process.pid)]:
+                with contextlib.suppress(ProcessLookupError):
+                    os.kill(child, signal.SIGKILL)
+            process.communicate()
+    assert process.returncode == 130, stdout + stderr
+    assert "interrupted" in stderr
+    assert _gone(children, timeout=30) == []  # no worker, fork server or kernel left
+    assert _kernel_folders([process.pid] + [p.pid for p in children]) == []
+    assert not [p for p in (home / "outputs").rglob("*") if ".tmp-" in p.name]
+    statuses = {r["council_code"]: r["status"] for r in _manifest(home)["reports"]}
+    assert statuses[sleeper] == "interrupted"
+    assert not (home / "outputs" / "html" / f"{STEMS[sleeper]}.html").exists()
