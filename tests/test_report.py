@@ -851,13 +851,31 @@ def _every_output(data: report.CouncilData) -> list[str]:
     return [_html_of(shown) for shown in html]
 
 
+def _assert_inert_svg(svg: bytes) -> None:
+    """Well-formed SVG with no script, no event handler and no reference outside itself."""
+    import xml.etree.ElementTree as ET
+
+    root = ET.fromstring(svg)  # the data's text is escaped: the file parses
+    for element in root.iter():
+        name = element.tag.rsplit("}", 1)[-1]
+        assert name not in ("script", "foreignObject", "image", "a", "use") or (
+            name == "use" and element.get("{http://www.w3.org/1999/xlink}href", "#")[0] == "#"
+        ), name
+        for attribute, value in element.attrib.items():
+            assert not attribute.rsplit("}", 1)[-1].lower().startswith("on"), attribute
+            if attribute.endswith("href"):
+                assert value.startswith("#"), value
+            assert "javascript:" not in value.lower()
+
+
 def test_hostile_text_in_the_data_stays_inert():
     for fragment in _every_output(hostile_data()):
         soup = _soup(fragment)
         for tag in soup.find_all(True):
-            if tag.name == "img":  # our charts only: an embedded PNG
-                assert tag["src"].startswith("data:image/png;base64,")
-                assert set(tag.attrs) == {"src", "alt", "style"}
+            if tag.name == "img":  # our charts only: an embedded SVG, itself inert
+                assert tag["src"].startswith("data:image/svg+xml;base64,")
+                assert set(tag.attrs) == {"src", "alt", "width", "height", "style"}
+                _assert_inert_svg(base64.b64decode(tag["src"].split(",", 1)[1]))
                 continue
             assert tag.name not in _FORBIDDEN_TAGS, (tag.name, fragment[:300])
             if tag.name == "style":  # a table's own style sheet, with nothing from the data
