@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import shutil
 import subprocess
 import sys
@@ -48,13 +49,26 @@ def run(command: list[str], env: dict[str, str], cwd: Path) -> None:
         sys.exit(f"failed ({done.returncode}): {' '.join(command)}\n{done.stdout}\n{done.stderr}")
 
 
+#: Processor seconds (user + system) of every stage, by label, filled in by :func:`timed`.
+CPU: dict[str, float] = {}
+#: The machine's load average when the benchmark started (other work slows both loops).
+LOAD: list[str] = []
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def timed(label: str, action) -> float:
-    """Time one stage and print it as it ends."""
+    """Time one stage (elapsed, and the processor time of its processes) and print it."""
     print(f"{label} ...", flush=True)
+    cpu = _children_cpu()
     start = time.perf_counter()
     action()
     seconds = time.perf_counter() - start
-    print(f"{label}: {seconds:.1f} s", flush=True)
+    CPU[label] = _children_cpu() - cpu
+    print(f"{label}: {seconds:.1f} s ({CPU[label]:.1f} s of processor time)", flush=True)
     return seconds
 
 
@@ -74,6 +88,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--jobs", type=int, default=None, help="workers for (b) and (c)")
     parser.add_argument("--dask", default=None, help="render (b) and (c) on Dask")
     args = parser.parse_args(argv)
+    LOAD.append(f"{os.getloadavg()[0]:.1f}")
 
     with tempfile.TemporaryDirectory(prefix="bench-render-") as scratch:
         home = Path(scratch)
@@ -112,20 +127,31 @@ def main(argv: list[str] | None = None) -> int:
                     ROOT,
                 )
 
-        a = timed(f"(a) papermill + nbconvert, {len(hand_codes)} councils by hand", by_hand)
-        b = timed(
-            "(b) helpers report, every report rendered", lambda: run([*batch, "--force"], env, ROOT)
+        labels = (
+            f"(a) papermill + nbconvert, {len(hand_codes)} councils by hand",
+            "(b) helpers report, every report rendered",
+            "(c) helpers report, nothing changed",
         )
+        a = timed(labels[0], by_hand)
+        b = timed(labels[1], lambda: run([*batch, "--force"], env, ROOT))
         reports = len(list((home / "outputs" / "html").glob("*.html")))
-        c = timed("(c) helpers report, nothing changed", lambda: run(batch, env, ROOT))
+        c = timed(labels[2], lambda: run(batch, env, ROOT))
+        cpu_a, cpu_b, cpu_c = (CPU[label] for label in labels)
 
     per_hand = a / len(hand_codes)
     ratio = per_hand * reports / b
     print()
-    print(f"{'stage':<44}{'seconds':>9}{'per report':>12}")
-    print(f"{'(a) by hand, ' + str(len(hand_codes)) + ' reports':<44}{a:>9.1f}{per_hand:>12.2f}")
-    print(f"{'(b) ' + ' '.join(batch[3:]) + ' --force':<44}{b:>9.1f}{b / reports:>12.2f}")
-    print(f"{'(c) the same, nothing changed':<44}{c:>9.2f}")
+    print(f"{'stage':<44}{'seconds':>9}{'per report':>12}{'CPU s':>9}{'per report':>12}")
+    print(
+        f"{'(a) by hand, ' + str(len(hand_codes)) + ' reports':<44}{a:>9.1f}{per_hand:>12.2f}"
+        f"{cpu_a:>9.1f}{cpu_a / len(hand_codes):>12.2f}"
+    )
+    print(
+        f"{'(b) ' + ' '.join(batch[3:]) + ' --force':<44}{b:>9.1f}{b / reports:>12.2f}"
+        f"{cpu_b:>9.1f}{cpu_b / reports:>12.2f}"
+    )
+    print(f"{'(c) the same, nothing changed':<44}{c:>9.2f}{'':>12}{cpu_c:>9.2f}")
+    print(f"load average before and after: {LOAD[0]} / {os.getloadavg()[0]:.1f}")
     print(
         f"{reports} reports; ratio (a per report x {reports}) / b = {ratio:.1f} "
         f"(target >= {TARGET_RATIO:g})"

@@ -232,12 +232,14 @@ def _plot_intervals(
             "_order", kind="stable"
         )
         drawn_series = [s for s in present if s in set(points["series"])]
+        # categorical: seaborn need not infer the type of a column of text
+        series = pd.Categorical(points["series"], categories=drawn_series)
         sns.scatterplot(
             x=points["estimate"].to_numpy(),
             y=points["y"].to_numpy(),
-            hue=points["series"].to_numpy(),
-            style=points["series"].to_numpy(),
-            size=points["series"].to_numpy(),
+            hue=series,
+            style=series,
+            size=series,
             hue_order=drawn_series,
             style_order=drawn_series,
             size_order=drawn_series,
