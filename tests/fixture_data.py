@@ -220,3 +220,61 @@ def write_fixture_raw(target: Path) -> Path:
         ],
     )
     return target
+
+
+def write_hostile_raw(target: Path) -> Path:
+    """Write the fixture data set with hostile text (``tests/hostile.py``) in every free text.
+
+    Caerphilly's name, Welsh name and short name, the statements (likert
+    question texts), the framework's level descriptions, and Caerphilly's
+    findings and comments (one of each per payload, across the four themes)
+    carry the corpus; the other councils keep their fixture texts.
+    """
+    import hostile
+
+    target = write_fixture_raw(target)
+    payloads = list(hostile.CORPUS.values())
+    themes = ["vision", "protection", "skills", "evidence"]
+    councils = [list(c) for c in COUNCILS]
+    councils[1][1:] = [hostile.COUNCIL_NAME, hostile.COUNCIL_NAME_CY, hostile.COUNCIL_SHORT_NAME]
+    _write(target / "councils.csv", ["council_code", "name", "name_cy", "short_name"], councils)
+    questions = question_rows()
+    likert = [row for row in questions if row[1] == "likert"]
+    for row, key in zip(
+        likert,
+        [
+            "script",
+            "img-onerror",
+            "svg-onload",
+            "markdown-js-link",
+            "html-js-link",
+            "mathtext",
+            "markdown-markers",
+            "long-word",
+        ],
+        strict=True,
+    ):
+        row[6] = hostile.CORPUS[key]
+    _write(
+        target / "questions.csv",
+        ["question_id", "kind", "theme", "characteristic", "asked_of", "reverse", "text"],
+        questions,
+    )
+    _write(
+        target / "framework.csv",
+        ["characteristic", "name", "level_1", "level_2", "level_3"],
+        [
+            [slug, name, hostile.CORPUS["script"], hostile.CORPUS["iframe-srcdoc"], f"{name}."]
+            for slug, name in FRAMEWORK
+        ],
+    )
+    with (target / "comments.csv").open("a", encoding="utf-8", newline="") as fh:
+        writer = csv.writer(fh, lineterminator="\n")
+        for i, text in enumerate(payloads):
+            writer.writerow(["W06000018", themes[i % 4], text])
+    _write(
+        target / "findings.csv",
+        ["council_code", "theme", "order", "finding"],
+        [["W06000018", themes[i % 4], i + 1, text] for i, text in enumerate(payloads)],
+    )
+    return target
