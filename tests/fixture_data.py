@@ -363,9 +363,10 @@ def write_hostile_raw(target: Path) -> Path:
     """Write the fixture data set with hostile text (``tests/hostile.py``) in every free text.
 
     Caerphilly's name, Welsh name and short name, the statements (likert
-    question texts), the framework's level descriptions, and Caerphilly's
-    findings and comments (one of each per payload, across the four themes)
-    carry the corpus; the other councils keep their fixture texts.
+    question texts, English and Welsh), the framework's level descriptions
+    (English and Welsh), and Caerphilly's findings (English and Welsh) and
+    comments (one of each per payload, across the four themes) carry the
+    corpus; the other councils keep their fixture texts.
     """
     import hostile
 
@@ -375,11 +376,9 @@ def write_hostile_raw(target: Path) -> Path:
     councils = [list(c) for c in COUNCILS]
     councils[1][1:] = [hostile.COUNCIL_NAME, hostile.COUNCIL_NAME_CY, hostile.COUNCIL_SHORT_NAME]
     _write(target / "councils.csv", ["council_code", "name", "name_cy", "short_name"], councils)
-    questions = question_rows()
-    likert = [row for row in questions if row[1] == "likert"]
-    for row, key in zip(
-        likert,
-        [
+    statements = iter(
+        hostile.CORPUS[key]
+        for key in (
             "script",
             "img-onerror",
             "svg-onload",
@@ -388,20 +387,25 @@ def write_hostile_raw(target: Path) -> Path:
             "mathtext",
             "markdown-markers",
             "long-word",
-        ],
-        strict=True,
-    ):
-        row[6] = hostile.CORPUS[key]
+        )
+    )
+    questions = []
+    for row in question_rows():
+        text = next(statements) if row[1] == "likert" else row[6]
+        questions.append([*row[:6], text, text if row[1] == "likert" else question_text_cy(row[0])])
     _write(
         target / "questions.csv",
-        ["question_id", "kind", "theme", "characteristic", "asked_of", "reverse", "text"],
+        ["question_id", "kind", "theme", "characteristic", "asked_of", "reverse", "text"]
+        + WELSH_COLUMNS["questions.csv"],
         questions,
     )
+    script, srcdoc = hostile.CORPUS["script"], hostile.CORPUS["iframe-srcdoc"]
     _write(
         target / "framework.csv",
-        ["characteristic", "name", "level_1", "level_2", "level_3"],
+        ["characteristic", "name", "level_1", "level_2", "level_3"]
+        + WELSH_COLUMNS["framework.csv"],
         [
-            [slug, name, hostile.CORPUS["script"], hostile.CORPUS["iframe-srcdoc"], f"{name}."]
+            [slug, name, script, srcdoc, f"{name}.", FRAMEWORK_CY[slug], script, srcdoc, "."]
             for slug, name in FRAMEWORK
         ],
     )
@@ -411,7 +415,7 @@ def write_hostile_raw(target: Path) -> Path:
             writer.writerow(["W06000018", themes[i % 4], text])
     _write(
         target / "findings.csv",
-        ["council_code", "theme", "order", "finding"],
-        [["W06000018", themes[i % 4], i + 1, text] for i, text in enumerate(payloads)],
+        ["council_code", "theme", "order", "finding"] + WELSH_COLUMNS["findings.csv"],
+        [["W06000018", themes[i % 4], i + 1, text, text] for i, text in enumerate(payloads)],
     )
     return target
