@@ -140,6 +140,9 @@ def question_ids() -> list[str]:
     return [r[0] for r in question_rows()]
 
 
+#: The data set's date, in dataset.csv.
+DATA_DATE = "2019-03-15"
+
 FRAMEWORK = [
     ("leadership", "Leadership"),
     ("standards", "Corporate Standards"),
@@ -219,4 +222,5 @@ def write_fixture_raw(target: Path) -> Path:
             ["W06000018", "evidence", 1, "Views on evidence-based decisions are *mixed*."],
         ],
     )
+    _write(target / "dataset.csv", ["data_date"], [[DATA_DATE]])
     return target
