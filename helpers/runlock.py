@@ -15,7 +15,9 @@ the kernel releases it when its process ends, however it ends (``kill -9``
 included), so a killed run never blocks the next one, and a process id reused
 by another program cannot pass for the owner. The file holds the owner's
 details for the message, and is deleted when the run ends; a killed run
-leaves it behind, harmless, and the next run takes it over.
+leaves it behind, harmless, and the next run takes it over. A run that made
+``outputs/`` for its lock and wrote nothing there (an unknown council,
+invalid data) removes it again.
 
 Where ``flock`` is not available (Windows, a network file system without
 locks) the file itself is the lock, created exclusively; a lock file whose
@@ -141,11 +143,24 @@ class _FlockUnsupported(Exception):
     pass
 
 
+def _create(path: Path) -> int:
+    """Create the lock file exclusively, and ``outputs/`` with it when missing.
+
+    Raises FileExistsError when the file exists. Descriptors are not inherited
+    by child processes (kernels, workers).
+    """
+    while True:
+        try:
+            return os.open(path, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o644)
+        except FileNotFoundError:  # no outputs/ (yet, or again: see hold)
+            path.parent.mkdir(parents=True, exist_ok=True)
+
+
 def _try_flock(path: Path) -> int | None:
     """Take the lock with ``flock``; return its file descriptor, or None when another run has it."""
     while True:
-        try:  # descriptors are not inherited by child processes (kernels, workers)
-            fd, created = os.open(path, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o644), True
+        try:
+            fd, created = _create(path), True
         except FileExistsError:
             try:
                 fd, created = os.open(path, os.O_RDWR), False
@@ -178,7 +193,7 @@ def _try_file(path: Path) -> int | None:
     """Take the lock by creating the file exclusively (no ``flock``); None when taken."""
     for _attempt in range(3):
         try:
-            return os.open(path, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o644)
+            return _create(path)
         except FileExistsError:
             pass
         owner = read_owner(path)
@@ -259,7 +274,7 @@ def hold(*, wait: bool = False, on_wait: Callable[[str], None] | None = None) ->
         finally:
             held[1] -= 1
         return
-    path.parent.mkdir(parents=True, exist_ok=True)
+    made = not path.parent.exists()  # then outputs/ goes again if the run leaves it empty
     told = False
     while True:
         taken = _acquire(path)
@@ -282,6 +297,9 @@ def hold(*, wait: bool = False, on_wait: Callable[[str], None] | None = None) ->
     finally:
         _HELD.pop(key, None)
         _release(path, fd)
+        if made:
+            with contextlib.suppress(OSError):
+                path.parent.rmdir()  # only when empty
 
 
 def is_held() -> bool:

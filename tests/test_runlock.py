@@ -70,6 +70,10 @@ def test_the_lock_file_lives_while_the_run_holds_it(workbook_home):
         assert runlock.is_held() and path.exists()
     assert not runlock.is_held()
     assert not path.exists()  # nothing left behind
+    assert not path.parent.exists()  # outputs/ was made for the lock only: gone again
+    with runlock.hold():
+        (path.parent / "index.html").write_text("written by the run")
+    assert sorted(p.name for p in path.parent.iterdir()) == ["index.html"]
 
 
 def test_a_second_run_stops_at_once_naming_the_first(workbook_home, holder):
