@@ -53,7 +53,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from . import config, render, runlock
+from . import config, markup, render, runlock
 from .errors import MissingDataError, RenderError
 
 #: Where the key of every rendered report is stored (beside the notebooks).
@@ -940,9 +940,11 @@ def format_index(
             text = f"{_percent(*value)} ({value[0]} of {value[1]})" if value else "not surveyed"
             cells.append(f'<td class="rate">{text}</td>')
         link = f"html/{council.stem}.html"
-        name = esc(council.name)
+        name = markup.breakable_text_html(council.name)
         title = f'<a href="{esc(link)}">{name}</a>' if council.stem in existing else name
-        welsh = f'<br><span class="cy" lang="cy">{esc(council.name_cy)}</span>'
+        welsh = (
+            f'<br><span class="cy" lang="cy">{markup.breakable_text_html(council.name_cy)}</span>'
+        )
         failed = statuses.get(council.stem, {}).get("status") == FAILED
         if failed and council.stem in existing:
             state = '<span class="failed">failed in the last run</span> (earlier report shown)'
@@ -967,6 +969,7 @@ def format_index(
             '<html lang="en">',
             "<head>",
             '<meta charset="utf-8">',
+            render.CSP_META,
             '<meta name="viewport" content="width=device-width, initial-scale=1.0">',
             f"<title>{render.TITLE}: council reports</title>",
             f'<style type="text/css">\n{_INDEX_CSS}\n</style>',
@@ -995,11 +998,24 @@ def format_index(
 
 
 def write_index(registry: Iterable[Any], keys: dict[str, dict[str, Any]] | None = None) -> Path:
-    """Write ``outputs/index.html`` (atomically; left untouched when unchanged)."""
+    """Write ``outputs/index.html`` (atomically; left untouched when unchanged).
+
+    Raises
+    ------
+    RenderError
+        If the page fails :func:`helpers.render.find_html_problems` (it is not
+        written).
+    """
     keys = read_keys() if keys is None else keys
     councils = list(registry)
     existing = {c.stem for c in councils if (html_dir() / f"{c.stem}.html").is_file()}
     page = format_index(councils, read_response_rates(), keys, existing)
+    problems = render.find_html_problems(page)
+    if problems:
+        raise RenderError(
+            "the index page is not fit to share: " + "; ".join(problems),
+            error="page check: " + "; ".join(problems),
+        )
     path = index_path()
     with contextlib.suppress(OSError):
         if path.read_text(encoding="utf-8") == page:

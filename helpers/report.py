@@ -309,7 +309,8 @@ def style_table(frame: pd.DataFrame, *, caption: str, uuid: str) -> Styler:
     """Return a table styled for the report: caption, no index, text escaped.
 
     Every cell, column heading and the caption are escaped text: nothing in
-    them is read as HTML.
+    them is read as HTML (:func:`helpers.markup.breakable_text_html`, which
+    also lets a very long word break rather than widen the table).
 
     Parameters
     ----------
@@ -330,8 +331,8 @@ def style_table(frame: pd.DataFrame, *, caption: str, uuid: str) -> Styler:
         frame.style.hide(axis="index")
         .set_caption(html.escape(caption))
         .set_uuid(uuid)
-        .format(escape="html")
-        .format_index(escape="html", axis=1)
+        .format(markup.breakable_text_html, escape=None)
+        .format_index(markup.breakable_text_html, escape=None, axis=1)
         .set_table_styles(
             [
                 {"selector": "", "props": "border-collapse: collapse; margin: 0.5em 0 1.5em;"},
@@ -1081,7 +1082,11 @@ def show_agreement_table(data: CouncilData, theme: str) -> Styler | HTML:
         ),
         uuid=f"agreement-{theme}",
     )
-    return styler.format(markup.markdown_inline_html, subset=["Statement"], escape=None)
+    return styler.format(
+        lambda text: markup.breakable_html(markup.markdown_inline_html(text)),
+        subset=["Statement"],
+        escape=None,
+    )
 
 
 def write_agreement_summary(data: CouncilData, theme: str) -> str:
