@@ -1313,7 +1313,8 @@ def write_about(data: CouncilData) -> str:
     fingerprint = prose.text(
         str(info.get("fingerprint", ""))[:FINGERPRINT_LENGTH] or "not recorded"
     )
-    data_date = prose.text(str(info.get("data_date", "")) or "not recorded")
+    data_date = str(info.get("data_date", ""))  # from dataset.csv; "" when it has none
+    dated = f"the data set dated {prose.text(data_date)}" if data_date else "the data set"
     words = "\n".join(
         f"| {band} | {word} |"
         for band, word in (
@@ -1384,7 +1385,7 @@ these words:
 |---|---|
 {words}
 
-**The data.** This report was built from the data set dated {data_date}
+**The data.** This report was built from {dated}
 (fingerprint `{fingerprint}`, the first {FINGERPRINT_LENGTH} characters of a
 checksum of the raw files). The figures for every council are in the summary
 tables published with the reports.
