@@ -110,18 +110,39 @@ FUNNEL_LIMIT_COLUMNS = (
 )
 
 
+#: Typefaces of the charts, in order of preference: Arial, then fonts of the same widths.
+SANS_SERIF = [
+    "Arial",
+    "Liberation Sans",
+    "Helvetica",
+    "DejaVu Sans",
+    "Bitstream Vera Sans",
+    "sans-serif",
+]
+
+
 def set_theme() -> None:
     """Apply the reports' seaborn theme and palette (white grid, Okabe-Ito).
 
     Text is drawn literally: ``$...$`` in a council name or a statement is
-    not read as mathematics (``text.parse_math`` off).
+    not read as mathematics (``text.parse_math`` off). The typeface is
+    seaborn's first choice, Arial, or where it is missing a font with the same
+    widths (Liberation Sans) before DejaVu Sans: the charts are SVG with their
+    text as text, which the reader's browser draws in Arial (or Helvetica, or
+    Liberation Sans), so the widths it was laid out with are the widths it is
+    drawn with, and lines of a label stay aligned.
     """
     sns.set_theme(
         context="notebook",
         style="whitegrid",
         palette=list(OKABE_ITO.values()),
         font_scale=0.9,
-        rc={"axes.titleweight": "bold", "axes.titlesize": 11, "text.parse_math": False},
+        rc={
+            "axes.titleweight": "bold",
+            "axes.titlesize": 11,
+            "text.parse_math": False,
+            "font.sans-serif": SANS_SERIF,
+        },
     )
 
 

@@ -10,7 +10,7 @@ to the functions here, which return
   (nothing from the data is ever read as HTML or as the prose's Markdown);
 * a styled table (``show_*_table``), built from a plain DataFrame by the
   matching ``build_*_table`` so that the figures can be tested;
-* a chart (``show_*_chart``): a PNG with a text alternative and a caption,
+* a chart (``show_*_chart``): an SVG image with a text alternative and a caption,
   drawn by :mod:`helpers.plots` from a tidy frame made by ``chart_*_frame``.
 
 Nothing here computes a statistic: every figure is read from what
@@ -23,6 +23,7 @@ out (no row, no panel, no sentence).
 from __future__ import annotations
 
 import base64
+import codecs
 import html
 import io
 import json
@@ -36,8 +37,9 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 from IPython.display import HTML
+from matplotlib import cbook
 from matplotlib.backends.backend_mixed import MixedModeRenderer
-from matplotlib.backends.backend_svg import RendererSVG
+from matplotlib.backends.backend_svg import FigureCanvasSVG, RendererSVG
 from pandas.io.formats.style import Styler
 
 from . import markup, narrative, plots
@@ -386,32 +388,46 @@ class _SVGRenderer(RendererSVG):
         return measured
 
 
-def _svg_bytes(fig: matplotlib.figure.Figure) -> bytes:
-    """Lay a figure out once and draw it once as SVG (``savefig`` would draw it twice).
+class _SVGCanvas(FigureCanvasSVG):
+    """matplotlib's SVG canvas drawing through :class:`_SVGRenderer` (its ``print_svg``)."""
 
-    What ``savefig(format="svg", facecolor="white")`` writes, with
-    :data:`SVG_RC` and :data:`SVG_METADATA`, through :class:`_SVGRenderer`.
+    def print_svg(self, filename, *, bbox_inches_restore=None, metadata=None, **kwargs):  # noqa: D102
+        with cbook.open_file_cm(filename, "w", encoding="utf-8") as fh:
+            if not cbook.file_requires_unicode(fh):
+                fh = codecs.getwriter("utf-8")(fh)
+            dpi = self.figure.dpi
+            self.figure.dpi = 72  # SVG units are points (print_figure restores the dpi)
+            width, height = self.figure.get_size_inches()
+            svg = _SVGRenderer(width * 72, height * 72, fh, image_dpi=dpi, metadata=metadata)
+            renderer = MixedModeRenderer(
+                self.figure, width, height, dpi, svg, bbox_inches_restore=bbox_inches_restore
+            )
+            self.figure.draw(renderer)
+            renderer.finalize()
+
+
+def _svg_bytes(fig: matplotlib.figure.Figure) -> tuple[bytes, float, float]:
+    """Lay a figure out once, crop it to what it draws, and write it as SVG.
+
+    What ``savefig(format="svg", bbox_inches="tight", facecolor="white")``
+    writes (with :data:`SVG_RC` and :data:`SVG_METADATA`), which would lay
+    the figure out twice: the layout's own measures give the crop here, and
+    each text is measured once (:class:`_SVGRenderer`). Returns the SVG and
+    its size in inches (a legend wider than the figure widens the image, as
+    with ``"tight"``).
     """
     engine = fig.get_layout_engine()
     if engine is not None:
         engine.execute(fig)
         fig.set_layout_engine("none")
-    fig.patch.set_facecolor("white")
-    dpi = fig.dpi
+    renderer = fig.canvas.get_renderer() if hasattr(fig.canvas, "get_renderer") else None
+    bbox = fig.get_tightbbox(renderer).padded(matplotlib.rcParams["savefig.pad_inches"])
     buffer = io.StringIO()
     with matplotlib.rc_context(SVG_RC):
-        fig.dpi = 72  # SVG units are points
-        try:
-            width, height = fig.get_size_inches()
-            svg = _SVGRenderer(
-                width * 72, height * 72, buffer, image_dpi=dpi, metadata=SVG_METADATA
-            )
-            renderer = MixedModeRenderer(fig, width, height, dpi, svg)
-            fig.draw(renderer)
-            renderer.finalize()
-        finally:
-            fig.dpi = dpi
-    return buffer.getvalue().encode("utf-8")
+        _SVGCanvas(fig).print_figure(
+            buffer, format="svg", bbox_inches=bbox, facecolor="white", metadata=SVG_METADATA
+        )
+    return buffer.getvalue().encode("utf-8"), bbox.width, bbox.height
 
 
 def show_figure(fig: matplotlib.figure.Figure, *, alt: str, caption: str) -> HTML:
@@ -420,9 +436,10 @@ def show_figure(fig: matplotlib.figure.Figure, *, alt: str, caption: str) -> HTM
     The chart is laid out, then drawn once, as SVG with its text kept as text (sharp at any
     zoom and in print, and less than half the size of a PNG), in an
     ``<img>`` whose ``data:`` URI holds the image: nothing is fetched, and an
-    image cannot run a script. It is shown at the size a :data:`FIGURE_DPI`
-    PNG would have. The figure is closed, so that the notebook shows it once
-    and does not keep it in memory. The same figure gives the same bytes on
+    image cannot run a script. It is cropped to what the chart draws and
+    shown at the size a :data:`FIGURE_DPI` PNG of it would have. The figure
+    is closed, so that the notebook shows it once and does not keep it in
+    memory. The same figure gives the same bytes on
     every run (fixed element ids, no date or creator in the file).
 
     Parameters
@@ -440,10 +457,10 @@ def show_figure(fig: matplotlib.figure.Figure, *, alt: str, caption: str) -> HTM
         A ``<figure>`` with the image as a ``data:`` URI (nothing fetched).
     """
     try:
-        width, height = fig.get_size_inches() * FIGURE_DPI
-        svg = _svg_bytes(fig)
+        svg, width, height = _svg_bytes(fig)
     finally:
         plt.close(fig)
+    width, height = width * FIGURE_DPI, height * FIGURE_DPI
     encoded = base64.b64encode(svg).decode("ascii")
     return HTML(
         '<figure style="margin: 1em 0;">'
