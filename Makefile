@@ -6,9 +6,12 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 JOBS   ?=
+# The translation catalogues (helpers/i18n): where they live and the extraction keywords.
+LOCALE    := helpers/i18n/locale
+LANGUAGES := en cy
 
 .DEFAULT_GOAL := help
-.PHONY: help setup reports validate build synth test lint format bench lab clean
+.PHONY: help setup reports validate build synth test lint format bench lab clean catalogues
 
 help: ## List the commands
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  make %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -47,6 +50,15 @@ format: $(STAMP) ## Format the code with ruff
 bench: $(STAMP) ## Time build and rendering (see README for the figures)
 	$(BIN)/python benchmarks/bench_build.py
 	$(BIN)/python benchmarks/bench_render.py
+
+catalogues: $(STAMP) ## Extract the report's texts, merge them into the en and cy catalogues, check them
+	$(BIN)/python -m helpers.i18n extract
+	for lang in $(LANGUAGES); do \
+	  $(BIN)/pybabel update -D lgdata -i $(LOCALE)/lgdata.pot -d $(LOCALE) -l $$lang \
+	    --init-missing --width=88 --ignore-pot-creation-date || exit 1; \
+	done
+	$(BIN)/pybabel compile -D lgdata -d $(LOCALE) --statistics
+	$(BIN)/python -m helpers.i18n check
 
 lab: $(STAMP) ## Open JupyterLab on the report template
 	$(BIN)/jupyter lab notebooks/council_report.ipynb

@@ -3,7 +3,10 @@
 Every function takes a tidy frame that already holds the figures to draw
 (``helpers.report`` prepares them from the summary tables) and returns the
 matplotlib Axes, or the Figure for a chart of several panels. Nothing here
-computes a statistic or writes a file.
+computes a statistic or writes a file. Every text a chart draws (titles, axis
+labels, legends, notes) is in the language given (``language="en"`` or
+``"cy"``), from the translation catalogues of :mod:`helpers.i18n`; the item
+and series labels come in the frames, already in that language.
 
 One colour-blind-safe palette serves every report (Okabe & Ito 2008): the
 council's own figure always in :data:`COUNCIL_COLOUR`, Wales always in
@@ -46,6 +49,8 @@ from matplotlib import patheffects
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
+
+from .i18n import ENGLISH, translator
 
 # --------------------------------------------------------------------------
 # The palette, defined once
@@ -124,26 +129,37 @@ def _interval_figure(n_items: int, ax: Axes | None) -> Axes:
     return new_ax
 
 
-def describe_hidden(frame: pd.DataFrame) -> str:
+def describe_hidden(frame: pd.DataFrame, *, language: str = ENGLISH) -> str:
     """Return the note listing the figures of an interval chart that are not drawn.
 
     Rows with an empty ``estimate`` are grouped by series and reason; the
     items are named unless the whole series is hidden. Empty text when every
-    figure is drawn.
+    figure is drawn. The reasons come in the frame's ``note`` column, already
+    in ``language``.
     """
+    tr = translator(language)
     hidden = frame[frame["estimate"].isna()]
     if hidden.empty:
         return ""
     n_items = frame["item"].nunique()
     parts = []
     for (label, note), rows in hidden.groupby(["label", "note"], sort=False):
-        reason = note or "not available"
+        # Translators: why a figure is missing from a chart, when nothing else says.
+        reason = note or tr._("not available")
         if rows["item"].nunique() == n_items:
-            parts.append(f"{label} ({reason})")
+            # Translators: a series left out of a chart. {series}: "Caerphilly, elected
+            # members"; {reason}: "fewer than 5 responses".
+            parts.append(tr._("{series} ({reason})", series=label, reason=reason))
         else:
             items = ", ".join(textwrap.shorten(str(i), 40) for i in dict.fromkeys(rows["item"]))
-            parts.append(f"{label} on {items} ({reason})")
-    return textwrap.fill("Left out of the chart: " + "; ".join(parts) + ".", 120)
+            # Translators: a series left out of a chart for some items. {series}: the series;
+            # {items}: the characteristics or statements, separated by commas; {reason}: why.
+            parts.append(
+                tr._("{series} on {items} ({reason})", series=label, items=items, reason=reason)
+            )
+    # Translators: the note under a chart. {figures}: the series left out, separated by
+    # semicolons.
+    return textwrap.fill(tr._("Left out of the chart: {figures}.", figures="; ".join(parts)), 120)
 
 
 def _plot_intervals(
@@ -153,6 +169,7 @@ def _plot_intervals(
     xlabel: str,
     xlim: tuple[float, float],
     title: str,
+    language: str = ENGLISH,
 ) -> Axes:
     """Draw points with interval bars, items down the vertical axis, series dodged."""
     _check_columns(frame, INTERVAL_COLUMNS, "interval chart")
@@ -214,7 +231,7 @@ def _plot_intervals(
     ax.grid(axis="y", visible=False)
 
     ax.set_xlabel(xlabel)
-    note = describe_hidden(frame)
+    note = describe_hidden(frame, language=language)
     if note and not own_figure:
         ax.set_xlabel(f"{xlabel}\n{note}")
 
@@ -246,7 +263,7 @@ def _plot_intervals(
     return ax
 
 
-def plot_maturity(frame: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
+def plot_maturity(frame: pd.DataFrame, *, ax: Axes | None = None, language: str = ENGLISH) -> Axes:
     """Chart the mean maturity level of each characteristic, with its interval.
 
     Parameters
@@ -256,6 +273,8 @@ def plot_maturity(frame: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
         ``ci_low`` and ``ci_high`` on the 1 to 3 scale of the framework.
     ax : matplotlib.axes.Axes, optional
         Axes to draw on; a new figure of fixed width is made otherwise.
+    language : {"en", "cy"}
+        The language of the title, axis label and note.
 
     Returns
     -------
@@ -263,16 +282,22 @@ def plot_maturity(frame: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
         Rows with an empty estimate are left out and listed, with the
         reason, in a note under the axis label.
     """
+    tr = translator(language)
     return _plot_intervals(
         frame,
         ax=ax,
-        xlabel="Mean maturity level (1 = lowest, 3 = highest), with 95% interval",
+        # Translators: the horizontal axis of the maturity chart.
+        xlabel=tr._("Mean maturity level (1 = lowest, 3 = highest), with 95% interval"),
         xlim=(0.8, 3.2),
-        title="Mean maturity level respondents give the council on each characteristic (1 to 3)",
+        # Translators: the title of the maturity chart.
+        title=tr._(
+            "Mean maturity level respondents give the council on each characteristic (1 to 3)"
+        ),
+        language=language,
     )
 
 
-def plot_agreement(frame: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
+def plot_agreement(frame: pd.DataFrame, *, ax: Axes | None = None, language: str = ENGLISH) -> Axes:
     """Chart the percentage agreeing with each statement, with its interval.
 
     Parameters
@@ -282,6 +307,8 @@ def plot_agreement(frame: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
         ``ci_low`` and ``ci_high`` in percent (0 to 100).
     ax : matplotlib.axes.Axes, optional
         Axes to draw on; a new figure of fixed width is made otherwise.
+    language : {"en", "cy"}
+        The language of the title, axis label and note.
 
     Returns
     -------
@@ -289,18 +316,22 @@ def plot_agreement(frame: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
         Rows with an empty estimate are left out and listed, with the
         reason, in a note under the axis label.
     """
+    tr = translator(language)
     ax = _plot_intervals(
         frame,
         ax=ax,
-        xlabel="Respondents who agree (%), with 95% interval",
+        # Translators: the horizontal axis of the agreement chart.
+        xlabel=tr._("Respondents who agree (%), with 95% interval"),
         xlim=(-2, 102),
-        title="Percentage of respondents who agree with each statement (%)",
+        # Translators: the title of the agreement chart.
+        title=tr._("Percentage of respondents who agree with each statement (%)"),
+        language=language,
     )
     ax.xaxis.set_major_formatter(lambda value, _pos: f"{value:.0f}%")
     return ax
 
 
-def plot_funnel(points: pd.DataFrame, limits: pd.DataFrame) -> Figure:
+def plot_funnel(points: pd.DataFrame, limits: pd.DataFrame, *, language: str = ENGLISH) -> Figure:
     """Funnel plot of response rates, one panel per group.
 
     Parameters
@@ -314,6 +345,9 @@ def plot_funnel(points: pd.DataFrame, limits: pd.DataFrame) -> Figure:
         The control limits of each group over a grid of ``invited``:
         ``target_pct`` (the Wales rate) and ``low_95``, ``high_95``,
         ``low_998``, ``high_998``, all in percent.
+    language : {"en", "cy"}
+        The language of the titles, axis labels and legend (``panel`` and
+        ``short_name`` come in the frame, already in that language).
 
     Returns
     -------
@@ -330,6 +364,7 @@ def plot_funnel(points: pd.DataFrame, limits: pd.DataFrame) -> Figure:
     Spiegelhalter, D. J. (2005). Funnel plots for comparing institutional
     performance. Statistics in Medicine, 24(8), 1185-1202.
     """
+    tr = translator(language)
     _check_columns(points, FUNNEL_POINT_COLUMNS, "funnel points")
     _check_columns(limits, FUNNEL_LIMIT_COLUMNS, "funnel limits")
     groups = list(dict.fromkeys(points["group"]))
@@ -381,8 +416,10 @@ def plot_funnel(points: pd.DataFrame, limits: pd.DataFrame) -> Figure:
                 zorder=5,
             )
         ax.set_title(str(pts["panel"].iloc[0]), loc="left")
-        ax.set_xlabel("Number invited")
-        ax.set_ylabel("Response rate (%)")
+        # Translators: the horizontal axis of the funnel plot.
+        ax.set_xlabel(tr._("Number invited"))
+        # Translators: the vertical axis of the funnel plot.
+        ax.set_ylabel(tr._("Response rate (%)"))
         ax.set_ylim(-2, 102)
         ax.set_xlim(0, None)
         ax.yaxis.set_major_formatter(lambda value, _pos: f"{value:.0f}%")
@@ -395,7 +432,8 @@ def plot_funnel(points: pd.DataFrame, limits: pd.DataFrame) -> Figure:
             markeredgecolor="black",
             linestyle="none",
             markersize=9,
-            label="This council",
+            # Translators: the funnel plot's legend.
+            label=tr._("This council"),
         ),
         Line2D(
             [],
@@ -405,15 +443,20 @@ def plot_funnel(points: pd.DataFrame, limits: pd.DataFrame) -> Figure:
             markeredgecolor="#666666",
             linestyle="none",
             markersize=6,
-            label="Other councils",
+            # Translators: the funnel plot's legend.
+            label=tr._("Other councils"),
         ),
-        Line2D([], [], color=WALES_COLOUR, linewidth=1.6, label="Wales rate"),
-        Line2D([], [], color=LIMIT_COLOUR, linestyle="--", label="95% limits"),
-        Line2D([], [], color=LIMIT_COLOUR, linestyle=":", label="99.8% limits"),
+        # Translators: the funnel plot's legend: the line of the response rate of Wales.
+        Line2D([], [], color=WALES_COLOUR, linewidth=1.6, label=tr._("Wales rate")),
+        # Translators: the funnel plot's legend.
+        Line2D([], [], color=LIMIT_COLOUR, linestyle="--", label=tr._("95% limits")),
+        # Translators: the funnel plot's legend.
+        Line2D([], [], color=LIMIT_COLOUR, linestyle=":", label=tr._("99.8% limits")),
     ]
     fig.legend(handles=handles, loc="outside lower center", ncol=5, frameon=False)
     fig.suptitle(
-        "Response rate of every council against the number invited (%)",
+        # Translators: the title of the funnel plot.
+        tr._("Response rate of every council against the number invited (%)"),
         x=0.01,
         ha="left",
         fontweight="bold",

@@ -423,7 +423,7 @@ def _md_text(text: str) -> str:
 
 
 def _group_noun(group: str) -> str:
-    return narrative.GROUP_NOUNS[group]
+    return narrative.group_noun(group)
 
 
 # --------------------------------------------------------------------------
@@ -649,13 +649,13 @@ def write_funnel_summary(data: CouncilData) -> str:
     sentences = [
         narrative.write_funnel_sentence(
             data.council.short_name,
-            _group_noun(group),
+            group,
             float(own.loc[group, RESPONSE_RATE]),
             float(wales.loc[group, RESPONSE_RATE]),
             str(own.loc[group, FUNNEL]),
         )
         for group in data.groups
-        if group in own.index and str(own.loc[group, FUNNEL]) in narrative.FUNNEL_PHRASES
+        if group in own.index and str(own.loc[group, FUNNEL]) in narrative.FUNNEL_POSITIONS
     ]
     return " ".join(sentences)
 
@@ -1126,11 +1126,7 @@ def write_comparisons(data: CouncilData, theme: str) -> str:
         )
         for row in differing.itertuples()
     ]
-    intro = (
-        f"Of the {len(tested)} statement{'s' if len(tested) != 1 else ''} of this theme that "
-        f"could be compared, {name} respondents differ significantly from those in the rest "
-        f"of Wales on {len(differing)}:\n\n"
-    )
+    intro = narrative.write_comparisons_introduction(name, len(tested), len(differing)) + "\n\n"
     return heading + intro + "\n".join(f"- {s}" for s in sentences) + "\n"
 
 
@@ -1199,7 +1195,7 @@ def write_public_survey(data: CouncilData) -> str:
     public = public.set_index("measure")
     largest = int(public[N].max())
     sentences = [
-        narrative.write_public_sentence(float(public.loc[m, "pct"]), PUBLIC_MEASURES[m][1])
+        narrative.write_public_sentence(float(public.loc[m, "pct"]), m)
         for m in PUBLIC_MEASURES
         if m in public.index and pd.notna(public.loc[m, "pct"])
     ]
