@@ -55,7 +55,7 @@ catalogues: $(STAMP) ## Extract the report's texts, merge them into the en and c
 	$(BIN)/python -m helpers.i18n extract
 	for lang in $(LANGUAGES); do \
 	  $(BIN)/pybabel update -D lgdata -i $(LOCALE)/lgdata.pot -d $(LOCALE) -l $$lang \
-	    --init-missing --width=88 --ignore-pot-creation-date || exit 1; \
+	    --init-missing --width=88 --ignore-pot-creation-date --ignore-obsolete || exit 1; \
 	done
 	$(BIN)/pybabel compile -D lgdata -d $(LOCALE) --statistics
 	$(BIN)/python -m helpers.i18n check

@@ -51,6 +51,12 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--force", action="store_true", help="render even the reports whose inputs are unchanged"
     )
+    p.add_argument(
+        "--language",
+        choices=("en", "cy", "both"),
+        default="both",
+        help="the reports' language: en (English), cy (Welsh) or both (default)",
+    )
 
     p = sub.add_parser("synth", help="regenerate the shipped synthetic data set in data/raw/")
     p.add_argument("--raw", type=Path, default=None, help="target folder (default: data/raw)")
@@ -82,9 +88,13 @@ def _build(args: argparse.Namespace) -> int:
 
 def _report(args: argparse.Namespace) -> int:
     from . import batch
+    from .i18n import parse_languages
 
     return batch.run_reports(
-        councils=None if args.all else args.council, jobs=args.jobs, force=args.force
+        councils=None if args.all else args.council,
+        languages=parse_languages(args.language),
+        jobs=args.jobs,
+        force=args.force,
     )
 
 

@@ -834,6 +834,9 @@ def write_comparisons_introduction(
 
 #: Funnel-plot positions (methodology section 1).
 FUNNEL_POSITIONS = ("within", "high_95", "low_95", "high", "low")
+#: The funnel plot's limits as printed: "95%" and "99.8%". Figures with a percent sign
+#: go into placeholders: Babel reads "95% limit" as a %-format ("% l...").
+FUNNEL_LIMITS = (format_percent(0.95), format_percent(0.998, 1))
 
 
 def write_funnel_sentence(
@@ -879,6 +882,8 @@ def write_funnel_sentence(
         "the_group": group_noun(group, language, article=True),
         "rate": format_percent(rate),
         "wales": format_percent(wales_rate),
+        "inner": FUNNEL_LIMITS[0],
+        "outer": FUNNEL_LIMITS[1],
     }
     if funnel == "within":
         # Translators: {council}: the council (Welsh name, unmutated); one of {group}
@@ -890,32 +895,36 @@ def write_funnel_sentence(
             **values,
         )
     if funnel == "high_95":
-        # Translators: as above: {council}, {rate}, {wales}; one of {group} {the_group}.
+        # Translators: as above: {council}, {rate}, {wales}; one of {group} {the_group};
+        # {inner} "95%", {outer} "99.8%".
         return tr._(
-            "The response rate of {council}'s {group} ({rate}) is above the 95% limit, but "
-            "within the 99.8% limit, around the Wales rate of {wales}: somewhat higher than "
+            "The response rate of {council}'s {group} ({rate}) is above the {inner} limit, "
+            "but within the {outer} limit, around the Wales rate of {wales}: somewhat higher than "
             "expected for the number invited.",
             **values,
         )
     if funnel == "low_95":
-        # Translators: as above: {council}, {rate}, {wales}; one of {group} {the_group}.
+        # Translators: as above: {council}, {rate}, {wales}; one of {group} {the_group};
+        # {inner} "95%", {outer} "99.8%".
         return tr._(
-            "The response rate of {council}'s {group} ({rate}) is below the 95% limit, but "
-            "within the 99.8% limit, around the Wales rate of {wales}: somewhat lower than "
+            "The response rate of {council}'s {group} ({rate}) is below the {inner} limit, "
+            "but within the {outer} limit, around the Wales rate of {wales}: somewhat lower than "
             "expected for the number invited.",
             **values,
         )
     if funnel == "high":
-        # Translators: as above: {council}, {rate}, {wales}; one of {group} {the_group}.
+        # Translators: as above: {council}, {rate}, {wales}; one of {group} {the_group};
+        # {inner} "95%", {outer} "99.8%".
         return tr._(
-            "The response rate of {council}'s {group} ({rate}) is above the 99.8% limit "
+            "The response rate of {council}'s {group} ({rate}) is above the {outer} limit "
             "around the Wales rate of {wales}: markedly higher than expected for the number "
             "invited.",
             **values,
         )
-    # Translators: as above: {council}, {rate}, {wales}; one of {group} {the_group}.
+    # Translators: as above: {council}, {rate}, {wales}; one of {group} {the_group};
+    # {inner} "95%", {outer} "99.8%".
     return tr._(
-        "The response rate of {council}'s {group} ({rate}) is below the 99.8% limit "
+        "The response rate of {council}'s {group} ({rate}) is below the {outer} limit "
         "around the Wales rate of {wales}: markedly lower than expected for the number "
         "invited.",
         **values,

@@ -51,6 +51,10 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
 from .i18n import ENGLISH, translator
+from .narrative import FUNNEL_LIMITS, format_percent
+
+#: The level of every interval, as printed ("95%"): a placeholder of the messages.
+INTERVAL_LEVEL = format_percent(0.95)
 
 # --------------------------------------------------------------------------
 # The palette, defined once
@@ -286,8 +290,11 @@ def plot_maturity(frame: pd.DataFrame, *, ax: Axes | None = None, language: str 
     return _plot_intervals(
         frame,
         ax=ax,
-        # Translators: the horizontal axis of the maturity chart.
-        xlabel=tr._("Mean maturity level (1 = lowest, 3 = highest), with 95% interval"),
+        # Translators: the horizontal axis of the maturity chart. {ci}: "95%".
+        xlabel=tr._(
+            "Mean maturity level (1 = lowest, 3 = highest), with {ci} interval",
+            ci=INTERVAL_LEVEL,
+        ),
         xlim=(0.8, 3.2),
         # Translators: the title of the maturity chart.
         title=tr._(
@@ -320,8 +327,8 @@ def plot_agreement(frame: pd.DataFrame, *, ax: Axes | None = None, language: str
     ax = _plot_intervals(
         frame,
         ax=ax,
-        # Translators: the horizontal axis of the agreement chart.
-        xlabel=tr._("Respondents who agree (%), with 95% interval"),
+        # Translators: the horizontal axis of the agreement chart. {ci}: "95%".
+        xlabel=tr._("Respondents who agree (%), with {ci} interval", ci=INTERVAL_LEVEL),
         xlim=(-2, 102),
         # Translators: the title of the agreement chart.
         title=tr._("Percentage of respondents who agree with each statement (%)"),
@@ -365,6 +372,7 @@ def plot_funnel(points: pd.DataFrame, limits: pd.DataFrame, *, language: str = E
     performance. Statistics in Medicine, 24(8), 1185-1202.
     """
     tr = translator(language)
+    inner, outer = FUNNEL_LIMITS
     _check_columns(points, FUNNEL_POINT_COLUMNS, "funnel points")
     _check_columns(limits, FUNNEL_LIMIT_COLUMNS, "funnel limits")
     groups = list(dict.fromkeys(points["group"]))
@@ -448,10 +456,13 @@ def plot_funnel(points: pd.DataFrame, limits: pd.DataFrame, *, language: str = E
         ),
         # Translators: the funnel plot's legend: the line of the response rate of Wales.
         Line2D([], [], color=WALES_COLOUR, linewidth=1.6, label=tr._("Wales rate")),
-        # Translators: the funnel plot's legend.
-        Line2D([], [], color=LIMIT_COLOUR, linestyle="--", label=tr._("95% limits")),
-        # Translators: the funnel plot's legend.
-        Line2D([], [], color=LIMIT_COLOUR, linestyle=":", label=tr._("99.8% limits")),
+        # Translators: the funnel plot's legend. {level}: "95%" or "99.8%".
+        Line2D(
+            [], [], color=LIMIT_COLOUR, linestyle="--", label=tr._("{level} limits", level=inner)
+        ),
+        Line2D(
+            [], [], color=LIMIT_COLOUR, linestyle=":", label=tr._("{level} limits", level=outer)
+        ),
     ]
     fig.legend(handles=handles, loc="outside lower center", ncol=5, frameon=False)
     fig.suptitle(

@@ -146,10 +146,16 @@ def template(tmp_path) -> Path:
 
 
 def run(template: Path, councils=None, *, jobs: int = 1, force: bool = False, progress=False):
-    """Run the batch in this process; return (exit status, summary printed)."""
+    """Run the batch in this process (English reports only); return (exit status, summary)."""
     out = io.StringIO()
     status = batch.run_reports(
-        councils, jobs=jobs, force=force, template=template, stdout=out, progress=progress
+        councils,
+        languages=("en",),
+        jobs=jobs,
+        force=force,
+        template=template,
+        stdout=out,
+        progress=progress,
     )
     return status, out.getvalue()
 
@@ -484,7 +490,7 @@ def cli(home, template, source_snapshot):
             f"config.TEMPLATE = {str(template)!r}\n"
             f"batch.SOURCE_DIR = {str(source_snapshot)!r}\n"
             "from helpers.__main__ import main\n"
-            f"sys.exit(main(['report', *{list(args)!r}]))\n"
+            f"sys.exit(main(['report', '--language', 'en', *{list(args)!r}]))\n"
         )
         process = subprocess.Popen(
             [sys.executable, "-c", code],

@@ -86,6 +86,32 @@ def check_language(language: str) -> str:
     return language
 
 
+def file_suffix(language: str) -> str:
+    """What a file name carries for a language: nothing for English, ``.cy`` for Welsh.
+
+    ``W06000018-caerphilly.html`` and ``W06000018-caerphilly.cy.html``;
+    ``index.html`` and ``index.cy.html``.
+    """
+    return "" if check_language(language) == ENGLISH else f".{language}"
+
+
+def parse_languages(choice: str) -> tuple[str, ...]:
+    """The languages of a ``--language`` choice: ``en``, ``cy`` or ``both`` (English first).
+
+    Raises
+    ------
+    ValueError
+        Naming the valid choices.
+    """
+    if choice == "both":
+        return LANGUAGES
+    if choice in LANGUAGES:
+        return (choice,)
+    raise ValueError(
+        f"unknown language {choice!r}; expected one of: {', '.join((*LANGUAGES, 'both'))}"
+    )
+
+
 def catalogue_path(language: str) -> Path:
     """The PO catalogue of ``language``."""
     return LOCALE_DIR / check_language(language) / "LC_MESSAGES" / f"{DOMAIN}.po"
@@ -390,6 +416,8 @@ __all__ = [
     "capitalise",
     "catalogue_path",
     "check_language",
+    "file_suffix",
+    "parse_languages",
     "placeholders",
     "read_catalogue",
     "translator",
