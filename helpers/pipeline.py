@@ -9,8 +9,10 @@ applies disclosure control, and writes
 * ``data/processed/``: everything a council report needs, so that reports
   never read ``data/raw/``: the reference tables (councils, invitations,
   questions, framework, findings, comments with addresses and numbers
-  redacted), the statistic tables with a ``suppression`` reason column (and
-  ``skip_reason`` for comparisons), the long table of answers without
+  redacted; questions, framework and findings with their Welsh columns,
+  empty where the raw data have none), the statistic tables with a
+  ``suppression`` reason column (and ``skip_reason`` for comparisons), the
+  long table of answers without
   respondent identifiers, and ``build_info.json``.
 
 Both folders are written in full into temporary folders beside them and
@@ -200,6 +202,12 @@ def _write_text(path: Path, text: str) -> None:
         fh.write(text)
 
 
+def _with_columns(frame: pd.DataFrame, columns: tuple[str, ...]) -> pd.DataFrame:
+    """``frame`` with each of ``columns`` it lacks added, empty (written as empty cells)."""
+    missing = [c for c in columns if c not in frame.columns]
+    return frame.assign(**dict.fromkeys(missing)) if missing else frame
+
+
 def write_summary(tables: Tables, folder: Path) -> list[str]:
     """Write the six summary tables into ``folder``; return the file names."""
     names = []
@@ -212,17 +220,19 @@ def write_summary(tables: Tables, folder: Path) -> list[str]:
 def write_processed(tables: Tables, raw, folder: Path) -> list[str]:
     """Write the report-ready data into ``folder``; return the file names.
 
-    Reference tables as loaded (comments redacted), the statistic tables
-    with their reason columns, the long answers and ``build_info.json``.
+    Reference tables as loaded (comments redacted; questions, framework and
+    findings always with the Welsh columns of ``contract.WELSH_COLUMNS``, empty
+    where the raw data lack them), the statistic tables with their reason
+    columns, the long answers and ``build_info.json``.
     """
     comments = raw.comments.copy()
     comments["comment"] = disclosure.redact(comments["comment"].astype(object))
     reference = {
         "councils": raw.councils,
         "invitations": raw.invitations,
-        "questions": raw.questions,
-        "framework": raw.framework,
-        "findings": raw.findings,
+        "questions": _with_columns(raw.questions, contract.WELSH_COLUMNS[contract.QUESTIONS_CSV]),
+        "framework": _with_columns(raw.framework, contract.WELSH_COLUMNS[contract.FRAMEWORK_CSV]),
+        "findings": _with_columns(raw.findings, contract.WELSH_COLUMNS[contract.FINDINGS_CSV]),
         "comments": comments,
     }
     names = []

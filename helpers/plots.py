@@ -49,6 +49,7 @@ from matplotlib import patheffects
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
+from matplotlib.text import Text
 
 from .i18n import ENGLISH, translator
 from .narrative import FUNNEL_LIMITS, format_percent
@@ -109,14 +110,36 @@ FUNNEL_LIMIT_COLUMNS = (
 
 
 def set_theme() -> None:
-    """Apply the reports' seaborn theme and palette (white grid, Okabe-Ito)."""
+    """Apply the reports' seaborn theme and palette (white grid, Okabe-Ito).
+
+    Text is drawn literally: ``$...$`` in a council name or a statement is
+    not read as mathematics (``text.parse_math`` off).
+    """
     sns.set_theme(
         context="notebook",
         style="whitegrid",
         palette=list(OKABE_ITO.values()),
         font_scale=0.9,
-        rc={"axes.titleweight": "bold", "axes.titlesize": 11},
+        rc={"axes.titleweight": "bold", "axes.titlesize": 11, "text.parse_math": False},
     )
+
+
+def literal_text(fig: Figure) -> Figure:
+    """Make every text of a figure literal: no mathtext, whatever the data hold.
+
+    matplotlib reads text between two ``$`` as mathematics (``$x^2$``), which
+    mangles a label from the data or fails to draw it. Every chart here
+    calls this on its figure, so data texts are drawn as written even where
+    :func:`set_theme` was not applied.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        ``fig``.
+    """
+    for text in fig.findobj(Text):
+        text.set_parse_math(False)
+    return fig
 
 
 def _check_columns(frame: pd.DataFrame, columns: tuple[str, ...], what: str) -> None:
@@ -264,6 +287,7 @@ def _plot_intervals(
         legend.get_title().set_color("#444444")
     else:
         ax.legend(handles=handles, loc="best", frameon=True)
+    literal_text(ax.figure)
     return ax
 
 
@@ -336,6 +360,23 @@ def plot_agreement(frame: pd.DataFrame, *, ax: Axes | None = None, language: str
     )
     ax.xaxis.set_major_formatter(lambda value, _pos: f"{value:.0f}%")
     return ax
+
+
+#: Characters of a council's name beside its point in the funnel plot (then "…").
+POINT_LABEL_WIDTH = 30
+
+
+def _point_label(name: object) -> str:
+    """A council's name as written beside its point: at most two short lines.
+
+    A long name (or one long word) is cut with "…" so that the label never
+    pushes the panels out of the figure; the legend and the text say which
+    council it is in full.
+    """
+    text = " ".join(str(name).split())
+    if len(text) > POINT_LABEL_WIDTH:
+        text = text[: POINT_LABEL_WIDTH - 1].rstrip() + "…"
+    return textwrap.fill(text, 16, break_long_words=True, break_on_hyphens=True)
 
 
 def plot_funnel(points: pd.DataFrame, limits: pd.DataFrame, *, language: str = ENGLISH) -> Figure:
@@ -413,7 +454,7 @@ def plot_funnel(points: pd.DataFrame, limits: pd.DataFrame, *, language: str = E
         )
         for row in council.itertuples():
             ax.annotate(
-                str(row.short_name),
+                _point_label(row.short_name),
                 (row.invited, row.rate_pct),
                 xytext=(6, 6),
                 textcoords="offset points",
@@ -473,4 +514,4 @@ def plot_funnel(points: pd.DataFrame, limits: pd.DataFrame, *, language: str = E
         fontweight="bold",
         fontsize=11,
     )
-    return fig
+    return literal_text(fig)

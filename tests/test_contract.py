@@ -368,7 +368,7 @@ RULES = [
     ("too many fields", lambda raw: append_row(raw, CM, ["W06000018", "skills", "a", "b"]), CM,
      5, None, "has 4 fields but the header has 3"),
     ("too few fields", lambda raw: append_row(raw, FD, ["W06000018", "skills"]), FD, 5, None,
-     "has 2 fields but the header has 4"),
+     "has 2 fields but the header has 5"),
 ]
 # fmt: on
 
@@ -806,7 +806,7 @@ def test_optional_files_may_be_absent(raw_dir: Path) -> None:
     assert raw.public_survey is None
     assert list(raw.comments.columns) == ["council_code", "theme", "comment", "lang"]
     assert raw.comments.empty
-    assert list(raw.findings.columns) == ["council_code", "theme", "order", "finding"]
+    assert list(raw.findings.columns) == ["council_code", "theme", "order", "finding", "finding_cy"]
     assert raw.findings.empty
 
 
