@@ -279,7 +279,7 @@ def _plot_intervals(
         legend = ax.figure.legend(
             handles=handles,
             loc="outside lower center",
-            ncol=min(len(handles), 4),
+            ncol=min(len(handles), 4 if max(len(h.get_label()) for h in handles) <= 28 else 2),
             frameon=False,
             title=note or None,
             title_fontsize=8,

@@ -263,15 +263,19 @@ def test_title_gives_both_names_with_the_welsh_marked():
     assert text.startswith("<h1>Local government use of data</h1>\n")
     assert soup.find("h2").get_text() == "Testshire County Council"
     assert soup.find("p", attrs={"lang": "cy"}).get_text() == "Cyngor Sir Prawf"
-    assert "Welsh version" not in text and "Cymraeg" not in text
+    # near the top, the link to the Welsh version beside it
+    link = soup.find("a")
+    assert link["href"] == f"{T}-testshire.cy.html" and link["hreflang"] == "cy"
+    assert link.get_text() == "This document is also available in Welsh."
 
 
-def test_methodology_names_only_the_groups_surveyed():
-    both = report.write_methodology(make_data())
-    assert "officers and elected members" in both
-    assert "The maturity of local government in use of data" in both and "December 2018" in both
-    only = report.write_methodology(make_data(code=OTHER))
-    assert "elected members" not in only and "officers" in only
+def test_recipients_name_only_the_groups_surveyed():
+    both = _text(report.write_recipients(make_data()))
+    assert (
+        both == "In Testshire County Council, the data tools went to officers and elected members."
+    )
+    only = _text(report.write_recipients(make_data(code=OTHER)))
+    assert "officers only" in only and "elected members were not surveyed" in only
 
 
 def test_framework_table_in_framework_order():
@@ -507,9 +511,10 @@ def test_comparisons_say_none_when_none():
 
 def test_comments_shown_as_given_as_quotations():
     text = report.write_comments(make_data(), "vision")
-    assert text.startswith("<h4>In respondents' words</h4>\n")
+    assert _soup(text).find("h4").get_text() == "In respondents' words"
     quote = _soup(text).find("blockquote")
     assert quote.get_text() == 'Silos, and "legacy" systems,\nacross services <b>[redacted]</b>'
+    assert quote["lang"] == "en"  # comments.csv without a lang column: English
     assert len(quote.find_all("br")) == 1  # the line break kept
     assert "&lt;b&gt;[redacted]&lt;/b&gt;" in text  # mark-up shown, not obeyed
     assert report.write_comments(make_data(), "skills") == ""
@@ -548,10 +553,12 @@ def test_a_theme_with_no_question_put_says_so_once():
 
 def test_no_chart_when_every_figure_is_hidden():
     hidden = pd.DataFrame({"estimate": [np.nan, np.nan], "item": ["a", "b"]})
-    note = report._nothing_to_chart(hidden, "statement")
+    data = make_data()
+    note = report.nothing_to_chart(data, hidden, "statement")
     assert "too few people answered any statement" in note.data
-    assert report._nothing_to_chart(hidden.iloc[:0], "statement").data == ""
-    assert report._nothing_to_chart(hidden.assign(estimate=[np.nan, 50.0]), "statement") is None
+    assert report.nothing_to_chart(data, hidden.iloc[:0], "statement").data == ""
+    partly = hidden.assign(estimate=[np.nan, 50.0])
+    assert report.nothing_to_chart(data, partly, "statement") is None
 
 
 def test_a_data_set_without_public_survey_answers_says_so():
@@ -575,10 +582,32 @@ def test_a_data_set_without_public_survey_answers_says_so():
 
 
 def test_about_gives_the_data_date_and_a_short_fingerprint():
-    text = report.write_about(make_data())
-    assert "2018-12-01" in text
-    assert "<code>0123456789ab</code>" in text and "0123456789abc" not in text
-    assert SUPPRESSED in text and SECONDARY in text
+    text = _text(report.write_data_provenance(make_data()))
+    assert "built from the data set dated 1 December 2018 (fingerprint 0123456789ab," in text
+    assert "0123456789abc" not in text
+    undated = _text(report.write_data_provenance(make_data(build_info={"fingerprint": "ab" * 8})))
+    assert "data set with fingerprint abababababab (" in undated and "dated" not in undated
+    small = _text(report.write_small_numbers(make_data()))
+    assert f'"{SUPPRESSED}"' in small and f'"{SECONDARY}"' in small and "[redacted]" in small
+
+
+def test_words_for_proportions_table_follows_the_methodology():
+    table = report.build_proportion_words_table(make_data())
+    assert table.values.tolist() == [
+        ["100%", "all"],
+        ["90% to under 100%", "nearly all"],
+        ["75% to under 90%", "most"],
+        ["over 50% to under 75%", "a majority of"],
+        ["50%", "half of"],
+        ["over 15% to under 50%", "a minority of"],
+        ["over 0% to 15%", "few"],
+        ["0%", "none of"],
+    ]
+    welsh = report.build_proportion_words_table(make_data(language="cy"))
+    assert welsh["Gair"].tolist() == [
+        "pob un", "bron pob un", "y rhan fwyaf", "mwyafrif", "hanner", "llai na hanner",
+        "ychydig", "dim un",
+    ]  # fmt: skip
 
 
 # --------------------------------------------------------------------------
@@ -696,10 +725,11 @@ def test_notebook_follows_report_md_order(notebook):
     source = "\n".join(c.source for c in notebook.cells)
     order = [
         "write_title",
-        "write_methodology",
-        "Part 1",
+        "Methodology and structure of this report",
+        "write_recipients",
+        "## Part 1",
         "show_framework_table",
-        "write_part2_introduction",
+        "write_part2_heading",
         "show_response_table",
         "show_funnel_chart",
         'write_theme_findings(data, "vision")',
@@ -707,8 +737,11 @@ def test_notebook_follows_report_md_order(notebook):
         'write_theme_findings(data, "skills")',
         'write_theme_findings(data, "evidence")',
         "write_public_survey",
-        "Part 3",
-        "write_about",
+        "## Part 3",
+        "## About the figures",
+        "write_small_numbers",
+        "show_proportion_words",
+        "write_data_provenance",
     ]
     positions = [source.index(marker) for marker in order]
     assert positions == sorted(positions)
@@ -813,15 +846,18 @@ def _html_of(shown) -> str:
 def _every_output(data: report.CouncilData) -> list[str]:
     html = [
         report.write_title(data),
-        report.write_methodology(data),
+        report.write_recipients(data),
         report.show_framework_table(data),
-        report.write_part2_introduction(data),
+        report.write_part2_heading(data),
+        report.write_responses_heading(data),
         report.show_response_table(data),
         report.write_funnel_summary(data),
         report.show_funnel_chart(data),
         report.write_public_survey(data),
         report.show_public_survey_table(data),
-        report.write_about(data),
+        report.write_small_numbers(data),
+        report.show_proportion_words(data),
+        report.write_data_provenance(data),
     ]
     for theme in config.THEMES:
         html += [
@@ -839,7 +875,8 @@ def _every_output(data: report.CouncilData) -> list[str]:
 
 
 def test_hostile_text_in_the_data_stays_inert():
-    for fragment in _every_output(hostile_data()):
+    data = hostile_data()
+    for fragment in _every_output(data):
         soup = _soup(fragment)
         for tag in soup.find_all(True):
             if tag.name == "img":  # our charts only: an embedded PNG
@@ -852,7 +889,11 @@ def test_hostile_text_in_the_data_stays_inert():
                 continue
             for name, value in tag.attrs.items():
                 assert not name.lower().startswith("on"), (name, fragment[:300])
-                if name == "href":
+                if name == "href" and value == report.other_version_href(data):
+                    # the link to the other language's page: the council's file name, whose
+                    # slug holds a-z, 0-9 and dashes only, whatever the short name holds
+                    assert re.fullmatch(r"W06[0-9]{6}-[a-z0-9-]+\.cy\.html", value), value
+                elif name == "href":
                     assert value.startswith(("https:", "mailto:")), value
 
 
