@@ -657,9 +657,10 @@ def test_every_fixture_council_renders_every_part(built):
 # --------------------------------------------------------------------------
 # The notebook template follows the rules
 # --------------------------------------------------------------------------
-@pytest.fixture(scope="module")
-def notebook():
-    return nbformat.read(NOTEBOOK, as_version=4)
+@pytest.fixture(scope="module", params=["en", "cy"])
+def notebook(request):
+    """Each template: the English and the Welsh (the same rules hold for both)."""
+    return nbformat.read(config.template_for(request.param), as_version=4)
 
 
 def code_cells(nb):
@@ -675,6 +676,8 @@ def test_first_code_cell_is_the_parameters_cell_of_literals(notebook):
         assert isinstance(node, ast.Assign), ast.dump(node)
         assert isinstance(node.value, ast.Constant), ast.dump(node)
     assert first.source.startswith('council_code = "W06000018"  # ')  # with a description
+    language = notebook.metadata["lgdata"]["language"]
+    assert f'\nlanguage = "{language}"  # ' in first.source  # the template's own language
     assert sum("parameters" in c.metadata.get("tags", []) for c in notebook.cells) == 1
 
 
@@ -710,24 +713,90 @@ def test_notebook_committed_without_outputs_with_stable_ids(notebook):
     assert notebook.metadata["jupytext"]["formats"] == "ipynb,py:percent"
 
 
+def _parameters(cell) -> dict[str, object]:
+    return {node.targets[0].id: node.value.value for node in ast.parse(cell.source).body}
+
+
+def test_the_welsh_template_has_the_english_code_cells():
+    english = nbformat.read(config.TEMPLATE, as_version=4)
+    welsh = nbformat.read(config.TEMPLATE_CY, as_version=4)
+    assert [(c.id, c.cell_type) for c in welsh.cells] == [
+        (c.id, c.cell_type) for c in english.cells
+    ]
+    en_code, cy_code = code_cells(english), code_cells(welsh)
+    # the parameters cell differs only in the language literal (comments aside)
+    assert _parameters(en_code[0]) == {"council_code": "W06000018", "language": "en"}
+    assert _parameters(cy_code[0]) == {"council_code": "W06000018", "language": "cy"}
+    assert [c.source for c in cy_code[1:]] == [c.source for c in en_code[1:]]
+    assert english.metadata["lgdata"] == {"language": "en"}
+    assert welsh.metadata["lgdata"] == {"language": "cy"}
+    # the prose differs: every markdown cell is the Welsh editor's own
+    en_prose = [c.source for c in english.cells if c.cell_type == "markdown"]
+    cy_prose = [c.source for c in welsh.cells if c.cell_type == "markdown"]
+    assert all(e != w for e, w in zip(en_prose, cy_prose, strict=True))
+    assert "## Rhan 1 – Pam mae gwneud gwell defnydd o ddata yn bwysig" in cy_prose[2]
+    assert "## Ynglŷn â'r ffigurau" in cy_prose[5]
+
+
 def test_notebook_and_py_pair_are_in_sync(notebook):
     import jupytext
 
-    paired = jupytext.read(PAIRED, fmt="py:percent")
+    language = notebook.metadata["lgdata"]["language"]
+    pair = config.template_for(language).with_suffix(".py")
+    paired = jupytext.read(pair, fmt="py:percent")
     assert [(c.cell_type, c.source) for c in paired.cells] == [
         (c.cell_type, c.source) for c in notebook.cells
     ]
     assert paired.cells[0].metadata.get("tags") == ["parameters"]
-    assert jupytext.writes(notebook, fmt="py:percent") == PAIRED.read_text(encoding="utf-8")
+    assert jupytext.writes(notebook, fmt="py:percent") == pair.read_text(encoding="utf-8")
+
+
+#: Markers of report.md's order in each template, and Part 3's examples.
+REPORT_ORDER = {
+    "en": (
+        [
+            "## Methodology and structure of this report",
+            "## Part 1",
+            "## Part 3",
+            "## About the figures",
+        ],
+        [
+            "Camden",
+            "Carmarthenshire",
+            "Digital Flintshire",
+            "Conwy and Denbighshire",
+            "Data Mill North",
+            "London Fire Brigade",
+        ],
+    ),
+    "cy": (
+        [
+            "## Methodoleg a strwythur yr adroddiad hwn",
+            "## Rhan 1",
+            "## Rhan 3",
+            "## Ynglŷn â'r ffigurau",
+        ],
+        [
+            "Camden",
+            "Sir Gâr",
+            "Sir y Fflint Ddigidol",
+            "Conwy a Sir Ddinbych",
+            "Data Mill North",
+            "Brigâd Dân Llundain",
+        ],
+    ),
+}
 
 
 def test_notebook_follows_report_md_order(notebook):
     source = "\n".join(c.source for c in notebook.cells)
+    headings, examples = REPORT_ORDER[notebook.metadata["lgdata"]["language"]]
+    methodology, part1, part3, about = headings
     order = [
         "write_title",
-        "Methodology and structure of this report",
+        methodology,
         "write_recipients",
-        "## Part 1",
+        part1,
         "show_framework_table",
         "write_part2_heading",
         "show_response_table",
@@ -737,22 +806,15 @@ def test_notebook_follows_report_md_order(notebook):
         'write_theme_findings(data, "skills")',
         'write_theme_findings(data, "evidence")',
         "write_public_survey",
-        "## Part 3",
-        "## About the figures",
+        part3,
+        about,
         "write_small_numbers",
         "show_proportion_words",
         "write_data_provenance",
     ]
     positions = [source.index(marker) for marker in order]
     assert positions == sorted(positions)
-    for example in (
-        "Camden",
-        "Carmarthenshire",
-        "Digital Flintshire",
-        "Conwy and Denbighshire",
-        "Data Mill North",
-        "London Fire Brigade",
-    ):
+    for example in examples:
         assert example in source
 
 
@@ -922,3 +984,89 @@ def test_hostile_names_comments_and_statements_are_printed_as_written():
     assert "agree that <script>" in sentences
     alt = _soup(report.show_funnel_chart(data).data).find("img")["alt"]
     assert f"{hostile.COUNCIL_SHORT_NAME} highlighted" in alt
+
+
+# --------------------------------------------------------------------------
+# Welsh
+# --------------------------------------------------------------------------
+def _welsh_data(*, members_suppressed: bool = False, **changes) -> report.CouncilData:
+    """Testshire in Welsh: the Welsh texts of the statements, framework and findings."""
+    data = make_data(members_suppressed=members_suppressed)
+    questions = data.questions.assign(text_cy=lambda f: "Datganiad " + f["question_id"])
+    framework = data.framework.assign(
+        name_cy=lambda f: "Nodwedd " + f["characteristic"],
+        level_1_cy="sylfaenol",
+        level_2_cy="yn datblygu",
+        level_3_cy="aeddfed",
+    )
+    findings = data.findings.assign(finding_cy=lambda f: "Canfyddiad " + f["order"].astype(str))
+    fields = dict(
+        questions=questions, framework=framework, findings=findings, language="cy", **changes
+    )
+    return report.CouncilData(**{**data.__dict__, **fields})
+
+
+def test_a_welsh_report_never_falls_back_to_english():
+    data = make_data(language="cy")  # no Welsh columns at all
+    with pytest.raises(report.MissingWelshTextError, match="no Welsh text"):
+        report.build_framework_table(data)
+    with pytest.raises(report.MissingWelshTextError, match="A_v1"):
+        report.write_agreement_summary(data, "vision")
+    with pytest.raises(report.MissingWelshTextError, match="finding"):
+        report.write_theme_findings(data, "vision")
+    # with the Welsh texts, the same calls write Welsh
+    welsh = _welsh_data()
+    table = report.build_framework_table(welsh)
+    assert list(table.columns) == ["Nodwedd allweddol", "Lefel 1", "Lefel 2", "Lefel 3"]
+    assert table.iloc[0].tolist() == ["Nodwedd leadership", "sylfaenol", "yn datblygu", "aeddfed"]
+    items = _items(report.write_agreement_summary(welsh, "vision"))
+    assert items[0] == (
+        "Mae mwyafrif y swyddogion (62%) a llai na hanner yr aelodau etholedig (40%) yn cytuno "
+        "â'r datganiad “Datganiad A_v1”."
+    )
+    findings = _text(report.write_theme_findings(welsh, "vision"))
+    assert findings.startswith("Ein canfyddiadau ar gyfer Cyngor Sir Prawf: Gweledigaeth,")
+    assert "Canfyddiad 1 Canfyddiad 2" in findings  # in the audit team's order
+
+
+def test_welsh_tables_and_cells_are_welsh():
+    welsh = _welsh_data()
+    table = report.build_maturity_table(welsh, "vision")
+    assert list(table.columns) == [
+        "Nodwedd allweddol",
+        "Swyddogion",
+        "Aelodau Etholedig",
+        "Holl ymatebwyr Cyngor Sir Prawf",
+        "Cymru, pob ymatebydd",
+    ]
+    assert table.iloc[0, 1] == "Lefel 2: cymedr 2.1 (1.9–2.4), n = 40"
+    assert table.iloc[2, 2] == "ni ofynnwyd"
+    agreement = report.build_agreement_table(welsh, "vision")
+    assert agreement.columns[-1] == "O'i gymharu â gweddill Cymru"
+    assert agreement.iloc[:, -1].tolist() == [
+        "uwch",
+        "dim gwahaniaeth arwyddocaol",
+        "heb ei gymharu",
+    ]
+    assert agreement["Datganiad"].tolist()[1] == "Datganiad A_v2 (% sy'n anghytuno)"
+    hidden = _welsh_data(members_suppressed=True)
+    cells = report.build_maturity_table(hidden, "vision")
+    assert cells.iloc[0, 1] == "heb ei ddangos, i ddiogelu grŵp bach"
+    assert cells.iloc[0, 2] == "llai na 5 ymateb"
+
+
+def test_a_comment_keeps_the_language_it_was_written_in():
+    comments = pd.DataFrame(
+        {
+            "council_code": [T, T],
+            "theme": ["vision", "vision"],
+            "comment": ["Mae angen strategaeth ddata arnom.", "We need a data strategy."],
+            "lang": ["cy", "en"],
+        }
+    )
+    for data in (make_data(comments=comments), _welsh_data(comments=comments)):
+        quotes = _soup(report.write_comments(data, "vision")).find_all("blockquote")
+        assert [(q["lang"], q.get_text()) for q in quotes] == [
+            ("cy", "Mae angen strategaeth ddata arnom."),
+            ("en", "We need a data strategy."),
+        ]
