@@ -77,7 +77,7 @@ def main(argv: list[str] | None = None) -> int:
         python = [sys.executable, "-m", "helpers"]
         run([*python, "build"], env, ROOT)
         codes = council_codes(home / "data" / "raw", args.councils)
-        batch = [*python, "report"]
+        batch = [*python, "report", "--language", "en"]  # as the hand loop: English only
         batch += ["--council", *codes] if args.councils else ["--all"]
         if args.jobs:
             batch += ["--jobs", str(args.jobs)]

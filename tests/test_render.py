@@ -478,7 +478,7 @@ def english_interface_words() -> set[str]:
         strings = message.string if isinstance(message.string, tuple) else (message.string,)
         for text in strings:
             welsh |= _words(text or "")
-    english |= _words(_template_prose(config.TEMPLATE))
+    english |= _words(_template_prose(config.TEMPLATE)) | _words(config.REDACTED_TEXT)
     welsh |= _words(_template_prose(config.TEMPLATE_CY))
     forbidden = english - welsh
     assert {"officers", "respondents", "statement", "wales", "council", "level"} <= forbidden

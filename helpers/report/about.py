@@ -12,6 +12,8 @@ from .display import percent, style_table
 from .loading import CouncilData
 from .texts import SECONDARY_TEXT, suppressed_text, translator
 
+#: Where the redaction marker goes in the small-numbers paragraph (a private-use character).
+_MARK = "\ue010"
 #: How long a fingerprint the report prints.
 FINGERPRINT_LENGTH = 12
 #: A proportion inside each band of methodology section 7, in the order of the table.
@@ -36,9 +38,15 @@ def write_small_numbers(data: CouncilData) -> str:
         count=MIN_RESPONSES,
         suppressed=suppressed_text(data),
         secondary=tr._(SECONDARY_TEXT),
-        redacted=REDACTED_TEXT,
+        redacted=_MARK,
     )
-    return f"<p><strong>{markup.escape_text(label)}</strong> {markup.escape_text(text)}</p>"
+    # the marker is printed as the comments show it: in English, so marked as English
+    # on a Welsh page
+    marker = markup.escape_text(REDACTED_TEXT)
+    if data.language != "en":
+        marker = f'<span lang="en">{marker}</span>'
+    body = markup.escape_text(text).replace(_MARK, marker)
+    return f"<p><strong>{markup.escape_text(label)}</strong> {body}</p>"
 
 
 def build_proportion_words_table(data: CouncilData) -> pd.DataFrame:
