@@ -6,12 +6,15 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 JOBS   ?=
-# The translation catalogues (helpers/i18n): where they live and the extraction keywords.
+# The translation catalogues (helpers/i18n): where they live, and the languages.
 LOCALE    := helpers/i18n/locale
 LANGUAGES := en cy
+# The browser tests' tools: Debian's Chromium and ChromeDriver, axe-core from npm (tests/browser).
+BROWSER := tests/browser
+AXE     := $(BROWSER)/node_modules/axe-core/axe.min.js
 
 .DEFAULT_GOAL := help
-.PHONY: help setup reports validate build synth test lint format bench lab clean catalogues
+.PHONY: help setup reports validate build synth test browser-tools lint format bench lab clean catalogues
 
 help: ## List the commands
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  make %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -37,8 +40,27 @@ build: $(STAMP) ## Validate, then write data/processed/ and outputs/summary/
 synth: $(STAMP) ## Regenerate the shipped synthetic data in data/raw/
 	$(BIN)/python -m helpers synth
 
-test: $(STAMP) ## Set up and run the test-suite
+test: $(STAMP) browser-tools ## Set up and run the test-suite
 	$(BIN)/python -m pytest -q
+
+browser-tools: $(AXE) ## Install the browser tests' tools (Chromium and ChromeDriver as root, axe-core)
+	@if command -v chromium >/dev/null 2>&1 && command -v chromedriver >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	  echo "installing Debian's chromium and chromium-driver for the browser tests"; \
+	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	      chromium chromium-driver >/dev/null; } \
+	  || echo "WARNING: could not install chromium and chromium-driver: the browser tests will be skipped"; \
+	else \
+	  echo "WARNING: chromium or chromedriver is missing (as root: apt-get install chromium chromium-driver): the browser tests will be skipped"; \
+	fi
+
+$(AXE): $(BROWSER)/package.json $(BROWSER)/package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+	  (cd $(BROWSER) && npm ci --no-audit --no-fund --loglevel=error) && touch $(AXE) \
+	  || echo "WARNING: npm ci in $(BROWSER) failed: the accessibility tests will be skipped"; \
+	else \
+	  echo "WARNING: npm is missing (install Node.js): the accessibility tests will be skipped"; \
+	fi
 
 lint: $(STAMP) ## Lint and check formatting with ruff
 	$(BIN)/ruff check helpers tests benchmarks

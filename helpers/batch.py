@@ -54,7 +54,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from . import config, i18n, render
+from . import config, i18n, markup, render
 from .errors import MissingDataError, RenderError
 
 #: Where the key of every rendered report is stored (beside the notebooks).
@@ -1063,7 +1063,14 @@ def format_index(
             if language == i18n.ENGLISH
             else (council.name_cy, council.name)
         )
-        title = f'{esc(own)}<br><span class="other" lang="{other}">{esc(second)}</span>'
+        name = markup.breakable_text_html(own)
+        stem = report_stem(council.stem, language)
+        if stem in existing:  # the name links to the report in the index's language
+            name = f'<a href="html/{esc(stem)}.html">{name}</a>'
+        title = (
+            f"{name}<br>"
+            f'<span class="other" lang="{other}">{markup.breakable_text_html(second)}</span>'
+        )
         rows.append(f'<tr><th scope="row">{title}</th>{"".join(cells)}</tr>')
     wales = rates.get((config.WALES, config.GROUP_TOTAL))
     wales_text = ""
@@ -1108,6 +1115,7 @@ def format_index(
             f'<html lang="{language}">',
             "<head>",
             '<meta charset="utf-8">',
+            render.CSP_META,
             '<meta name="viewport" content="width=device-width, initial-scale=1.0">',
             f"<title>{esc(page_title)}</title>",
             f'<style type="text/css">\n{_INDEX_CSS}\n</style>',
@@ -1148,12 +1156,25 @@ def write_index(
     keys: dict[str, dict[str, Any]] | None = None,
     language: str = i18n.ENGLISH,
 ) -> Path:
-    """Write the index of one language (atomically; left untouched when unchanged)."""
+    """Write the index of one language (atomically; left untouched when unchanged).
+
+    Raises
+    ------
+    RenderError
+        If the page fails :func:`helpers.render.find_html_problems` (it is not
+        written).
+    """
     keys = read_keys() if keys is None else keys
     councils = list(registry)
     stems = [report_stem(c.stem, lang) for c in councils for lang in i18n.LANGUAGES]
     existing = {stem for stem in stems if (html_dir() / f"{stem}.html").is_file()}
     page = format_index(councils, read_response_rates(), keys, existing, language)
+    problems = render.find_html_problems(page)
+    if problems:
+        raise RenderError(
+            "the index page is not fit to share: " + "; ".join(problems),
+            error="page check: " + "; ".join(problems),
+        )
     path = index_path(language)
     with contextlib.suppress(OSError):
         if path.read_text(encoding="utf-8") == page:

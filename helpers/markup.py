@@ -125,6 +125,53 @@ def plain_text_html(text: object) -> str:
     return "<br>\n".join(escape_text(line) for line in _LINE_BREAK.split(str(text)))
 
 
+#: A run of this many characters without a space is a "long word" ...
+LONG_WORD = 30
+#: ... and may break after every this many characters (``<wbr>``).
+WORD_BREAK_EVERY = 20
+_LONG_RUN = re.compile(rf"\S{{{LONG_WORD},}}")
+_TAG = re.compile(r"(<[^>]*>)")
+
+
+def _break_run(run: str) -> str:
+    pieces = [run[i : i + WORD_BREAK_EVERY] for i in range(0, len(run), WORD_BREAK_EVERY)]
+    return "<wbr>".join(escape_text(piece) for piece in pieces)
+
+
+def breakable_text_html(text: object) -> str:
+    """Return text escaped like :func:`escape_text`, long words given places to break.
+
+    A table cell cannot wrap a word wider than its column, so a very long
+    word (a web address, a run of symbols) would widen the table past the
+    page. Every run of :data:`LONG_WORD` or more characters without a space
+    gets a ``<wbr>`` (a place where the line may break, not a character)
+    every :data:`WORD_BREAK_EVERY` characters; the text a reader sees, and
+    copies, is unchanged.
+
+    Examples
+    --------
+    >>> breakable_text_html("ok <b> " + "x" * 45)
+    'ok &lt;b&gt; xxxxxxxxxxxxxxxxxxxx<wbr>xxxxxxxxxxxxxxxxxxxx<wbr>xxxxx'
+    """
+    text = str(text)
+    out, last = [], 0
+    for match in _LONG_RUN.finditer(text):
+        out.append(escape_text(text[last : match.start()]))
+        out.append(_break_run(match.group()))
+        last = match.end()
+    out.append(escape_text(text[last:]))
+    return "".join(out)
+
+
+def breakable_html(fragment: str) -> str:
+    """Give the long words of an HTML fragment made here places to break (see
+    :func:`breakable_text_html`); its elements are kept as they are."""
+    parts = _TAG.split(fragment)
+    for index in range(0, len(parts), 2):  # the text between tags
+        parts[index] = breakable_text_html(html.unescape(parts[index]))
+    return "".join(parts)
+
+
 def _sanitise(fragment: str) -> str:
     return nh3.clean(
         fragment,
@@ -283,9 +330,13 @@ class Prose:
 
 __all__ = [
     "ALLOWED_ATTRIBUTES",
+    "LONG_WORD",
+    "WORD_BREAK_EVERY",
     "ALLOWED_TAGS",
     "URL_SCHEMES",
     "Prose",
+    "breakable_html",
+    "breakable_text_html",
     "escape_text",
     "html_text",
     "markdown_html",

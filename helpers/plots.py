@@ -93,8 +93,14 @@ FIGURE_WIDTH = 8.0
 #: Height per item row of an interval chart, and the fixed part, in inches.
 ROW_HEIGHT = 0.75
 BASE_HEIGHT = 1.9
-#: Characters per line of an item label on the vertical axis.
+#: Characters per line of an item label on the vertical axis, and at most in all (then "…").
 LABEL_WIDTH = 34
+ITEM_LABEL_LENGTH = 130
+#: Characters of a legend entry (then "…"), and per line of it.
+LEGEND_LABEL_LENGTH = 60
+LEGEND_LABEL_WIDTH = 32
+#: Characters kept from the end of a legend entry that is cut (", elected members").
+LEGEND_LABEL_END = 18
 
 INTERVAL_COLUMNS = ("item", "series", "label", "estimate", "ci_low", "ci_high", "note")
 FUNNEL_POINT_COLUMNS = ("group", "panel", "short_name", "invited", "rate_pct", "is_council")
@@ -142,6 +148,21 @@ def literal_text(fig: Figure) -> Figure:
     return fig
 
 
+def _shorten(text: object, length: int, *, keep_end: int = 0) -> str:
+    """Text on one line, cut to ``length`` characters with "…" when longer.
+
+    Labels from the data (a council's name) can be of any length; cut, they
+    can never squeeze a chart into a thin strip. The tables beside the
+    charts give them in full. ``keep_end`` characters of the end are kept
+    (a legend entry's ", officers").
+    """
+    text = " ".join(str(text).split())
+    if len(text) <= length:
+        return text
+    head = text[: length - 1 - keep_end].rstrip()
+    return head + "…" + (text[len(text) - keep_end :].lstrip() if keep_end else "")
+
+
 def _check_columns(frame: pd.DataFrame, columns: tuple[str, ...], what: str) -> None:
     missing = [c for c in columns if c not in frame.columns]
     if missing:
@@ -170,7 +191,8 @@ def describe_hidden(frame: pd.DataFrame, *, language: str = ENGLISH) -> str:
         return ""
     n_items = frame["item"].nunique()
     parts = []
-    for (label, note), rows in hidden.groupby(["label", "note"], sort=False):
+    for (full_label, note), rows in hidden.groupby(["label", "note"], sort=False):
+        label = _shorten(full_label, LEGEND_LABEL_LENGTH, keep_end=LEGEND_LABEL_END)
         # Translators: why a figure is missing from a chart, when nothing else says.
         reason = note or tr._("not available")
         if rows["item"].nunique() == n_items:
@@ -187,6 +209,11 @@ def describe_hidden(frame: pd.DataFrame, *, language: str = ENGLISH) -> str:
     # Translators: the note under a chart. {figures}: the series left out, separated by
     # semicolons.
     return textwrap.fill(tr._("Left out of the chart: {figures}.", figures="; ".join(parts)), 120)
+
+
+def _longest_line(handles: list[Line2D]) -> int:
+    """The longest line of the legend's entries (long entries take two columns, not four)."""
+    return max(len(line) for h in handles for line in str(h.get_label()).split("\n"))
 
 
 def _plot_intervals(
@@ -250,7 +277,9 @@ def _plot_intervals(
             ax=ax,
         )
     ax.set_yticks(range(len(items)))
-    ax.set_yticklabels([textwrap.fill(str(item), LABEL_WIDTH) for item in items])
+    ax.set_yticklabels(
+        [textwrap.fill(_shorten(item, ITEM_LABEL_LENGTH), LABEL_WIDTH) for item in items]
+    )
     ax.set_ylim(len(items) - 0.5, -0.5)
     ax.set_xlim(*xlim)
     ax.set_ylabel("")
@@ -271,7 +300,11 @@ def _plot_intervals(
             marker=SERIES[s][1],
             linestyle="none",
             markersize=8 if s == "all" else 7,
-            label=str(labels[s]),
+            label=textwrap.fill(
+                _shorten(labels[s], LEGEND_LABEL_LENGTH, keep_end=LEGEND_LABEL_END),
+                LEGEND_LABEL_WIDTH,
+                break_long_words=True,
+            ),
         )
         for s in present
     ]
@@ -279,7 +312,7 @@ def _plot_intervals(
         legend = ax.figure.legend(
             handles=handles,
             loc="outside lower center",
-            ncol=min(len(handles), 4 if max(len(h.get_label()) for h in handles) <= 28 else 2),
+            ncol=min(len(handles), 4 if _longest_line(handles) <= 28 else 2),
             frameon=False,
             title=note or None,
             title_fontsize=8,
@@ -370,13 +403,10 @@ def _point_label(name: object) -> str:
     """A council's name as written beside its point: at most two short lines.
 
     A long name (or one long word) is cut with "…" so that the label never
-    pushes the panels out of the figure; the legend and the text say which
-    council it is in full.
+    pushes the panels out of the figure; the caption and the text name the
+    council in full.
     """
-    text = " ".join(str(name).split())
-    if len(text) > POINT_LABEL_WIDTH:
-        text = text[: POINT_LABEL_WIDTH - 1].rstrip() + "…"
-    return textwrap.fill(text, 16, break_long_words=True, break_on_hyphens=True)
+    return textwrap.fill(_shorten(name, POINT_LABEL_WIDTH), 16, break_long_words=True)
 
 
 def plot_funnel(points: pd.DataFrame, limits: pd.DataFrame, *, language: str = ENGLISH) -> Figure:

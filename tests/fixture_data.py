@@ -357,3 +357,65 @@ def write_fixture_raw(
         ),
     )
     return target
+
+
+def write_hostile_raw(target: Path) -> Path:
+    """Write the fixture data set with hostile text (``tests/hostile.py``) in every free text.
+
+    Caerphilly's name, Welsh name and short name, the statements (likert
+    question texts, English and Welsh), the framework's level descriptions
+    (English and Welsh), and Caerphilly's findings (English and Welsh) and
+    comments (one of each per payload, across the four themes) carry the
+    corpus; the other councils keep their fixture texts.
+    """
+    import hostile
+
+    target = write_fixture_raw(target)
+    payloads = list(hostile.CORPUS.values())
+    themes = ["vision", "protection", "skills", "evidence"]
+    councils = [list(c) for c in COUNCILS]
+    councils[1][1:] = [hostile.COUNCIL_NAME, hostile.COUNCIL_NAME_CY, hostile.COUNCIL_SHORT_NAME]
+    _write(target / "councils.csv", ["council_code", "name", "name_cy", "short_name"], councils)
+    statements = iter(
+        hostile.CORPUS[key]
+        for key in (
+            "script",
+            "img-onerror",
+            "svg-onload",
+            "markdown-js-link",
+            "html-js-link",
+            "mathtext",
+            "markdown-markers",
+            "long-word",
+        )
+    )
+    questions = []
+    for row in question_rows():
+        text = next(statements) if row[1] == "likert" else row[6]
+        questions.append([*row[:6], text, text if row[1] == "likert" else question_text_cy(row[0])])
+    _write(
+        target / "questions.csv",
+        ["question_id", "kind", "theme", "characteristic", "asked_of", "reverse", "text"]
+        + WELSH_COLUMNS["questions.csv"],
+        questions,
+    )
+    script, srcdoc = hostile.CORPUS["script"], hostile.CORPUS["iframe-srcdoc"]
+    _write(
+        target / "framework.csv",
+        ["characteristic", "name", "level_1", "level_2", "level_3"]
+        + WELSH_COLUMNS["framework.csv"],
+        [
+            [slug, name, script, srcdoc, f"{name}.", FRAMEWORK_CY[slug], script, srcdoc, "."]
+            for slug, name in FRAMEWORK
+        ],
+    )
+    with (target / "comments.csv").open("a", encoding="utf-8", newline="") as fh:
+        writer = csv.writer(fh, lineterminator="\n")
+        for i, text in enumerate(payloads):
+            writer.writerow(["W06000018", themes[i % 4], text])
+    _write(
+        target / "findings.csv",
+        ["council_code", "theme", "order", "finding"] + WELSH_COLUMNS["findings.csv"],
+        [["W06000018", themes[i % 4], i + 1, text, text] for i, text in enumerate(payloads)],
+    )
+    return target

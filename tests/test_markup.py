@@ -199,3 +199,29 @@ def test_prose_renders_our_table_and_code():
     soup = _soup(html)
     assert [td.get_text() for td in soup.find_all("td")] == ["1", "2"]
     assert soup.find("code").get_text() == "ab<c"
+
+
+# --------------------------------------------------------------------------
+# Long words in table cells
+# --------------------------------------------------------------------------
+@pytest.mark.parametrize("key", list(CORPUS))
+def test_breakable_text_reads_exactly_as_written(key):
+    fragment = markup.breakable_text_html(CORPUS[key])
+    soup = _soup(fragment)
+    assert {t.name for t in soup.find_all(True)} <= {"wbr"}
+    assert soup.get_text() == CORPUS[key]
+
+
+def test_only_long_words_get_places_to_break():
+    word = "Supercalifragilistic" * 3  # 60 characters
+    fragment = markup.breakable_text_html(f"short words stay whole {word}")
+    assert fragment.startswith("short words stay whole ")
+    assert fragment.count("<wbr>") == 2
+    assert markup.breakable_text_html("x" * (markup.LONG_WORD - 1)) == "x" * (markup.LONG_WORD - 1)
+
+
+def test_breakable_html_keeps_the_elements():
+    fragment = markup.markdown_inline_html(f"*{'a' * 50}* <b> &amp;")
+    broken = markup.breakable_html(fragment)
+    assert _soup(broken).get_text() == _soup(fragment).get_text()
+    assert [t.name for t in _soup(broken).find_all(True)] == ["em", "wbr", "wbr"]

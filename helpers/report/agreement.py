@@ -221,7 +221,11 @@ def show_agreement_table(data: CouncilData, theme: str) -> Styler | HTML:
         ci=INTERVAL_LEVEL,
     )
     styler = style_table(table, caption=caption, uuid=f"agreement-{theme}")
-    return styler.format(markup.markdown_inline_html, subset=[tr._("Statement")], escape=None)
+    return styler.format(
+        lambda text: markup.breakable_html(markup.markdown_inline_html(text)),
+        subset=[tr._("Statement")],
+        escape=None,
+    )
 
 
 def write_agreement_summary(data: CouncilData, theme: str) -> str:

@@ -15,7 +15,7 @@ import pandas as pd
 from IPython.display import HTML
 from pandas.io.formats.style import Styler
 
-from .. import narrative, plots
+from .. import markup, narrative, plots
 from .loading import CouncilData
 from .texts import translator
 
@@ -63,7 +63,8 @@ def style_table(frame: pd.DataFrame, *, caption: str, uuid: str) -> Styler:
     """Return a table styled for the report: caption, no index, text escaped.
 
     Every cell, column heading and the caption are escaped text: nothing in
-    them is read as HTML.
+    them is read as HTML (:func:`helpers.markup.breakable_text_html`, which
+    also lets a very long word break rather than widen the table).
 
     Parameters
     ----------
@@ -84,8 +85,8 @@ def style_table(frame: pd.DataFrame, *, caption: str, uuid: str) -> Styler:
         frame.style.hide(axis="index")
         .set_caption(html.escape(caption))
         .set_uuid(uuid)
-        .format(escape="html")
-        .format_index(escape="html", axis=1)
+        .format(markup.breakable_text_html, escape=None)
+        .format_index(markup.breakable_text_html, escape=None, axis=1)
         .set_table_styles(
             [
                 {"selector": "", "props": "border-collapse: collapse; margin: 0.5em 0 1.5em;"},
