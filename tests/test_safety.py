@@ -100,8 +100,11 @@ def _soup(site, name: str) -> BeautifulSoup:
     return BeautifulSoup(site["html"][name], "html.parser")
 
 
-def _hostile_page(site) -> str:
-    names = [n for n in site["pages"] if n.startswith(HOSTILE_CODE)]
+def _hostile_page(site, *, welsh: bool = False) -> str:
+    """The hostile council's English page, or its Welsh page."""
+    names = [
+        n for n in site["pages"] if n.startswith(HOSTILE_CODE) and n.endswith(".cy.html") == welsh
+    ]
     assert len(names) == 1, names
     return names[0]
 
@@ -195,6 +198,28 @@ def test_findings_are_sanitised_and_everything_else_is_shown(hostile_site):
     assert "bold" in [s.get_text() for s in soup.find_all("strong")]
     assert "not a list" in [li.get_text() for li in soup.find_all("li")]
     assert "# not a heading" in text  # a heading is not on the allow-list
+
+
+def test_the_welsh_page_shows_the_hostile_welsh_texts_inert(hostile_site):
+    soup = _soup(hostile_site, _hostile_page(hostile_site, welsh=True))
+    assert soup.html["lang"] == "cy"
+    assert soup.find("h2").get_text() == hostile.COUNCIL_NAME_CY
+    assert soup.find("h2").find_next(attrs={"lang": "en"}).get_text() == hostile.COUNCIL_NAME
+    shown = [quote.get_text() for quote in soup.find_all("blockquote")]
+    assert Counter(shown) == Counter(hostile_site["processed_comments"][HOSTILE_CODE])
+    assert all(quote["lang"] == "en" for quote in soup.find_all("blockquote"))
+    tables = [
+        t
+        for t in soup.find_all("table")
+        if t.caption and t.caption.get_text().startswith("Cytuno â phob datganiad")
+    ]
+    statements = [tr.find("td").get_text() for t in tables for tr in t.find("tbody").find_all("tr")]
+    assert hostile.CORPUS["script"] in statements
+    assert hostile.CORPUS["mathtext"] + " (% sy'n anghytuno)" in statements
+    text = _text(soup)
+    assert "yn cytuno â'r datganiad “" + hostile.CORPUS["script"] + "”" in text
+    assert "[click me](javascript:" in text  # the Welsh findings: printed, not obeyed
+    assert len(soup.find_all("img")) == 9
 
 
 def test_statements_are_shown_in_tables_sentences_and_charts(hostile_site):
@@ -388,7 +413,7 @@ def test_the_index_carries_the_policy_and_escapes_names():
     page = batch.format_index([council], {}, {}, {council.stem})
     assert render.find_html_problems(page) == []
     soup = BeautifulSoup(page, "html.parser")
-    assert soup.find("a").get_text() == hostile.COUNCIL_NAME
+    assert soup.tbody.find("a").get_text() == hostile.COUNCIL_NAME
     assert markup.breakable_text_html(hostile.COUNCIL_NAME) in page
 
 
