@@ -359,6 +359,49 @@ def test_a_failed_report_keeps_its_previous_page(home, template):
 
 
 # --------------------------------------------------------------------------
+# One report per council and language
+# --------------------------------------------------------------------------
+def test_each_language_is_a_report_of_its_own(home, template, tmp_path):
+    welsh = write_template(tmp_path / "welsh" / "test_report.cy.ipynb", edition=7)
+    templates = {"en": template, "cy": welsh}
+    out = io.StringIO()
+    status = batch.run_reports(
+        ["caerphilly"], template=templates, jobs=1, stdout=out, progress=False
+    )
+    assert status == 0, out.getvalue()
+    summary = out.getvalue()
+    assert "W06000018-caerphilly " in summary and "W06000018-caerphilly.cy " in summary
+    assert "reports: 2 rendered" in summary
+    outputs = home / "outputs"
+    for stem in ("W06000018-caerphilly", "W06000018-caerphilly.cy"):
+        for folder, suffix in (("html", "html"), ("notebooks", "ipynb"), ("logs", "log")):
+            assert (outputs / folder / f"{stem}.{suffix}").is_file(), (folder, stem)
+    assert b"Edition 7." in (outputs / "html" / "W06000018-caerphilly.cy.html").read_bytes()
+    keys = batch.read_keys()
+    assert keys["W06000018-caerphilly"]["key"] != keys["W06000018-caerphilly.cy"]["key"]
+    records = {r["stem"]: r for r in manifest(home)["reports"]}
+    assert records["W06000018-caerphilly.cy"]["language"] == "cy"
+    assert records["W06000018-caerphilly.cy"]["name"] == "Cyngor Bwrdeistref Sirol Caerffili"
+    assert manifest(home)["templates"] == {"en": template.name, "cy": welsh.name}
+    # one language again: the other's report is left alone, both up to date
+    out = io.StringIO()
+    assert (
+        batch.run_reports(
+            ["caerphilly"], languages=("cy",), template=templates, stdout=out, progress=False
+        )
+        == 0
+    )
+    assert "reports: 1 up to date" in out.getvalue()
+    # both indexes list both reports
+    for index in ("index.html", "index.cy.html"):
+        page = (outputs / index).read_text(encoding="utf-8")
+        assert 'href="html/W06000018-caerphilly.html"' in page
+        assert 'href="html/W06000018-caerphilly.cy.html"' in page
+    with pytest.raises(ValueError, match="en, cy"):
+        batch.run_reports(["caerphilly"], languages=("fr",), template=template)
+
+
+# --------------------------------------------------------------------------
 # Incremental runs
 # --------------------------------------------------------------------------
 def test_only_changed_inputs_are_rendered_again(

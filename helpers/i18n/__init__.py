@@ -307,12 +307,24 @@ def extract_messages():
 
 
 def write_template(path: Path | None = None) -> Path:
-    """Write the extracted messages to the PO template (``lgdata.pot``) and return its path."""
+    """Write the extracted messages to the PO template (``lgdata.pot``) and return its path.
+
+    The file is left as it is when the messages have not changed (only its
+    date would), so that extracting again changes nothing.
+    """
     from babel.messages.pofile import write_po
 
     path = Path(path) if path is not None else TEMPLATE_PATH
-    with open(path, "wb") as fh:
-        write_po(fh, extract_messages(), width=PO_WIDTH, no_location=True)
+    buffer = io.BytesIO()
+    write_po(buffer, extract_messages(), width=PO_WIDTH, no_location=True)
+    text = buffer.getvalue()
+
+    def undated(data: bytes) -> bytes:
+        return b"\n".join(line for line in data.split(b"\n") if b"POT-Creation-Date" not in line)
+
+    if path.is_file() and undated(path.read_bytes()) == undated(text):
+        return path  # the same messages: keep the file (and its date) as it is
+    path.write_bytes(text)
     return path
 
 
