@@ -6,6 +6,8 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 JOBS   ?=
+RAW    ?=
+RAW_ARG = $(if $(RAW),--raw $(RAW))
 # The translation catalogues (helpers/i18n): where they live, and the languages.
 LOCALE    := helpers/i18n/locale
 LANGUAGES := en cy
@@ -28,14 +30,14 @@ $(STAMP): pyproject.toml
 
 setup: $(STAMP) ## Create .venv and install the workbook with its dependencies
 
-reports: $(STAMP) ## Set up, validate and build the data, and render every council's report
-	$(BIN)/python -m helpers report --all $(if $(JOBS),--jobs $(JOBS))
+reports: $(STAMP) ## Set up, validate and build the data (data/raw/ or RAW=DIR), render every report
+	$(BIN)/python -m helpers report --all $(if $(JOBS),--jobs $(JOBS)) $(RAW_ARG)
 
-validate: $(STAMP) ## Check data/raw/ against the data contract
-	$(BIN)/python -m helpers validate
+validate: $(STAMP) ## Check data/raw/ (or RAW=DIR) against the data contract
+	$(BIN)/python -m helpers validate $(RAW_ARG)
 
-build: $(STAMP) ## Validate, then write data/processed/ and outputs/summary/
-	$(BIN)/python -m helpers build
+build: $(STAMP) ## Validate data/raw/ (or RAW=DIR), then write data/processed/ and outputs/summary/
+	$(BIN)/python -m helpers build $(RAW_ARG)
 
 synth: $(STAMP) ## Regenerate the shipped synthetic data in data/raw/
 	$(BIN)/python -m helpers synth

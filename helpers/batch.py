@@ -6,9 +6,12 @@ en|cy|both``): ``<code>-<slug>`` in English, ``<code>-<slug>.cy`` in Welsh
 (:func:`report_stem`), each from its own template (``config.template_for``).
 A run
 
+0. takes the workbook's run lock (:mod:`helpers.runlock`): another run
+   writing the same outputs makes it stop at once, naming that run;
 1. resolves the councils (an unknown name fails here, before any kernel starts);
 2. builds ``data/processed/`` and ``outputs/summary/`` first when they are
-   missing or were built from other raw data (:func:`needs_build`, by fingerprint);
+   missing or were built from other raw data (:func:`needs_build`, by
+   fingerprint), from ``data/raw/`` or the folder given as ``raw_dir``;
 3. skips every report that is up to date: its key (:func:`report_key`,
    a hash of the template, the helper package's source and catalogues, the
    processed data and the parameters) matches the one stored in
@@ -21,8 +24,10 @@ A run
    in a fresh kernel with its own temporary working folder; a failing report
    does not stop the others;
 6. writes ``outputs/logs/<stem>.log`` per report, the run manifest
-   ``outputs/logs/manifest.json``, the indexes ``outputs/index.html`` and
-   ``outputs/index.cy.html``, and prints a summary table.
+   ``outputs/logs/manifest.json`` and the indexes ``outputs/index.html`` and
+   ``outputs/index.cy.html`` (all rewritten as each report finishes, so that
+   they describe the pages on disk even if the run is killed), and prints a
+   summary table.
 
 Every file is written under a temporary name and moved into place; an
 interrupted run leaves the previous reports as they were and no partial file.
@@ -36,6 +41,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import functools
 import hashlib
 import html
 import json
@@ -44,6 +50,7 @@ import multiprocessing
 import os
 import signal
 import sys
+import threading
 import time
 import traceback
 from collections.abc import Callable, Iterable, Sequence
@@ -54,7 +61,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from . import config, i18n, markup, render
+from . import config, i18n, markup, render, runlock
 from .errors import MissingDataError, RenderError
 
 #: Where the key of every rendered report is stored (beside the notebooks).
@@ -67,12 +74,16 @@ KEY_VERSION = 1
 SOURCE_DIR = config.PACKAGE_DIR
 #: The file the build writes last; its time is the time of the build.
 BUILD_MARKER = "build_info.json"
-#: Statuses of a report in a run.
+#: Statuses of a report in a run (``pending``: not finished yet, in the manifest of a run
+#: still going or killed).
 RENDERED, FAILED, UP_TO_DATE, INTERRUPTED = "rendered", "failed", "up to date", "interrupted"
 #: A Welsh report not rendered because the data lack a Welsh text it needs.
 NO_WELSH = "missing Welsh"
 #: The error recorded for such a report.
 NO_WELSH_ERROR = "the data lack Welsh texts this report needs (see validate --language cy)"
+PENDING = "pending"
+#: Seconds between a worker's checks that the process that started it still runs.
+PARENT_POLL_SECONDS = 0.5
 
 ExecutorFactory = Callable[[int], Executor]
 
@@ -118,14 +129,14 @@ def _relative(path: Path) -> str:
 # --------------------------------------------------------------------------
 # Build when needed
 # --------------------------------------------------------------------------
-def needs_build() -> bool:
-    """Whether ``data/processed/`` is missing or was not built from ``data/raw/`` as it is now.
+def needs_build(raw_dir: Path | str | None = None) -> bool:
+    """Whether ``data/processed/`` is missing or was not built from the raw data as they are now.
 
     The build records the raw files' fingerprint in
     ``data/processed/build_info.json``; the processed data are stale when that
-    file or ``outputs/summary/`` is missing, or when the fingerprint of
-    ``data/raw/`` now differs (new exports, whatever their file dates, or a
-    build from another folder with ``build --raw``).
+    file or ``outputs/summary/`` is missing, or when the fingerprint of the
+    raw folder (``raw_dir``, default ``data/raw/``) now differs (new exports,
+    whatever their file dates, or a build from another folder).
     """
     from . import contract
 
@@ -137,18 +148,23 @@ def needs_build() -> bool:
         built = json.loads(marker.read_text(encoding="utf-8")).get("fingerprint")
     except (OSError, ValueError, AttributeError):
         return True
-    return built != contract.raw_fingerprint()
+    return built != contract.raw_fingerprint(raw_dir)
 
 
-def ensure_built(log: Callable[[str], None] | None = None) -> bool:
-    """Build the processed data when :func:`needs_build`; return whether it built."""
-    if not needs_build():
+def ensure_built(
+    log: Callable[[str], None] | None = None, raw_dir: Path | str | None = None
+) -> bool:
+    """Build the processed data from ``raw_dir`` (default ``data/raw/``) when :func:`needs_build`.
+
+    Returns whether it built.
+    """
+    if not needs_build(raw_dir):
         return False
     from . import pipeline
 
     if log:
         log("data/processed/ is missing or was built from other raw data: building it first")
-    pipeline.build()
+    pipeline.build(raw_dir)
     return True
 
 
@@ -292,18 +308,37 @@ def _on_terminate(signum: int, frame: Any) -> None:
     os._exit(128 + signum)
 
 
+def _watch_parent(parent: int) -> None:
+    """Stop this worker (SIGTERM: it cleans up) as soon as the process that started it is gone.
+
+    A run killed with ``kill -9`` cannot stop its workers; without this, a
+    worker would finish its report and write its page after the run's lock
+    is gone, perhaps while the next run writes the same files.
+    """
+    while True:
+        time.sleep(PARENT_POLL_SECONDS)
+        if os.getppid() != parent:
+            os.kill(os.getpid(), signal.SIGTERM)
+            return
+
+
 def init_worker() -> None:
     """Prepare a worker process: Ctrl-C is the main process's to handle; SIGTERM cleans up.
 
     The main process stops its workers with SIGTERM when the run is
     interrupted: a worker then removes its temporary files and kernels and
-    exits. The spare kernel is also stopped when the worker exits normally.
+    exits. A worker whose main process dies (``kill -9``) does the same
+    within :data:`PARENT_POLL_SECONDS`. The spare kernel is also stopped when
+    the worker exits normally.
     """
     from multiprocessing import util
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, _on_terminate)
     util.Finalize(None, _close_worker, exitpriority=10)
+    threading.Thread(
+        target=_watch_parent, args=(os.getppid(),), name="parent-watch", daemon=True
+    ).start()
 
 
 def _kernel_supply(template: str, home: str) -> render.KernelSupply:
@@ -633,6 +668,7 @@ def _write_manifest(
     records: list[dict[str, Any]],
     interrupted: bool,
     templates: dict[str, Path] | None = None,
+    finished: bool = True,
 ) -> Path:
     counts: dict[str, int] = {}
     for record in records:
@@ -643,6 +679,7 @@ def _write_manifest(
         "jobs": jobs,
         "force": force,
         "interrupted": interrupted,
+        "finished": finished,
         "template": _template_name(template),
         "templates": {
             lang: _template_name(path) for lang, path in (templates or {"en": template}).items()
@@ -678,7 +715,9 @@ def _templates(
     return {lang: Path(template) for lang in languages}
 
 
-def _stop_welsh(tasks: list[_Task], say: Callable[[str], None]) -> list[_Task]:
+def _stop_welsh(
+    tasks: list[_Task], say: Callable[[str], None], raw_dir: Path | str | None = None
+) -> list[_Task]:
     """The Welsh tasks whose council's data lack a Welsh text (checked before any kernel starts).
 
     Prints the missing texts, one line each in the data contract's form, under
@@ -690,13 +729,13 @@ def _stop_welsh(tasks: list[_Task], say: Callable[[str], None]) -> list[_Task]:
     if not welsh:
         return []
     codes = list(dict.fromkeys(task.code for task in welsh))
-    report = contract.check_welsh(council_codes=codes)
+    report = contract.check_welsh(raw_dir, council_codes=codes)
     if not report.problems:
         return []
     stopped_codes = (
         set(codes)
         if len(codes) == 1
-        else {code for code in codes if contract.check_welsh(council_codes=[code]).problems}
+        else {code for code in codes if contract.check_welsh(raw_dir, [code]).problems}
     )
     say("error: the raw data lack Welsh texts that the Welsh reports need:")
     for problem in report.problems:
@@ -704,10 +743,23 @@ def _stop_welsh(tasks: list[_Task], say: Callable[[str], None]) -> list[_Task]:
     return [task for task in welsh if task.code in stopped_codes]
 
 
+def _holding_the_run_lock(function: Callable[..., int]) -> Callable[..., int]:
+    """Run ``function`` holding the workbook's run lock (:func:`helpers.runlock.hold`)."""
+
+    @functools.wraps(function)
+    def holding(*args: Any, **kwargs: Any) -> int:
+        with runlock.hold():
+            return function(*args, **kwargs)
+
+    return holding
+
+
+@_holding_the_run_lock
 def run_reports(
     councils: Iterable[str] | None = None,
     *,
     languages: Sequence[str] | None = None,
+    raw_dir: Path | str | None = None,
     jobs: int | None = None,
     force: bool = False,
     template: Path | str | dict[str, Path | str] | None = None,
@@ -724,6 +776,10 @@ def run_reports(
     languages : sequence of {"en", "cy"}, optional
         The languages to render (default both): one report per council and
         language.
+    raw_dir : path, optional
+        The raw data to render (default ``data/raw/``): the councils come from
+        its ``councils.csv``, and the processed data are built from it first
+        unless they already were. No other raw folder is read.
     jobs : int, optional
         Worker processes (default: the number of CPU cores, at most one per
         report). With one worker, or one report, reports render in this process.
@@ -753,7 +809,9 @@ def run_reports(
     UnknownCouncilError
         If a name matches no council (before anything is built or rendered).
     WorkbookError
-        If the raw data are invalid (``ContractError``) or a template is missing.
+        If the raw data are invalid (``ContractError``), a template is
+        missing, or another run is writing the same outputs (``RunBusyError``:
+        the whole run holds the workbook's run lock, :mod:`helpers.runlock`).
     ValueError
         If a language is not one of ``i18n.LANGUAGES``.
     KeyboardInterrupt
@@ -777,13 +835,13 @@ def run_reports(
     if jobs is not None and jobs < 1:
         raise ValueError("jobs must be at least 1")
 
-    registry = contract.load_registry()
+    registry = contract.load_registry(raw_dir)
     selected = list(registry) if councils is None else registry.resolve_many(list(councils))
 
     def say(message: str) -> None:
         print(message, file=sys.stderr)
 
-    ensure_built(say)
+    ensure_built(say, raw_dir)
     outputs = config.outputs_dir()
     render.remove_stale_temporaries([outputs])
     render.remove_stale_kernel_folders()
@@ -810,7 +868,7 @@ def run_reports(
                 tasks.append(task)
 
     records: list[dict[str, Any]] = []
-    stopped = _stop_welsh(tasks, say)
+    stopped = _stop_welsh(tasks, say, raw_dir)
     if stopped:
         tasks = [task for task in tasks if task not in stopped]
         for task in stopped:
@@ -822,20 +880,26 @@ def run_reports(
     workers = max(1, min(jobs or os.cpu_count() or 1, len(tasks) or 1))
     interrupted = False
     order = {task.stem: i for i, task in enumerate(wanted)}
+    by_stem = {task.stem: task for task in tasks}
 
-    def finish() -> None:
-        """Write the manifest (every report selected; skipped ones up to date) and the indexes."""
-        handled = {record["stem"] for record in records} | {task.stem for task in tasks}
+    def finish(final: bool = True) -> None:
+        """Write the manifest (every report selected; skipped ones up to date) and the indexes.
+
+        Called as each report finishes too (``final`` false), so that both
+        describe the pages on disk even if the run is killed; the reports not
+        finished yet are then ``pending``.
+        """
+        done = {record["stem"] for record in records}
         skipped = [
             {
                 "council_code": task.code,
                 "language": task.language,
                 "name": task.name,
                 "stem": task.stem,
-                "status": UP_TO_DATE,
+                "status": PENDING if task.stem in by_stem else UP_TO_DATE,
             }
             for task in wanted
-            if task.stem not in handled
+            if task.stem not in done and (task.stem not in by_stem or not final)
         ]
         records.sort(key=lambda r: order.get(r["stem"], len(order)))
         _write_manifest(
@@ -847,12 +911,13 @@ def run_reports(
             templates=templates,
             records=sorted(records + skipped, key=lambda r: order.get(r["stem"], len(order))),
             interrupted=interrupted,
+            finished=final,
         )
         write_indexes(registry, keys)
 
     if tasks:
         bar = _progress_bar(len(tasks), progress)
-        by_stem = {task.stem: task for task in tasks}
+        finish(final=False)
 
         def on_result(record: dict[str, Any]) -> None:
             records.append(record)
@@ -866,6 +931,7 @@ def run_reports(
                     "error": record.get("error"),
                 }
             write_keys(keys)
+            finish(final=False)
             failures = sum(r["status"] == FAILED for r in records)
             bar.set_postfix_str(f"failed={failures}, last={record['stem']}", refresh=False)
             bar.update(1)

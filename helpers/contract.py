@@ -2,8 +2,10 @@
 
 This is the only module that reads ``data/raw/``. It reads nothing but the
 files the contract names (``councils``, ``invitations``, ``questions``,
-``responses``, ``public_survey``, ``framework``, ``comments`` and ``findings``
-``.csv``) and never writes anything.
+``responses``, ``public_survey``, ``framework``, ``comments``, ``findings``
+and ``dataset`` ``.csv``) and never writes anything. Nothing it returns
+depends on when or where the files were written: their modification times
+are never read, and the data set's date comes from ``dataset.csv``.
 
 :func:`validate` checks every rule of the data contract and reports every
 problem it finds (up to :data:`MAX_PROBLEMS`), each as
@@ -53,7 +55,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import date
 from functools import cached_property
 from pathlib import Path
 
@@ -88,6 +90,9 @@ PUBLIC_SURVEY_CSV = "public_survey.csv"
 FRAMEWORK_CSV = "framework.csv"
 COMMENTS_CSV = "comments.csv"
 FINDINGS_CSV = "findings.csv"
+DATASET_CSV = "dataset.csv"
+#: Column of dataset.csv: the date of the data set.
+DATA_DATE = "data_date"
 
 #: The optional Welsh columns (welsh.md): file -> columns. Empty or absent is valid for
 #: :func:`validate`; :func:`check_welsh` asks for those that a Welsh report prints.
@@ -113,6 +118,7 @@ SCHEMAS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     ),
     COMMENTS_CSV: ((COUNCIL_CODE, THEME, "comment"), (COMMENT_LANG,)),
     FINDINGS_CSV: ((COUNCIL_CODE, THEME, "order", "finding"), WELSH_COLUMNS[FINDINGS_CSV]),
+    DATASET_CSV: ((DATA_DATE,), ()),
 }
 #: Every file of the contract, in the order they are checked and reported.
 CONTRACT_FILES = tuple(SCHEMAS)
@@ -121,6 +127,7 @@ REQUIRED_FILES = (COUNCILS_CSV, INVITATIONS_CSV, QUESTIONS_CSV, RESPONSES_CSV, F
 _CODE_RE = r"W06[0-9]{6}"
 _QUESTION_ID_RE = r"[A-Za-z][A-Za-z0-9_]*"
 _WHOLE_RE = r"0*[0-9]{1,15}(?:\.0+)?"
+_ISO_DATE_RE = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
 _APOSTROPHES = re.compile("[\u2019\u2018\u02bc`\u00b4]")
 _UNDECODABLE = re.compile("[\udc80-\udcff]")
 _MESSAGE_WIDTH = 40
@@ -143,6 +150,7 @@ _EXPECTED = {
     "level_1": "the Level 1 descriptor",
     "level_2": "the Level 2 descriptor",
     "level_3": "the Level 3 descriptor",
+    DATA_DATE: "the date the survey answers were extracted, as YYYY-MM-DD, e.g. 2018-06-29",
 }
 
 
@@ -253,7 +261,8 @@ class RawData:
         First 12 hex digits of a SHA-256 over the contract files present
         (name and bytes, in name order).
     data_date : str
-        ISO date (UTC) of the newest contract file's modification time.
+        The data set's date from ``dataset.csv`` (``YYYY-MM-DD``), or ``""``
+        when that optional file is absent. Never a file time or the clock.
     """
 
     councils: pd.DataFrame
@@ -1666,6 +1675,55 @@ def _check_findings(table: _Table, problems: _Problems, codes: set | None) -> pd
     ).reset_index(drop=True)
 
 
+def _check_dataset(table: _Table, problems: _Problems) -> str:
+    """dataset.csv: one row giving the data set's date; return it (``""`` if unusable).
+
+    The date must be an ISO calendar date, ``YYYY-MM-DD``: a spreadsheet's
+    ``06/12/2018`` could be June or December, so it is refused rather than guessed.
+    """
+    _check_header(table, problems, SCHEMAS[DATASET_CSV][0])
+    frame = table.frame
+    label = table.label
+    expected = _EXPECTED[DATA_DATE]
+    if len(frame) == 0 and not table.loose:
+        problems.add(label, None, None, f"has no row (expected one row: {DATA_DATE}, {expected})")
+    for line in frame.index[1:]:
+        problems.add(
+            label,
+            int(line),
+            None,
+            "is a second row (expected one row: a data set has one date; "
+            f"the first is on line {int(frame.index[0])})",
+        )
+    if not table.has(DATA_DATE) or len(frame) == 0:
+        return ""
+    line = int(frame.index[0])
+    value = frame[DATA_DATE].iloc[0]
+    if value == "":
+        problems.add(label, line, DATA_DATE, f"is empty (expected {expected})")
+        return ""
+    if not re.fullmatch(_ISO_DATE_RE, value):
+        problems.add(
+            label,
+            line,
+            DATA_DATE,
+            f"{_show(value)} is not a date written YYYY-MM-DD (expected {expected}; "
+            "a date such as 06/12/2018 is ambiguous)",
+        )
+        return ""
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        problems.add(
+            label,
+            line,
+            DATA_DATE,
+            f"{_show(value)} is not a day of the calendar (expected {expected})",
+        )
+        return ""
+    return value if len(frame) == 1 else ""
+
+
 # --------------------------------------------------------------------------
 # The Welsh texts a Welsh report prints
 # --------------------------------------------------------------------------
@@ -1838,7 +1896,6 @@ def _inspect(
 
     tables: dict[str, _Table | None] = {}
     digest = hashlib.sha256()
-    newest = None
     for name in names:
         problems.register(str(shown / name), CONTRACT_FILES.index(name))
     try:
@@ -1877,7 +1934,6 @@ def _inspect(
             continue
         try:
             data = path.read_bytes()
-            mtime = path.stat().st_mtime
         except OSError as exc:
             problems.add(
                 label,
@@ -1888,11 +1944,8 @@ def _inspect(
             tables[name] = None
             continue
         digest.update(_fingerprint_part(name, data))
-        newest = mtime if newest is None else max(newest, mtime)
         tables[name] = _parse_table(data, name, label, problems)
     result.fingerprint = digest.hexdigest()[:12]
-    if newest is not None:
-        result.data_date = datetime.fromtimestamp(newest, tz=UTC).date().isoformat()
 
     def table(name: str) -> _Table | None:
         return tables.get(name)
@@ -1923,6 +1976,8 @@ def _inspect(
         frames[COMMENTS_CSV] = _check_comments(t, problems, codes)
     if (t := table(FINDINGS_CSV)) is not None:
         frames[FINDINGS_CSV] = _check_findings(t, problems, codes)
+    if (t := table(DATASET_CSV)) is not None:
+        result.data_date = _check_dataset(t, problems)
 
     for name, frame in frames.items():
         if isinstance(frame, pd.DataFrame) and _LINE in frame.columns:

@@ -17,8 +17,11 @@ applies disclosure control, and writes
 
 Both folders are written in full into temporary folders beside them and
 swapped into place only when every file is written, so a failing build leaves
-the previous outputs as they were. The files depend on the raw data only (no
-timestamps, no absolute paths): rebuilding gives byte-identical files.
+the previous outputs as they were. The files depend on the raw data's contents
+only (no timestamps, no file times, no host or absolute paths): rebuilding, or
+building a copy of the same files made on another day, gives byte-identical
+files. The data set's date in ``build_info.json`` (``data_date``, ISO
+``YYYY-MM-DD``, or ``""``) comes from the optional ``dataset.csv``.
 """
 
 from __future__ import annotations
@@ -32,7 +35,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import config, contract, disclosure, rates, scoring
+from . import config, contract, disclosure, rates, runlock, scoring
 from .disclosure import SUPPRESSION
 
 #: Summary tables (outputs.md): file stem -> (columns, key).
@@ -278,7 +281,11 @@ def _swap_into_place(staged: dict[Path, Path]) -> None:
         for target, folder in staged.items():
             backup = None
             if target.exists():
-                backup = Path(tempfile.mkdtemp(prefix=f".{target.name}-old-", dir=target.parent))
+                backup = Path(
+                    tempfile.mkdtemp(
+                        prefix=f".{target.name}{runlock.STAGING_OLD}", dir=target.parent
+                    )
+                )
                 target.rename(backup / target.name)
             moved.append((target, backup))
             folder.rename(target)
@@ -322,7 +329,9 @@ def write_outputs(
     try:
         for target in (processed_dir, summary_dir):
             target.parent.mkdir(parents=True, exist_ok=True)
-            folder = Path(tempfile.mkdtemp(prefix=f".{target.name}-new-", dir=target.parent))
+            folder = Path(
+                tempfile.mkdtemp(prefix=f".{target.name}{runlock.STAGING_NEW}", dir=target.parent)
+            )
             folder.chmod(_FOLDER_MODE)
             staged[target] = folder
         processed_files = write_processed(tables, raw, staged[processed_dir])
@@ -356,11 +365,20 @@ def build(raw_dir: Path | str | None = None) -> BuildResult:
     ------
     ContractError
         If the raw data break the data contract; nothing is written.
+    RunBusyError
+        If another run is writing the same workbook (see :mod:`helpers.runlock`).
+
+    Notes
+    -----
+    The build holds the workbook's run lock throughout, and first clears
+    what a killed build left beside the two folders.
     """
-    raw = contract.load_raw(raw_dir)
-    tables = compute_tables(raw)
     processed_dir, summary_dir = config.processed_dir(), config.summary_dir()
-    processed_files, summary_files = write_outputs(tables, raw, processed_dir, summary_dir)
+    with runlock.hold():
+        runlock.remove_staging([processed_dir, summary_dir])
+        raw = contract.load_raw(raw_dir)
+        tables = compute_tables(raw)
+        processed_files, summary_files = write_outputs(tables, raw, processed_dir, summary_dir)
     return BuildResult(
         councils=len(raw.councils),
         responses=len(raw.responses),

@@ -356,6 +356,29 @@ def clean_notebook(
     return clean, removed
 
 
+#: Metadata keys that hold the clock: papermill's and nbclient's run times.
+_RUN_TIME_KEYS = ("start_time", "end_time", "duration")
+
+
+def without_run_times(nb: NotebookNode) -> NotebookNode:
+    """Return a copy of an executed notebook without the times of its run.
+
+    papermill records when the notebook and each cell started and ended, and
+    nbclient when each cell's messages came; the notebook written to
+    ``outputs/notebooks/`` keeps the cells, outputs and papermill's status but
+    not these clock readings, so that it depends on the data alone (the report's
+    log records how long it took).
+    """
+    clean = copy.deepcopy(nb)
+    for meta in (clean.metadata, *(cell.get("metadata", {}) for cell in clean.cells)):
+        meta.pop("execution", None)
+        papermill = meta.get("papermill")
+        if isinstance(papermill, dict):
+            for key in _RUN_TIME_KEYS:
+                papermill.pop(key, None)
+    return clean
+
+
 # --------------------------------------------------------------------------
 # HTML export
 # --------------------------------------------------------------------------
@@ -1144,7 +1167,9 @@ def render_report(
         )
     import nbformat
 
-    notebook_path = write_atomic(notebooks_dir / f"{council.stem}.ipynb", nbformat.writes(nb))
+    notebook_path = write_atomic(
+        notebooks_dir / f"{council.stem}.ipynb", nbformat.writes(without_run_times(nb))
+    )
     html_path = write_atomic(html_dir / f"{council.stem}.html", html)
     seconds = time.monotonic() - started
     log.info("wrote %s and %s in %.1f s", notebook_path.name, html_path.name, seconds)

@@ -950,7 +950,12 @@ PUBLIC_SURVEY_FILE = "public_survey.csv"
 FRAMEWORK_FILE = "framework.csv"
 COMMENTS_FILE = "comments.csv"
 FINDINGS_FILE = "findings.csv"
+DATASET_FILE = "dataset.csv"
 README_FILE = "README.md"
+#: The synthetic data set's date (dataset.csv): the day its invented survey
+#: answers were "extracted". A constant, so that the reports' "About the
+#: figures" never depends on when or where the files were written.
+DATA_DATE = "2018-06-29"
 
 #: The random streams, one per purpose, spawned from SEED in this order.
 _STREAMS = ("invitations", "responses", "public_survey", "comments")
@@ -972,7 +977,7 @@ def write_synthetic(raw_dir: Path | str | None = None, *, overwrite: bool = Fals
     Returns
     -------
     list of Path
-        The files written, in a fixed order: the eight CSV files of the data
+        The files written, in a fixed order: the nine CSV files of the data
         contract, then ``README.md``.
 
     Raises
@@ -1058,6 +1063,7 @@ def write_synthetic(raw_dir: Path | str | None = None, *, overwrite: bool = Fals
                 )
             ],
         ),
+        (DATASET_FILE, ["data_date"], [[DATA_DATE]]),
     ]
     texts = {name: _csv_text(header, rows) for name, header, rows in tables}
     if not overwrite:
@@ -1329,9 +1335,19 @@ Everything the workbook reports is computed from the files in this folder, and
 nothing in the workbook writes to it except the generator below.
 
 * **Never edit these files by hand.** To use the real survey exports, put them
-  here exactly as received (same file names and columns: the data contract), or
-  point the commands at another folder with `--raw`.
+  here exactly as received (same file names and columns: the data contract),
+  with a `{DATASET_FILE}` giving the date they were extracted. Or leave this
+  folder alone and point every command that reads raw data at another folder:
+  `python -m helpers validate --raw DIR`, `build --raw DIR` and
+  `report --raw DIR ...` (`make reports RAW=DIR`). `report --raw DIR` renders
+  DIR's figures without reading or changing this folder; a later `report`
+  without `--raw` builds from this folder again first.
   To get the shipped data back, run `python -m helpers synth`.
+* **File dates do not matter.** Everything is computed from the files'
+  contents: the same files copied, unzipped or checked out on another day give
+  byte-identical reports. The date a report prints is the `data_date` of
+  `{DATASET_FILE}`; without that file a report prints no date, only the data
+  set's fingerprint.
 * **The shipped files are synthetic.** They were made by `helpers/synth.py`
   with seed `{SEED}`; no real respondent is behind any row, and running the
   generator again reproduces them byte for byte. Caerphilly County Borough
@@ -1353,6 +1369,7 @@ nothing in the workbook writes to it except the generator below.
 | `{FRAMEWORK_FILE}` | the maturity framework, 7 characteristics x 3 levels, English and Welsh |
 | `{COMMENTS_FILE}` | quotations chosen for each council's report, by theme, and their language |
 | `{FINDINGS_FILE}` | the audit team's findings (Caerphilly and a few others), English and Welsh |
+| `{DATASET_FILE}` | the data set's date (`{DATA_DATE}`), printed in "About the figures" |
 
 **Welsh texts.** Each council's report is published in Welsh as well as in
 English, and a Welsh report prints no English: the Welsh texts it needs from

@@ -147,6 +147,10 @@ def question_ids() -> list[str]:
     return [r[0] for r in question_rows()]
 
 
+#: The data set's date, in dataset.csv.
+DATA_DATE = "2019-03-15"
+
+
 def question_text_cy(question_id: str) -> str:
     """The Welsh wording of a fixture question (``text_cy``)."""
     for q, _t, c, _a in LEVEL_QUESTIONS:
@@ -356,6 +360,7 @@ def write_fixture_raw(
             drop_welsh,
         ),
     )
+    _write(target / "dataset.csv", ["data_date"], [[DATA_DATE]])
     return target
 
 
