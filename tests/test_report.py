@@ -611,11 +611,16 @@ def test_words_for_proportions_table_follows_the_methodology():
 
 
 def test_about_without_a_data_date_gives_the_fingerprint_and_no_date():
-    text = report.write_about(make_data(build_info={"fingerprint": "0123456789abcdef" * 4}))
-    paragraph = text[text.index("<strong>The data.</strong>") :]
-    assert "<code>0123456789ab</code>" in paragraph
-    assert "dated" not in paragraph and "not recorded" not in paragraph
-    assert not re.search(r"\b(19|20)\d\d\b", paragraph)  # no year of any date
+    data = make_data(build_info={"fingerprint": "0123456789abcdef" * 4})
+    for language in ("en", "cy"):
+        text = report.write_data_provenance(
+            report.CouncilData(**{**data.__dict__, "language": language})
+        )
+        paragraph = text[text.index("</strong>") :]
+        assert "0123456789ab" in paragraph and "0123456789abc" not in paragraph
+        assert "dated" not in paragraph and "not recorded" not in paragraph
+        assert "ddyddiwyd" not in paragraph
+        assert not re.search(r"\b(19|20)\d\d\b", paragraph)  # no year of any date
 
 
 # --------------------------------------------------------------------------
