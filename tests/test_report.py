@@ -1083,3 +1083,21 @@ def test_a_comment_keeps_the_language_it_was_written_in():
             ("cy", "Mae angen strategaeth ddata arnom."),
             ("en", "We need a data strategy."),
         ]
+
+
+def test_a_complementary_suppression_says_it_protects_a_small_group():
+    # the disclosure audit's cells (reason "complementary") rest on 5 or more answers:
+    # never "fewer than 5 responses"
+    data = make_data()
+    maturity = data.maturity.copy()
+    row = (maturity["council_code"] == T) & (maturity["group"] == "officer")
+    row &= maturity["characteristic"] == "standards"
+    maturity.loc[row, ["suppressed", "suppression", "mean_level"]] = [True, "complementary", np.nan]
+    hidden = report.CouncilData(**{**data.__dict__, "maturity": maturity})
+    table = report.build_maturity_table(hidden, "vision")
+    assert table.loc[table["Key characteristic"] == "Corporate Standards", "Officers"].item() == (
+        SECONDARY
+    )
+    welsh = report.CouncilData(**{**_welsh_data().__dict__, "maturity": maturity})
+    cells = report.build_maturity_table(welsh, "vision")["Swyddogion"].tolist()
+    assert "heb ei ddangos, i ddiogelu grŵp bach" in cells

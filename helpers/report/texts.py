@@ -184,9 +184,15 @@ def suppressed_text(data: CouncilData) -> str:
     return text
 
 
+#: Reasons of suppression whose cell says it protects a small group elsewhere (secondary,
+#: and the complementary suppression of the disclosure audit), rather than "fewer than 5".
+PROTECTING_REASONS = frozenset({SECONDARY, "complementary"})
+
+
 def suppression_text(data: CouncilData, reason: str) -> str:
-    """The text in place of a hidden figure: secondary suppression, or too few responses."""
-    if reason == SECONDARY:
+    """The text in place of a hidden figure: withheld to protect a small group, or too few
+    responses."""
+    if reason in PROTECTING_REASONS:
         return translator(data)._(SECONDARY_TEXT)
     return suppressed_text(data)
 
