@@ -8,12 +8,15 @@ STAMP  := $(VENV)/.installed
 JOBS   ?=
 RAW    ?=
 RAW_ARG = $(if $(RAW),--raw $(RAW))
+# The translation catalogues (helpers/i18n): where they live, and the languages.
+LOCALE    := helpers/i18n/locale
+LANGUAGES := en cy
 # The browser tests' tools: Debian's Chromium and ChromeDriver, axe-core from npm (tests/browser).
 BROWSER := tests/browser
 AXE     := $(BROWSER)/node_modules/axe-core/axe.min.js
 
 .DEFAULT_GOAL := help
-.PHONY: help setup reports validate build synth test browser-tools lint format bench lab clean
+.PHONY: help setup reports validate build synth test browser-tools lint format bench lab clean catalogues
 
 help: ## List the commands
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  make %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -72,6 +75,15 @@ bench: $(STAMP) ## Time build and rendering, and profile one report (see README 
 	$(BIN)/python benchmarks/bench_build.py
 	$(BIN)/python benchmarks/bench_render.py
 	$(BIN)/python benchmarks/profile_report.py
+
+catalogues: $(STAMP) ## Extract the report's texts, merge them into the en and cy catalogues, check them
+	$(BIN)/python -m helpers.i18n extract
+	for lang in $(LANGUAGES); do \
+	  $(BIN)/pybabel update -D lgdata -i $(LOCALE)/lgdata.pot -d $(LOCALE) -l $$lang \
+	    --init-missing --width=88 --ignore-pot-creation-date --ignore-obsolete || exit 1; \
+	done
+	$(BIN)/pybabel compile -D lgdata -d $(LOCALE) --statistics
+	$(BIN)/python -m helpers.i18n check
 
 lab: $(STAMP) ## Open JupyterLab on the report template
 	$(BIN)/jupyter lab notebooks/council_report.ipynb

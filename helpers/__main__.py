@@ -68,6 +68,12 @@ def _parser() -> argparse.ArgumentParser:
         "--force", action="store_true", help="render even the reports whose inputs are unchanged"
     )
     p.add_argument(
+        "--language",
+        choices=("en", "cy", "both"),
+        default="both",
+        help="the reports' language: en (English), cy (Welsh) or both (default)",
+    )
+    p.add_argument(
         "--raw",
         type=Path,
         default=None,
@@ -121,7 +127,9 @@ def _build(args: argparse.Namespace) -> int:
 
 def _report(args: argparse.Namespace) -> int:
     from . import batch, runlock
+    from .i18n import parse_languages
 
+    languages = parse_languages(args.language)
     factory = None
     if args.dask is not None:
         from . import cluster
@@ -130,6 +138,7 @@ def _report(args: argparse.Namespace) -> int:
     with runlock.hold(wait=args.wait, on_wait=_say):
         return batch.run_reports(
             councils=None if args.all else args.council,
+            languages=languages,
             raw_dir=args.raw,
             jobs=args.jobs,
             force=args.force,

@@ -1,7 +1,10 @@
 """Render many council reports: in parallel, incrementally, atomically, with a progress bar.
 
 ``python -m helpers report --council X [X ...]`` and ``report --all`` come here
-(:func:`run_reports`). A run
+(:func:`run_reports`). A report is one council in one language (``--language
+en|cy|both``): ``<code>-<slug>`` in English, ``<code>-<slug>.cy`` in Welsh
+(:func:`report_stem`), each from its own template (``config.template_for``).
+A run
 
 0. takes the workbook's run lock (:mod:`helpers.runlock`): another run
    writing the same outputs makes it stop at once, naming that run;
@@ -9,17 +12,22 @@
 2. builds ``data/processed/`` and ``outputs/summary/`` first when they are
    missing or were built from other raw data (:func:`needs_build`, by
    fingerprint), from ``data/raw/`` or the folder given as ``raw_dir``;
-3. skips every council whose report is up to date: its key (:func:`report_key`,
-   a hash of the template, the helper package's source, the processed data
-   and the parameters) matches the one stored in ``outputs/notebooks/.keys.json``
-   and both of its files exist (``--force`` renders all);
-4. renders the others in worker processes (:func:`make_executor`), each report
+3. skips every report that is up to date: its key (:func:`report_key`,
+   a hash of the template, the helper package's source and catalogues, the
+   processed data and the parameters) matches the one stored in
+   ``outputs/notebooks/.keys.json`` and both of its files exist (``--force``
+   renders all);
+4. checks that the data hold every Welsh text the Welsh reports to render
+   need (``contract.check_welsh``): a Welsh report that lacks one is not
+   rendered (its lines are printed and the run exits 2), the others are;
+5. renders the others in worker processes (:func:`make_executor`), each report
    in a fresh kernel with its own temporary working folder; a failing report
    does not stop the others;
-5. writes ``outputs/logs/<stem>.log`` per report, the run manifest
-   ``outputs/logs/manifest.json`` and the index ``outputs/index.html`` (both
-   rewritten as each report finishes, so that they describe the pages on disk
-   even if the run is killed), and prints a summary table.
+6. writes ``outputs/logs/<stem>.log`` per report, the run manifest
+   ``outputs/logs/manifest.json`` and the indexes ``outputs/index.html`` and
+   ``outputs/index.cy.html`` (all rewritten as each report finishes, so that
+   they describe the pages on disk even if the run is killed), and prints a
+   summary table.
 
 Every file is written under a temporary name and moved into place; an
 interrupted run leaves the previous reports as they were and no partial file.
@@ -53,7 +61,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from . import config, markup, render, runlock
+from . import config, i18n, markup, render, runlock
 from .errors import MissingDataError, RenderError
 
 #: Where the key of every rendered report is stored (beside the notebooks).
@@ -69,6 +77,10 @@ BUILD_MARKER = "build_info.json"
 #: Statuses of a report in a run (``pending``: not finished yet, in the manifest of a run
 #: still going or killed).
 RENDERED, FAILED, UP_TO_DATE, INTERRUPTED = "rendered", "failed", "up to date", "interrupted"
+#: A Welsh report not rendered because the data lack a Welsh text it needs.
+NO_WELSH = "missing Welsh"
+#: The error recorded for such a report.
+NO_WELSH_ERROR = "the data lack Welsh texts this report needs (see validate --language cy)"
 PENDING = "pending"
 #: Seconds between a worker's checks that the process that started it still runs.
 PARENT_POLL_SECONDS = 0.5
@@ -96,9 +108,14 @@ def logs_dir() -> Path:
     return config.outputs_dir() / "logs"
 
 
-def index_path() -> Path:
-    """``outputs/index.html``: links to every report."""
-    return config.outputs_dir() / "index.html"
+def index_path(language: str = i18n.ENGLISH) -> Path:
+    """``outputs/index.html`` (English) or ``outputs/index.cy.html`` (Welsh): every report."""
+    return config.outputs_dir() / f"index{i18n.file_suffix(language)}.html"
+
+
+def report_stem(council_stem: str, language: str) -> str:
+    """The file stem of a council's report: ``<code>-<slug>`` or, in Welsh, ``<code>-<slug>.cy``."""
+    return f"{council_stem}{i18n.file_suffix(language)}"
 
 
 def _relative(path: Path) -> str:
@@ -172,7 +189,7 @@ def hash_inputs(template: Path | str | None = None) -> str:
     """Return the hash of everything a report depends on, besides its parameters.
 
     The template notebook; the helper package's source (every ``*.py`` under
-    :data:`SOURCE_DIR` and its nbconvert templates); the processed data
+    :data:`SOURCE_DIR`, its translation catalogues and nbconvert templates); the processed data
     (``data/processed/**`` and ``outputs/summary/**``); the versions of Python
     and of the packages that render a report (:func:`library_versions`). Files are hashed by
     content with their relative paths, so moving the workbook keeps the keys.
@@ -183,7 +200,7 @@ def hash_inputs(template: Path | str | None = None) -> str:
         raise MissingDataError(f"the report template {template.name} does not exist")
     digest.update(b"template\0" + hashlib.sha256(template.read_bytes()).hexdigest().encode())
     source = Path(SOURCE_DIR)
-    _hash_tree(digest, "helpers", source, ("**/*.py",))
+    _hash_tree(digest, "helpers", source, ("**/*.py", "**/*.po"))
     _hash_tree(digest, "templates", source / "templates", ("**/*",))
     _hash_tree(digest, "processed", config.processed_dir(), ("**/*",))
     _hash_tree(digest, "summary", config.summary_dir(), ("**/*",))
@@ -193,7 +210,7 @@ def hash_inputs(template: Path | str | None = None) -> str:
 
 #: Installed packages whose version can change what a report shows.
 RENDERING_PACKAGES = (
-    "ipykernel", "jinja2", "matplotlib", "mistune", "nbconvert", "nbformat", "numpy",
+    "babel", "ipykernel", "jinja2", "matplotlib", "mistune", "nbconvert", "nbformat", "numpy",
     "pandas", "papermill", "pillow", "pygments", "scipy", "seaborn", "statsmodels",
 )  # fmt: skip
 
@@ -214,14 +231,18 @@ def library_versions() -> str:
 
 
 def report_parameters(council_code: str) -> dict[str, str]:
-    """The parameters papermill injects into the template for one council."""
+    """The parameters papermill injects into the template for one council.
+
+    The language is not a parameter: each language has its own template,
+    whose parameters cell holds it.
+    """
     return {"council_code": council_code}
 
 
-def report_key(inputs_hash: str, council_code: str) -> str:
-    """The key of one council's report: the inputs' hash and its parameters, hashed."""
+def report_key(inputs_hash: str, council_code: str, language: str = i18n.ENGLISH) -> str:
+    """The key of one report: the inputs' hash (its template's), its parameters and language."""
     parameters = json.dumps(report_parameters(council_code), sort_keys=True)
-    return hashlib.sha256(f"{inputs_hash}\0{parameters}".encode()).hexdigest()
+    return hashlib.sha256(f"{inputs_hash}\0{parameters}\0{language}".encode()).hexdigest()
 
 
 def read_keys(path: Path | None = None) -> dict[str, dict[str, Any]]:
@@ -247,11 +268,16 @@ def write_keys(keys: dict[str, dict[str, Any]], path: Path | None = None) -> Non
 # --------------------------------------------------------------------------
 @dataclass(frozen=True)
 class ReportTarget:
-    """The little :func:`helpers.render.render_report` needs to know about a council."""
+    """The little :func:`helpers.render.render_report` needs to know about a report.
+
+    ``name`` is the council's name in the report's language, ``stem`` the
+    report's file stem (with ``.cy`` for Welsh).
+    """
 
     code: str
     name: str
     stem: str
+    language: str = i18n.ENGLISH
 
 
 _WORKER: dict[str, Any] = {"busy": False, "exporter": None, "supply": None, "supply_for": None}
@@ -316,12 +342,13 @@ def init_worker() -> None:
 
 
 def _kernel_supply(template: str, home: str) -> render.KernelSupply:
-    wanted = (template, home, Path(template).stat().st_mtime_ns)
+    # keyed by what a spare kernel imports, so that the two languages' templates
+    # (the same code cells) share the spare kernel
+    imports = render.find_imports(template)
+    wanted = (imports, home)
     if _WORKER["supply_for"] != wanted:
         _close_worker()
-        _WORKER["supply"] = render.KernelSupply(
-            render.find_imports(template), env={config.HOME_ENV: home}
-        )
+        _WORKER["supply"] = render.KernelSupply(imports, env={config.HOME_ENV: home})
         _WORKER["supply"].prepare()  # the fork server imports while the exporter is made
         _WORKER["supply_for"] = wanted
         if not _WORKER.get("finalizer"):
@@ -365,6 +392,7 @@ def render_council(
     template: str,
     home: str,
     spare: bool = False,
+    language: str = i18n.ENGLISH,
 ) -> dict[str, Any]:
     """Render one council's report in this process and return a plain record of it.
 
@@ -377,19 +405,22 @@ def render_council(
     Parameters
     ----------
     code, name, stem : str
-        The council's code, English name and file stem.
+        The council's code, its name in the report's language and the
+        report's file stem (``<code>-<slug>``, ``<code>-<slug>.cy``).
     template : str
         Path of the template notebook.
     home : str
         The workbook home (``data/`` and ``outputs/`` beneath it).
     spare : bool
         Start the kernel of this process's next report now.
+    language : {"en", "cy"}
+        The report's language (the template's).
 
     Returns
     -------
     dict
-        ``council_code, name, stem, status, seconds, attempts, cell, error,
-        notebook, html, log, pid`` (paths relative to ``home``).
+        ``council_code, language, name, stem, status, seconds, attempts, cell,
+        error, notebook, html, log, pid`` (paths relative to ``home``).
     """
     from . import render as rendering
 
@@ -399,6 +430,7 @@ def render_council(
     log_path = outputs / "logs" / f"{stem}.log"
     record: dict[str, Any] = {
         "council_code": code,
+        "language": language,
         "name": name,
         "stem": stem,
         "status": FAILED,
@@ -427,7 +459,7 @@ def render_council(
                 if _WORKER["exporter"] is None:
                     _WORKER["exporter"] = rendering.make_exporter()
                 outcome = rendering.render_report(
-                    ReportTarget(code, name, stem),
+                    ReportTarget(code, name, stem, language),
                     template=template,
                     notebooks_dir=outputs / "notebooks",
                     html_dir=outputs / "html",
@@ -528,12 +560,15 @@ class _Task:
     name: str
     stem: str
     key: str
+    language: str = i18n.ENGLISH
+    template: Path | None = None
     attempts: int = 0
 
 
 def _failed_record(task: _Task, error: str) -> dict[str, Any]:
     return {
         "council_code": task.code,
+        "language": task.language,
         "name": task.name,
         "stem": task.stem,
         "status": FAILED,
@@ -551,7 +586,6 @@ def _render_tasks(
     tasks: list[_Task],
     *,
     jobs: int,
-    template: Path,
     factory: ExecutorFactory,
     on_result: Callable[[dict[str, Any]], None],
 ) -> None:
@@ -570,7 +604,14 @@ def _render_tasks(
                 task.attempts += 1
                 spare = index < len(pending) - workers
                 future = executor.submit(
-                    render_council, task.code, task.name, task.stem, str(template), home, spare
+                    render_council,
+                    task.code,
+                    task.name,
+                    task.stem,
+                    str(task.template),
+                    home,
+                    spare,
+                    task.language,
                 )
                 futures[future] = task
             from concurrent.futures import as_completed
@@ -638,6 +679,7 @@ def _write_manifest(
     template: Path,
     records: list[dict[str, Any]],
     interrupted: bool,
+    templates: dict[str, Path] | None = None,
     finished: bool = True,
 ) -> Path:
     counts: dict[str, int] = {}
@@ -651,6 +693,9 @@ def _write_manifest(
         "interrupted": interrupted,
         "finished": finished,
         "template": _template_name(template),
+        "templates": {
+            lang: _template_name(path) for lang, path in (templates or {"en": template}).items()
+        },
         "counts": dict(sorted(counts.items())),
         "reports": [
             {key: value for key, value in record.items() if key != "pid"} for record in records
@@ -668,6 +713,48 @@ def _template_name(template: Path) -> str:
     return template.name
 
 
+def _templates(
+    template: Path | str | dict[str, Path | str] | None, languages: Sequence[str]
+) -> dict[str, Path]:
+    """Each language's template: ``config.template_for``, one given for all, or one each."""
+    if template is None:
+        return {lang: Path(config.template_for(lang)) for lang in languages}
+    if isinstance(template, dict):
+        missing = [lang for lang in languages if lang not in template]
+        if missing:
+            raise ValueError(f"no template given for language(s) {missing}")
+        return {lang: Path(template[lang]) for lang in languages}
+    return {lang: Path(template) for lang in languages}
+
+
+def _stop_welsh(
+    tasks: list[_Task], say: Callable[[str], None], raw_dir: Path | str | None = None
+) -> list[_Task]:
+    """The Welsh tasks whose council's data lack a Welsh text (checked before any kernel starts).
+
+    Prints the missing texts, one line each in the data contract's form, under
+    one heading (``contract.check_welsh``).
+    """
+    from . import contract
+
+    welsh = [task for task in tasks if task.language == i18n.WELSH]
+    if not welsh:
+        return []
+    codes = list(dict.fromkeys(task.code for task in welsh))
+    report = contract.check_welsh(raw_dir, council_codes=codes)
+    if not report.problems:
+        return []
+    stopped_codes = (
+        set(codes)
+        if len(codes) == 1
+        else {code for code in codes if contract.check_welsh(raw_dir, [code]).problems}
+    )
+    say("error: the raw data lack Welsh texts that the Welsh reports need:")
+    for problem in report.problems:
+        say(str(problem))
+    return [task for task in welsh if task.code in stopped_codes]
+
+
 def _holding_the_run_lock(function: Callable[..., int]) -> Callable[..., int]:
     """Run ``function`` holding the workbook's run lock (:func:`helpers.runlock.hold`)."""
 
@@ -683,10 +770,11 @@ def _holding_the_run_lock(function: Callable[..., int]) -> Callable[..., int]:
 def run_reports(
     councils: Iterable[str] | None = None,
     *,
+    languages: Sequence[str] | None = None,
     raw_dir: Path | str | None = None,
     jobs: int | None = None,
     force: bool = False,
-    template: Path | str | None = None,
+    template: Path | str | dict[str, Path | str] | None = None,
     executor_factory: ExecutorFactory | None = None,
     progress: bool | None = None,
     stdout: Any = None,
@@ -697,6 +785,9 @@ def run_reports(
     ----------
     councils : iterable of str, optional
         Council codes or short names (case ignored); None for every council.
+    languages : sequence of {"en", "cy"}, optional
+        The languages to render (default both): one report per council and
+        language.
     raw_dir : path, optional
         The raw data to render (default ``data/raw/``): the councils come from
         its ``councils.csv``, and the processed data are built from it first
@@ -706,8 +797,9 @@ def run_reports(
         report). With one worker, or one report, reports render in this process.
     force : bool
         Render even the reports whose inputs are unchanged.
-    template : path, optional
-        The template notebook (default ``config.TEMPLATE``).
+    template : path or dict, optional
+        The template notebook of every language, or ``{language: path}``
+        (default ``config.template_for(language)``).
     executor_factory : callable, optional
         ``factory(jobs) -> concurrent.futures.Executor`` (default
         :func:`make_executor`).
@@ -719,28 +811,39 @@ def run_reports(
     Returns
     -------
     int
-        0 when every report is rendered or up to date, 1 when any failed.
+        0 when every report is rendered or up to date; 1 when any failed; 2
+        when a Welsh report was not rendered because the data lack a Welsh
+        text it needs (its lines are printed on stderr; every other report
+        is rendered).
 
     Raises
     ------
     UnknownCouncilError
         If a name matches no council (before anything is built or rendered).
     WorkbookError
-        If the raw data are invalid (``ContractError``), the template is
+        If the raw data are invalid (``ContractError``), a template is
         missing, or another run is writing the same outputs (``RunBusyError``:
         the whole run holds the workbook's run lock, :mod:`helpers.runlock`).
+    ValueError
+        If a language is not one of ``i18n.LANGUAGES``.
     KeyboardInterrupt
         If interrupted: workers are stopped, their temporary files removed, the
-        keys, manifest and index of the reports finished so far written.
+        keys, manifest and indexes of the reports finished so far written.
     """
     from . import contract
 
     out = stdout or sys.stdout
     started_at = datetime.now(UTC)
     started = time.monotonic()
-    template = Path(template) if template is not None else Path(config.TEMPLATE)
-    if not template.is_file():
-        raise MissingDataError(f"the report template {_template_name(template)} does not exist")
+    languages = tuple(languages) if languages is not None else i18n.LANGUAGES
+    if not languages:
+        raise ValueError("no language to render")
+    for language in languages:
+        i18n.check_language(language)
+    templates = _templates(template, languages)
+    for path in templates.values():
+        if not path.is_file():
+            raise MissingDataError(f"the report template {_template_name(path)} does not exist")
     if jobs is not None and jobs < 1:
         raise ValueError("jobs must be at least 1")
 
@@ -754,29 +857,45 @@ def run_reports(
     outputs = config.outputs_dir()
     render.remove_stale_temporaries([outputs])
     render.remove_stale_kernel_folders()
-    inputs_hash = hash_inputs(template)
+    inputs_hash = {lang: hash_inputs(path) for lang, path in templates.items()}
     keys = read_keys()
+    wanted: list[_Task] = []  # every report selected, council by council
     tasks: list[_Task] = []
     for council in selected:
-        key = report_key(inputs_hash, council.code)
-        stored = keys.get(council.stem, {})
-        current = (
-            not force
-            and stored.get("status") == RENDERED
-            and stored.get("key") == key
-            and (notebooks_dir() / f"{council.stem}.ipynb").is_file()
-            and (html_dir() / f"{council.stem}.html").is_file()
-        )
-        if not current:
-            tasks.append(_Task(council.code, council.name, council.stem, key))
+        for language in languages:
+            stem = report_stem(council.stem, language)
+            name = council.name_cy if language == i18n.WELSH else council.name
+            key = report_key(inputs_hash[language], council.code, language)
+            task = _Task(council.code, name, stem, key, language, templates[language])
+            wanted.append(task)
+            stored = keys.get(stem, {})
+            current = (
+                not force
+                and stored.get("status") == RENDERED
+                and stored.get("key") == key
+                and (notebooks_dir() / f"{stem}.ipynb").is_file()
+                and (html_dir() / f"{stem}.html").is_file()
+            )
+            if not current:
+                tasks.append(task)
 
     records: list[dict[str, Any]] = []
+    stopped = _stop_welsh(tasks, say, raw_dir)
+    if stopped:
+        tasks = [task for task in tasks if task not in stopped]
+        for task in stopped:
+            record = _failed_record(task, NO_WELSH_ERROR)
+            record["status"] = NO_WELSH
+            records.append(record)
+            keys[task.stem] = {"key": None, "status": FAILED, "cell": None, "error": NO_WELSH_ERROR}
+        write_keys(keys)
     workers = max(1, min(jobs or os.cpu_count() or 1, len(tasks) or 1))
     interrupted = False
+    order = {task.stem: i for i, task in enumerate(wanted)}
     by_stem = {task.stem: task for task in tasks}
 
     def finish(final: bool = True) -> None:
-        """Write the manifest (every council selected; skipped ones up to date) and the index.
+        """Write the manifest (every report selected; skipped ones up to date) and the indexes.
 
         Called as each report finishes too (``final`` false), so that both
         describe the pages on disk even if the run is killed; the reports not
@@ -785,27 +904,28 @@ def run_reports(
         done = {record["stem"] for record in records}
         skipped = [
             {
-                "council_code": c.code,
-                "name": c.name,
-                "stem": c.stem,
-                "status": PENDING if c.stem in by_stem else UP_TO_DATE,
+                "council_code": task.code,
+                "language": task.language,
+                "name": task.name,
+                "stem": task.stem,
+                "status": PENDING if task.stem in by_stem else UP_TO_DATE,
             }
-            for c in selected
-            if c.stem not in done and (c.stem not in by_stem or not final)
+            for task in wanted
+            if task.stem not in done and (task.stem not in by_stem or not final)
         ]
-        order = {council.stem: i for i, council in enumerate(selected)}
         records.sort(key=lambda r: order.get(r["stem"], len(order)))
         _write_manifest(
             started=started_at,
             seconds=time.monotonic() - started,
             jobs=workers,
             force=force,
-            template=template,
+            template=templates[languages[0]],
+            templates=templates,
             records=sorted(records + skipped, key=lambda r: order.get(r["stem"], len(order))),
             interrupted=interrupted,
             finished=final,
         )
-        write_index(registry, keys)
+        write_indexes(registry, keys)
 
     if tasks:
         bar = _progress_bar(len(tasks), progress)
@@ -832,9 +952,7 @@ def run_reports(
             make_executor if workers > 1 else (lambda _jobs: InlineExecutor())
         )
         try:
-            _render_tasks(
-                tasks, jobs=workers, template=template, factory=factory, on_result=on_result
-            )
+            _render_tasks(tasks, jobs=workers, factory=factory, on_result=on_result)
         except KeyboardInterrupt:
             interrupted = True
             done = {record["stem"] for record in records}
@@ -851,8 +969,10 @@ def run_reports(
             finish()
     else:
         finish()
-    unchanged = len(selected) - len(tasks)
+    unchanged = len(wanted) - len(tasks) - len(stopped)
     print(_format_summary(records, unchanged), file=out)
+    if stopped:
+        return 2
     return 1 if any(record["status"] == FAILED for record in records) else 0
 
 
@@ -911,7 +1031,8 @@ th, td { padding: 0.4rem 0.6rem; border-bottom: 1px solid #d0d0d0; vertical-alig
 thead th { border-bottom: 2px solid #1a1a1a; text-align: left; }
 td.rate { text-align: right; white-space: nowrap; }
 th[scope=row] { font-weight: normal; text-align: left; }
-.cy { color: #555; font-size: 0.85em; }
+.other { color: #555; font-size: 0.85em; }
+.switch { margin: 0 0 1rem; }
 .failed { color: #a50026; font-weight: bold; }
 @media print {
   main { max-width: none; padding: 0; }
@@ -922,13 +1043,52 @@ th[scope=row] { font-weight: normal; text-align: left; }
 """.strip()
 
 
+def _report_cell(
+    tr: i18n.Translator,
+    stem: str,
+    language: str,
+    statuses: dict[str, dict[str, Any]],
+    existing: set[str],
+) -> str:
+    """The cell of one report in the index: a link (when the page exists) and its state."""
+    esc = html.escape
+    labels = {
+        # Translators: the index's link to a council's report in English.
+        i18n.ENGLISH: tr._("English report"),
+        # Translators: the index's link to a council's report in Welsh.
+        i18n.WELSH: tr._("Welsh report"),
+    }
+    label = labels[language]
+    other = language != tr.language
+    hreflang = f' hreflang="{language}"' if other else ""
+    link = f'<a href="html/{esc(stem)}.html"{hreflang}>{esc(label)}</a>'
+    failed = statuses.get(stem, {}).get("status") == FAILED
+    # Translators: the state of a report in the index.
+    failed_words = tr._("failed in the last run")
+    failed_text = f'<span class="failed">{esc(failed_words)}</span>'
+    if failed and stem in existing:
+        # Translators: after "failed in the last run", when the previous report is still there.
+        earlier = tr._("(earlier report shown)")
+        return f"{link}<br>{failed_text} {esc(earlier)}"
+    if failed:
+        return failed_text
+    if stem in existing:
+        return link
+    # Translators: the state of a report in the index.
+    return esc(tr._("not rendered yet"))
+
+
 def format_index(
     councils: Iterable[Any],
     rates: dict[tuple[str, str], tuple[int, int]],
     statuses: dict[str, dict[str, Any]],
     existing: set[str],
+    language: str = i18n.ENGLISH,
 ) -> str:
-    """Return the index page: one row per council, with its response rates and report link.
+    """Return an index page: one row per council, its response rates and its reports.
+
+    Each index lists every council's reports in both languages and links to
+    the index in the other language; everything it writes is in ``language``.
 
     Parameters
     ----------
@@ -937,66 +1097,126 @@ def format_index(
     rates : dict
         :func:`read_response_rates`.
     statuses : dict
-        The stored keys (:func:`read_keys`): a council whose last render
-        failed is marked.
+        The stored keys (:func:`read_keys`), by report stem: a report whose
+        last render failed is marked.
     existing : set of str
-        Stems whose HTML report exists (only these are linked).
+        Report stems whose HTML page exists (only these are linked).
+    language : {"en", "cy"}
+        The language of the page.
     """
     esc = html.escape
-    groups = [("officer", "Officers"), ("member", "Elected Members"), (config.GROUP_TOTAL, "Total")]
+    tr = i18n.translator(language)
+    other = i18n.WELSH if language == i18n.ENGLISH else i18n.ENGLISH
+    groups = [
+        # Translators: a column of the index: the response rate of the officers.
+        ("officer", tr._("Officers")),
+        # Translators: a column of the index: the response rate of the elected members.
+        ("member", tr._("Elected Members")),
+        # Translators: a column of the index: the response rate of both groups together.
+        (config.GROUP_TOTAL, tr._("Total")),
+    ]
     rows = []
     for council in councils:
         cells = []
         for group, _label in groups:
             value = rates.get((council.code, group))
-            text = f"{_percent(*value)} ({value[0]} of {value[1]})" if value else "not surveyed"
-            cells.append(f'<td class="rate">{text}</td>')
-        link = f"html/{council.stem}.html"
-        name = markup.breakable_text_html(council.name)
-        title = f'<a href="{esc(link)}">{name}</a>' if council.stem in existing else name
-        welsh = (
-            f'<br><span class="cy" lang="cy">{markup.breakable_text_html(council.name_cy)}</span>'
+            if value:
+                # Translators: a response rate in the index: {percent} "48%", {responses} 46,
+                # {invited} 96.
+                text = tr._(
+                    "{percent} ({responses} of {invited})",
+                    percent=_percent(*value),
+                    responses=value[0],
+                    invited=value[1],
+                )
+            else:
+                # Translators: a group the council did not survey.
+                text = tr._("not surveyed")
+            cells.append(f'<td class="rate">{esc(text)}</td>')
+        for report_language in i18n.LANGUAGES:
+            stem = report_stem(council.stem, report_language)
+            cells.append(f"<td>{_report_cell(tr, stem, report_language, statuses, existing)}</td>")
+        own, second = (
+            (council.name, council.name_cy)
+            if language == i18n.ENGLISH
+            else (council.name_cy, council.name)
         )
-        failed = statuses.get(council.stem, {}).get("status") == FAILED
-        if failed and council.stem in existing:
-            state = '<span class="failed">failed in the last run</span> (earlier report shown)'
-        elif failed:
-            state = '<span class="failed">failed in the last run</span>'
-        elif council.stem in existing:
-            state = "up to date"
-        else:
-            state = "not rendered yet"
-        rows.append(f'<tr><th scope="row">{title}{welsh}</th>{"".join(cells)}<td>{state}</td></tr>')
+        name = markup.breakable_text_html(own)
+        stem = report_stem(council.stem, language)
+        if stem in existing:  # the name links to the report in the index's language
+            name = f'<a href="html/{esc(stem)}.html">{name}</a>'
+        title = (
+            f"{name}<br>"
+            f'<span class="other" lang="{other}">{markup.breakable_text_html(second)}</span>'
+        )
+        rows.append(f'<tr><th scope="row">{title}</th>{"".join(cells)}</tr>')
     wales = rates.get((config.WALES, config.GROUP_TOTAL))
-    wales_text = (
-        f"<p>Across Wales, {_percent(*wales)} of those invited responded "
-        f"({wales[0]} of {wales[1]}).</p>"
-        if wales
-        else ""
-    )
-    header = "".join(f'<th scope="col">{label}</th>' for _group, label in groups)
+    wales_text = ""
+    if wales:
+        # Translators: under the index's heading. {percent} "38%"; {responses}, {invited}:
+        # whole numbers.
+        wales_text = "<p>{}</p>".format(
+            esc(
+                tr._(
+                    "Across Wales, {percent} of those invited responded ({responses} of "
+                    "{invited}).",
+                    percent=_percent(*wales),
+                    responses=wales[0],
+                    invited=wales[1],
+                )
+            )
+        )
+    header = "".join(f'<th scope="col">{esc(label)}</th>' for _group, label in groups)
+    report_headers = [
+        # Translators: the column of the English reports in the index.
+        tr._("Report in English"),
+        # Translators: the column of the Welsh reports in the index.
+        tr._("Report in Welsh"),
+    ]
+    header += "".join(f'<th scope="col">{esc(label)}</th>' for label in report_headers)
+    if language == i18n.ENGLISH:
+        # Translators: the English index's link to the Welsh one (written in English).
+        switch = tr._("This page is also available in Welsh.")
+    else:
+        # Translators: the Welsh index's link to the English one (written in Welsh).
+        switch = tr._("This page is also available in English.")
+    title = tr._(render.TITLE)
+    # Translators: the index page's title. {title}: "Local government use of data".
+    page_title = tr._("{title}: council reports", title=title)
+    # Translators: the caption of the index's table.
+    caption = tr._("Council reports and response rates")
+    # Translators: the first column of the index's table.
+    council_heading = tr._("Council")
     return "\n".join(
         [
             "<!DOCTYPE html>",
-            '<html lang="en">',
+            f'<html lang="{language}">',
             "<head>",
             '<meta charset="utf-8">',
             render.CSP_META,
             '<meta name="viewport" content="width=device-width, initial-scale=1.0">',
-            f"<title>{render.TITLE}: council reports</title>",
+            f"<title>{esc(page_title)}</title>",
             f'<style type="text/css">\n{_INDEX_CSS}\n</style>',
             "</head>",
             "<body>",
             "<main>",
-            f"<h1>{render.TITLE}</h1>",
-            "<p>One report for each council, from the responses to the data tools. "
-            "Response rates are the responses received as a percentage of the number "
-            "invited.</p>",
+            f'<p class="switch"><a href="{esc(index_path(other).name)}" hreflang="{other}">'
+            f"{esc(switch)}</a></p>",
+            f"<h1>{esc(title)}</h1>",
+            "<p>{}</p>".format(
+                esc(
+                    # Translators: the index page's introduction.
+                    tr._(
+                        "One report for each council, from the responses to the data tools, "
+                        "in English and in Welsh. Response rates are the responses received "
+                        "as a percentage of the number invited."
+                    )
+                )
+            ),
             wales_text,
             "<table>",
-            "<caption>Council reports and response rates</caption>",
-            f'<thead><tr><th scope="col">Council</th>{header}'
-            '<th scope="col">Report</th></tr></thead>',
+            f"<caption>{esc(caption)}</caption>",
+            f'<thead><tr><th scope="col">{esc(council_heading)}</th>{header}</tr></thead>',
             "<tbody>",
             *rows,
             "</tbody>",
@@ -1009,8 +1229,12 @@ def format_index(
     )
 
 
-def write_index(registry: Iterable[Any], keys: dict[str, dict[str, Any]] | None = None) -> Path:
-    """Write ``outputs/index.html`` (atomically; left untouched when unchanged).
+def write_index(
+    registry: Iterable[Any],
+    keys: dict[str, dict[str, Any]] | None = None,
+    language: str = i18n.ENGLISH,
+) -> Path:
+    """Write the index of one language (atomically; left untouched when unchanged).
 
     Raises
     ------
@@ -1020,19 +1244,29 @@ def write_index(registry: Iterable[Any], keys: dict[str, dict[str, Any]] | None 
     """
     keys = read_keys() if keys is None else keys
     councils = list(registry)
-    existing = {c.stem for c in councils if (html_dir() / f"{c.stem}.html").is_file()}
-    page = format_index(councils, read_response_rates(), keys, existing)
+    stems = [report_stem(c.stem, lang) for c in councils for lang in i18n.LANGUAGES]
+    existing = {stem for stem in stems if (html_dir() / f"{stem}.html").is_file()}
+    page = format_index(councils, read_response_rates(), keys, existing, language)
     problems = render.find_html_problems(page)
     if problems:
         raise RenderError(
             "the index page is not fit to share: " + "; ".join(problems),
             error="page check: " + "; ".join(problems),
         )
-    path = index_path()
+    path = index_path(language)
     with contextlib.suppress(OSError):
         if path.read_text(encoding="utf-8") == page:
             return path
     return render.write_atomic(path, page)
+
+
+def write_indexes(
+    registry: Iterable[Any], keys: dict[str, dict[str, Any]] | None = None
+) -> list[Path]:
+    """Write ``outputs/index.html`` and ``outputs/index.cy.html``."""
+    councils = list(registry)
+    keys = read_keys() if keys is None else keys
+    return [write_index(councils, keys, language) for language in i18n.LANGUAGES]
 
 
 __all__ = [
@@ -1047,6 +1281,8 @@ __all__ = [
     "render_council",
     "report_key",
     "run_reports",
+    "report_stem",
     "write_index",
+    "write_indexes",
     "write_keys",
 ]

@@ -14,12 +14,28 @@ from pathlib import Path
 
 #: The repository root (the folder holding ``helpers/``).
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
-#: The report template executed by papermill.
+#: The report template executed by papermill (English).
 TEMPLATE = PROJECT_ROOT / "notebooks" / "council_report.ipynb"
+#: The Welsh report template: the same code cells, the fixed prose in Welsh.
+TEMPLATE_CY = PROJECT_ROOT / "notebooks" / "council_report.cy.ipynb"
 #: The helper package's own source folder (part of every report's cache key).
 PACKAGE_DIR = Path(__file__).resolve().parent
 
 HOME_ENV = "WORKBOOK_HOME"
+
+
+def template_for(language: str) -> Path:
+    """The report template of a language: :data:`TEMPLATE` (``en``) or :data:`TEMPLATE_CY` (``cy``).
+
+    Raises
+    ------
+    ValueError
+        If ``language`` is neither.
+    """
+    templates = {"en": TEMPLATE, "cy": TEMPLATE_CY}
+    if language not in templates:
+        raise ValueError(f"unknown language {language!r}; expected one of: en, cy")
+    return Path(templates[language])
 
 
 def home() -> Path:

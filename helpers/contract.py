@@ -76,6 +76,9 @@ THEME = "theme"
 RESPONDENT_ID = "respondent_id"
 QUESTION_ID = "question_id"
 CHARACTERISTIC = "characteristic"
+#: comments.csv: the language a comment is written in (optional; empty means English).
+COMMENT_LANG = "lang"
+COMMENT_LANGUAGES = ("en", "cy")
 #: Columns of responses.csv that are not questions.
 RESPONSE_KEYS = (RESPONDENT_ID, COUNCIL_CODE, GROUP)
 
@@ -113,7 +116,7 @@ SCHEMAS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         (CHARACTERISTIC, "name", "level_1", "level_2", "level_3"),
         WELSH_COLUMNS[FRAMEWORK_CSV],
     ),
-    COMMENTS_CSV: ((COUNCIL_CODE, THEME, "comment"), ()),
+    COMMENTS_CSV: ((COUNCIL_CODE, THEME, "comment"), (COMMENT_LANG,)),
     FINDINGS_CSV: ((COUNCIL_CODE, THEME, "order", "finding"), WELSH_COLUMNS[FINDINGS_CSV]),
     DATASET_CSV: ((DATA_DATE,), ()),
 }
@@ -246,7 +249,8 @@ class RawData:
         level_1_cy, level_2_cy, level_3_cy`` (None where empty or absent), in
         ``config.CHARACTERISTICS`` order.
     comments : DataFrame
-        ``council_code, theme, comment`` (empty when the file is absent).
+        ``council_code, theme, comment, lang`` (empty when the file is absent);
+        ``lang`` is ``en`` or ``cy``, ``en`` where the column is absent or empty.
     findings : DataFrame
         ``council_code, theme, order`` (int64), ``finding``, ``finding_cy``
         (None where empty or absent), sorted by code, theme (report order) and
@@ -331,7 +335,7 @@ def load_raw(raw_dir: Path | str | None = None) -> RawData:
         responses=frames[RESPONSES_CSV],
         public_survey=frames.get(PUBLIC_SURVEY_CSV),
         framework=frames[FRAMEWORK_CSV],
-        comments=frames.get(COMMENTS_CSV, _empty_frame(SCHEMAS[COMMENTS_CSV][0])),
+        comments=frames.get(COMMENTS_CSV, _empty_frame((*SCHEMAS[COMMENTS_CSV][0], COMMENT_LANG))),
         findings=frames.get(FINDINGS_CSV, _empty_findings()),
         empty_submissions=result.empty_submissions,
         fingerprint=result.fingerprint,
@@ -1583,8 +1587,8 @@ def _check_framework(table: _Table, problems: _Problems) -> pd.DataFrame | None:
 
 
 def _check_comments(table: _Table, problems: _Problems, codes: set | None) -> pd.DataFrame | None:
-    required = SCHEMAS[COMMENTS_CSV][0]
-    _check_header(table, problems, required)
+    required, optional = SCHEMAS[COMMENTS_CSV]
+    _check_header(table, problems, required, optional)
     frame = table.frame
     if table.has(COUNCIL_CODE):
         _check_council(table, problems, codes)
@@ -1595,6 +1599,12 @@ def _check_comments(table: _Table, problems: _Problems, codes: set | None) -> pd
     )
     if table.has("comment"):
         _check_filled(table, problems, "comment", _EXPECTED["comment"])
+    lang = pd.Series(COMMENT_LANGUAGES[0], index=frame.index, dtype=object)
+    if table.has(COMMENT_LANG):
+        checked = _check_vocabulary(
+            table, problems, COMMENT_LANG, COMMENT_LANGUAGES, noun="language", required=False
+        )
+        lang = checked.where(checked.notna(), COMMENT_LANGUAGES[0]).astype(object)
     if theme is None or not table.has(*required):
         return None
     return _output(
@@ -1603,6 +1613,7 @@ def _check_comments(table: _Table, problems: _Problems, codes: set | None) -> pd
             COUNCIL_CODE: _as_object(frame[COUNCIL_CODE]),
             THEME: theme,
             "comment": _as_object(frame["comment"]),
+            COMMENT_LANG: lang,
         },
     )
 

@@ -3,7 +3,10 @@
 Every function takes a tidy frame that already holds the figures to draw
 (``helpers.report`` prepares them from the summary tables) and returns the
 matplotlib Axes, or the Figure for a chart of several panels. Nothing here
-computes a statistic or writes a file.
+computes a statistic or writes a file. Every text a chart draws (titles, axis
+labels, legends, notes) is in the language given (``language="en"`` or
+``"cy"``), from the translation catalogues of :mod:`helpers.i18n`; the item
+and series labels come in the frames, already in that language.
 
 One colour-blind-safe palette serves every report (Okabe & Ito 2008): the
 council's own figure always in :data:`COUNCIL_COLOUR`, Wales always in
@@ -47,6 +50,12 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.text import Text
+
+from .i18n import ENGLISH, translator
+from .narrative import FUNNEL_LIMITS, format_percent
+
+#: The level of every interval, as printed ("95%"): a placeholder of the messages.
+INTERVAL_LEVEL = format_percent(0.95)
 
 # --------------------------------------------------------------------------
 # The palette, defined once
@@ -193,13 +202,15 @@ def _interval_figure(n_items: int, ax: Axes | None) -> Axes:
     return new_ax
 
 
-def describe_hidden(frame: pd.DataFrame) -> str:
+def describe_hidden(frame: pd.DataFrame, *, language: str = ENGLISH) -> str:
     """Return the note listing the figures of an interval chart that are not drawn.
 
     Rows with an empty ``estimate`` are grouped by series and reason; the
     items are named unless the whole series is hidden. Empty text when every
-    figure is drawn.
+    figure is drawn. The reasons come in the frame's ``note`` column, already
+    in ``language``.
     """
+    tr = translator(language)
     hidden = frame[frame["estimate"].isna()]
     if hidden.empty:
         return ""
@@ -207,13 +218,27 @@ def describe_hidden(frame: pd.DataFrame) -> str:
     parts = []
     for (full_label, note), rows in hidden.groupby(["label", "note"], sort=False):
         label = _shorten(full_label, LEGEND_LABEL_LENGTH, keep_end=LEGEND_LABEL_END)
-        reason = note or "not available"
+        # Translators: why a figure is missing from a chart, when nothing else says.
+        reason = note or tr._("not available")
         if rows["item"].nunique() == n_items:
-            parts.append(f"{label} ({reason})")
+            # Translators: a series left out of a chart. {series}: "Caerphilly, elected
+            # members"; {reason}: "fewer than 5 responses".
+            parts.append(tr._("{series} ({reason})", series=label, reason=reason))
         else:
             items = ", ".join(textwrap.shorten(str(i), 40) for i in dict.fromkeys(rows["item"]))
-            parts.append(f"{label} on {items} ({reason})")
-    return textwrap.fill("Left out of the chart: " + "; ".join(parts) + ".", 120)
+            # Translators: a series left out of a chart for some items. {series}: the series;
+            # {items}: the characteristics or statements, separated by commas; {reason}: why.
+            parts.append(
+                tr._("{series} on {items} ({reason})", series=label, items=items, reason=reason)
+            )
+    # Translators: the note under a chart. {figures}: the series left out, separated by
+    # semicolons.
+    return textwrap.fill(tr._("Left out of the chart: {figures}.", figures="; ".join(parts)), 120)
+
+
+def _longest_line(handles: list[Line2D]) -> int:
+    """The longest line of the legend's entries (long entries take two columns, not four)."""
+    return max(len(line) for h in handles for line in str(h.get_label()).split("\n"))
 
 
 def _plot_intervals(
@@ -223,6 +248,7 @@ def _plot_intervals(
     xlabel: str,
     xlim: tuple[float, float],
     title: str,
+    language: str = ENGLISH,
 ) -> Axes:
     """Draw points with interval bars, items down the vertical axis, series dodged."""
     _check_columns(frame, INTERVAL_COLUMNS, "interval chart")
@@ -305,7 +331,7 @@ def _plot_intervals(
     ax.set_title(title, loc="left", y=TITLE_Y)
     ax.grid(axis="y", visible=False)
 
-    note = describe_hidden(frame)
+    note = describe_hidden(frame, language=language)
     if note and not own_figure:
         ax.set_xlabel(f"{xlabel}\n{note}")
 
@@ -330,7 +356,7 @@ def _plot_intervals(
         legend = ax.figure.legend(
             handles=handles,
             loc="outside lower center",
-            ncol=min(len(handles), 4),
+            ncol=min(len(handles), 4 if _longest_line(handles) <= 28 else 2),
             frameon=False,
             title=note or None,
             title_fontsize=8,
@@ -342,7 +368,7 @@ def _plot_intervals(
     return ax
 
 
-def plot_maturity(frame: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
+def plot_maturity(frame: pd.DataFrame, *, ax: Axes | None = None, language: str = ENGLISH) -> Axes:
     """Chart the mean maturity level of each characteristic, with its interval.
 
     Parameters
@@ -352,6 +378,8 @@ def plot_maturity(frame: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
         ``ci_low`` and ``ci_high`` on the 1 to 3 scale of the framework.
     ax : matplotlib.axes.Axes, optional
         Axes to draw on; a new figure of fixed width is made otherwise.
+    language : {"en", "cy"}
+        The language of the title, axis label and note.
 
     Returns
     -------
@@ -359,16 +387,25 @@ def plot_maturity(frame: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
         Rows with an empty estimate are left out and listed, with the
         reason, in a note under the axis label.
     """
+    tr = translator(language)
     return _plot_intervals(
         frame,
         ax=ax,
-        xlabel="Mean maturity level (1 = lowest, 3 = highest), with 95% interval",
+        # Translators: the horizontal axis of the maturity chart. {ci}: "95%".
+        xlabel=tr._(
+            "Mean maturity level (1 = lowest, 3 = highest), with {ci} interval",
+            ci=INTERVAL_LEVEL,
+        ),
         xlim=(0.8, 3.2),
-        title="Mean maturity level respondents give the council on each characteristic (1 to 3)",
+        # Translators: the title of the maturity chart.
+        title=tr._(
+            "Mean maturity level respondents give the council on each characteristic (1 to 3)"
+        ),
+        language=language,
     )
 
 
-def plot_agreement(frame: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
+def plot_agreement(frame: pd.DataFrame, *, ax: Axes | None = None, language: str = ENGLISH) -> Axes:
     """Chart the percentage agreeing with each statement, with its interval.
 
     Parameters
@@ -378,6 +415,8 @@ def plot_agreement(frame: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
         ``ci_low`` and ``ci_high`` in percent (0 to 100).
     ax : matplotlib.axes.Axes, optional
         Axes to draw on; a new figure of fixed width is made otherwise.
+    language : {"en", "cy"}
+        The language of the title, axis label and note.
 
     Returns
     -------
@@ -385,12 +424,16 @@ def plot_agreement(frame: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
         Rows with an empty estimate are left out and listed, with the
         reason, in a note under the axis label.
     """
+    tr = translator(language)
     ax = _plot_intervals(
         frame,
         ax=ax,
-        xlabel="Respondents who agree (%), with 95% interval",
+        # Translators: the horizontal axis of the agreement chart. {ci}: "95%".
+        xlabel=tr._("Respondents who agree (%), with {ci} interval", ci=INTERVAL_LEVEL),
         xlim=(-2, 102),
-        title="Percentage of respondents who agree with each statement (%)",
+        # Translators: the title of the agreement chart.
+        title=tr._("Percentage of respondents who agree with each statement (%)"),
+        language=language,
     )
     ax.xaxis.set_major_formatter(lambda value, _pos: f"{value:.0f}%")
     return ax
@@ -410,7 +453,7 @@ def _point_label(name: object) -> str:
     return textwrap.fill(_shorten(name, POINT_LABEL_WIDTH), 16, break_long_words=True)
 
 
-def plot_funnel(points: pd.DataFrame, limits: pd.DataFrame) -> Figure:
+def plot_funnel(points: pd.DataFrame, limits: pd.DataFrame, *, language: str = ENGLISH) -> Figure:
     """Funnel plot of response rates, one panel per group.
 
     Parameters
@@ -424,6 +467,9 @@ def plot_funnel(points: pd.DataFrame, limits: pd.DataFrame) -> Figure:
         The control limits of each group over a grid of ``invited``:
         ``target_pct`` (the Wales rate) and ``low_95``, ``high_95``,
         ``low_998``, ``high_998``, all in percent.
+    language : {"en", "cy"}
+        The language of the titles, axis labels and legend (``panel`` and
+        ``short_name`` come in the frame, already in that language).
 
     Returns
     -------
@@ -440,6 +486,8 @@ def plot_funnel(points: pd.DataFrame, limits: pd.DataFrame) -> Figure:
     Spiegelhalter, D. J. (2005). Funnel plots for comparing institutional
     performance. Statistics in Medicine, 24(8), 1185-1202.
     """
+    tr = translator(language)
+    inner, outer = FUNNEL_LIMITS
     _check_columns(points, FUNNEL_POINT_COLUMNS, "funnel points")
     _check_columns(limits, FUNNEL_LIMIT_COLUMNS, "funnel limits")
     groups = list(dict.fromkeys(points["group"]))
@@ -458,8 +506,10 @@ def plot_funnel(points: pd.DataFrame, limits: pd.DataFrame) -> Figure:
             ax.plot(lim["invited"], lim[high], color=LIMIT_COLOUR, linestyle=style, linewidth=1)
         # Labels before the points: seaborn reads the tick labels of an unlabelled axis.
         # The panels share the vertical axis, labelled on the first only.
-        ax.set_xlabel("Number invited")
-        ax.set_ylabel("Response rate (%)", visible=index == 0)
+        # Translators: the horizontal axis of the funnel plot.
+        ax.set_xlabel(tr._("Number invited"))
+        # Translators: the vertical axis of the funnel plot.
+        ax.set_ylabel(tr._("Response rate (%)"), visible=index == 0)
         others = pts[~pts["is_council"].astype(bool)]
         council = pts[pts["is_council"].astype(bool)]
         sns.scatterplot(
@@ -507,7 +557,8 @@ def plot_funnel(points: pd.DataFrame, limits: pd.DataFrame) -> Figure:
             markeredgecolor="black",
             linestyle="none",
             markersize=9,
-            label="This council",
+            # Translators: the funnel plot's legend.
+            label=tr._("This council"),
         ),
         Line2D(
             [],
@@ -517,15 +568,23 @@ def plot_funnel(points: pd.DataFrame, limits: pd.DataFrame) -> Figure:
             markeredgecolor="#666666",
             linestyle="none",
             markersize=6,
-            label="Other councils",
+            # Translators: the funnel plot's legend.
+            label=tr._("Other councils"),
         ),
-        Line2D([], [], color=WALES_COLOUR, linewidth=1.6, label="Wales rate"),
-        Line2D([], [], color=LIMIT_COLOUR, linestyle="--", label="95% limits"),
-        Line2D([], [], color=LIMIT_COLOUR, linestyle=":", label="99.8% limits"),
+        # Translators: the funnel plot's legend: the line of the response rate of Wales.
+        Line2D([], [], color=WALES_COLOUR, linewidth=1.6, label=tr._("Wales rate")),
+        # Translators: the funnel plot's legend. {level}: "95%" or "99.8%".
+        Line2D(
+            [], [], color=LIMIT_COLOUR, linestyle="--", label=tr._("{level} limits", level=inner)
+        ),
+        Line2D(
+            [], [], color=LIMIT_COLOUR, linestyle=":", label=tr._("{level} limits", level=outer)
+        ),
     ]
     fig.legend(handles=handles, loc="outside lower center", ncol=5, frameon=False)
     fig.suptitle(
-        "Response rate of every council against the number invited (%)",
+        # Translators: the title of the funnel plot.
+        tr._("Response rate of every council against the number invited (%)"),
         x=0.01,
         ha="left",
         fontweight="bold",

@@ -43,7 +43,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import config
+from . import config, i18n
 from .errors import RenderError
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -58,8 +58,11 @@ KERNEL_NAME = "python3"
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 #: The nbconvert template of the report pages (``helpers/templates/lgdata``).
 HTML_TEMPLATE = "lgdata"
-#: The title of every report; the page title is "<TITLE>: <council name>".
-TITLE = "Local government use of data"
+#: The title of every report; the page title is "<TITLE>: <council name>" (translated).
+TITLE = i18n.N_("Local government use of data")
+#: Notebook metadata that tells the ``lgdata`` nbconvert template the page's language:
+#: ``metadata.lgdata.language`` (``en`` or ``cy``), which becomes ``<html lang="...">``.
+METADATA_KEY = "lgdata"
 #: The Content-Security-Policy of every page (reports and index): no script, no
 #: frame, nothing fetched; only embedded images and the page's own styles.
 CONTENT_SECURITY_POLICY = (
@@ -289,7 +292,9 @@ def _clean_output(output: Any, where: str, removed: list[str]) -> Any | None:
     return None
 
 
-def clean_notebook(nb: NotebookNode, *, title: str | None = None) -> tuple[NotebookNode, list[str]]:
+def clean_notebook(
+    nb: NotebookNode, *, title: str | None = None, language: str | None = None
+) -> tuple[NotebookNode, list[str]]:
     """Return a copy of an executed notebook fit to publish, and what was taken out.
 
     Left out: code cells' input (by the exporter), stream output on stderr,
@@ -306,6 +311,9 @@ def clean_notebook(nb: NotebookNode, *, title: str | None = None) -> tuple[Noteb
         The executed notebook (not modified).
     title : str, optional
         The page title, stored as ``metadata.title``.
+    language : {"en", "cy"}, optional
+        The page's language, stored as ``metadata.lgdata.language`` (the
+        template notebook's own otherwise).
 
     Returns
     -------
@@ -343,6 +351,8 @@ def clean_notebook(nb: NotebookNode, *, title: str | None = None) -> tuple[Noteb
         clean.metadata.pop(key, None)
     if title is not None:
         clean.metadata["title"] = title
+    if language is not None:
+        clean.metadata.setdefault(METADATA_KEY, {})["language"] = i18n.check_language(language)
     return clean, removed
 
 
@@ -408,6 +418,7 @@ def export_html(
     title: str,
     exporter: HTMLExporter | None = None,
     resource_dir: Path | str | None = None,
+    language: str | None = None,
 ) -> tuple[str, list[str]]:
     """Export an executed notebook to one self-contained HTML page.
 
@@ -422,6 +433,9 @@ def export_html(
     resource_dir : path, optional
         Folder against which Markdown image links are resolved and embedded
         (default: the template's folder).
+    language : {"en", "cy"}, optional
+        The page's language (``<html lang>``); the notebook's
+        ``metadata.lgdata.language`` otherwise, else English.
 
     Returns
     -------
@@ -430,7 +444,7 @@ def export_html(
     list of str
         The outputs left out (see :func:`clean_notebook`).
     """
-    clean, removed = clean_notebook(nb, title=title)
+    clean, removed = clean_notebook(nb, title=title, language=language)
     exporter = exporter or make_exporter()
     base = Path(resource_dir) if resource_dir is not None else Path(config.TEMPLATE).parent
     resources = {"metadata": {"name": "report", "path": str(base)}}
@@ -1186,7 +1200,7 @@ def render_report(
     spare: bool = False,
     log: logging.Logger | None = None,
 ) -> RenderOutcome:
-    """Render one council: ``<stem>.ipynb`` (executed) and ``<stem>.html`` (for readers).
+    """Render one report: ``<stem>.ipynb`` (executed) and ``<stem>.html`` (for readers).
 
     The template runs in a fresh kernel (from ``kernels``, or started here);
     a kernel that dies is replaced and the report run once more. Both files
@@ -1195,8 +1209,10 @@ def render_report(
 
     Parameters
     ----------
-    council : Council
-        The council (``code``, ``name`` and ``stem`` are used).
+    council : Council or batch.ReportTarget
+        The report: ``code``, ``name`` (in the report's language), ``stem``
+        (``<code>-<slug>``, ``.cy`` added for Welsh) and ``language`` (English
+        when absent: a :class:`~helpers.councils.Council`).
     template : path, optional
         The template notebook (default ``config.TEMPLATE``).
     notebooks_dir, html_dir : path, optional
@@ -1260,11 +1276,19 @@ def render_report(
             supply.close()
     log.info("executed in %.1f s", time.monotonic() - started)
 
-    title = f"{TITLE}: {council.name}"
-    html, removed = export_html(nb, title=title, exporter=exporter, resource_dir=template.parent)
+    language = getattr(council, "language", i18n.ENGLISH)
+    tr = i18n.translator(language)
+    # Translators: the page title of a report. {title}: "Local government use of data";
+    # {council}: the council's name in the page's language.
+    title = tr._("{title}: {council}", title=tr._(TITLE), council=council.name)
+    html, removed = export_html(
+        nb, title=title, exporter=exporter, resource_dir=template.parent, language=language
+    )
     for line in removed:
         log.info("left out of the page: %s", line)
     problems = find_html_problems(html, forbidden=machine_paths(*used_folders))
+    if f'<html lang="{language}">' not in html:
+        problems.append(f'the page is not marked <html lang="{language}">')
     if problems:
         raise RenderError(
             f"report page for {council.code} is not fit to share: " + "; ".join(problems),

@@ -1367,7 +1367,7 @@ nothing in the workbook writes to it except the generator below.
 | `{RESPONSES_FILE}` | the survey export, one row per submission (including empty submissions) |
 | `{PUBLIC_SURVEY_FILE}` | the all-Wales public survey ({PUBLIC_RESPONDENTS} respondents) |
 | `{FRAMEWORK_FILE}` | the maturity framework, 7 characteristics x 3 levels, English and Welsh |
-| `{COMMENTS_FILE}` | quotations chosen for each council's report, by theme |
+| `{COMMENTS_FILE}` | quotations chosen for each council's report, by theme, and their language |
 | `{FINDINGS_FILE}` | the audit team's findings (Caerphilly and a few others), English and Welsh |
 | `{DATASET_FILE}` | the data set's date (`{DATA_DATE}`), printed in "About the figures" |
 
@@ -1381,7 +1381,10 @@ name and descriptors of each characteristic (`{FRAMEWORK_FILE}` `name_cy`,
 and the shipped files have every one. In other data the Welsh columns are
 optional (an English-only data set is valid), but a Welsh report is not made
 while a text it prints is missing: `python -m helpers validate --language cy`
-lists each one as `FILE:LINE: column COL: no Welsh text for ...`.
+lists each one as `FILE:LINE: column COL: no Welsh text for ...`. Comments
+are never translated: the optional column `lang` of `{COMMENTS_FILE}` gives the
+language each was written in (`en` or `cy`; empty or absent means `en`), and
+each is printed marked with that language, in both reports.
 
 Cases the synthetic data deliberately contain: the elected members of
 {short[NOT_SURVEYED[0]]} were not surveyed (no invitation row, no responses);

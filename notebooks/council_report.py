@@ -2,6 +2,7 @@
 # jupyter:
 #   jupytext:
 #     formats: ipynb,py:percent
+#     notebook_metadata_filter: lgdata
 #     text_representation:
 #       extension: .py
 #       format_name: percent
@@ -11,10 +12,13 @@
 #     display_name: Python 3
 #     language: python
 #     name: python3
+#   lgdata:
+#     language: en
 # ---
 
 # %% tags=["parameters"]
 council_code = "W06000018"  # GSS code (or short name) of the council to report on, e.g. W06000018 Caerphilly
+language = "en"  # the language of this template's prose: en here, cy in council_report.cy.ipynb
 
 # %%
 from IPython.display import HTML
@@ -25,13 +29,39 @@ from helpers import report
 report.setup_notebook()
 
 # %%
-data = report.load_council_data(council_code)
+data = report.load_council_data(council_code, language)
 
 # %%
 HTML(report.write_title(data))
 
+# %% [markdown]
+# ## Methodology and structure of this report
+#
+# As part of its national study of how councils use data, the Wales Audit Office sent a set of
+# short online questionnaires, the *data tools*, to every council in Wales. The data tools asked
+# people to say which of three descriptions best fits the council on each of the seven
+# characteristics of a maturity framework, how far they agree with statements about the
+# council's use of data, and what gets in the way of using it better.
+
 # %%
-HTML(report.write_methodology(data))
+HTML(report.write_recipients(data))
+
+# %% [markdown]
+# The figures in this report summarise the views of the people who responded, and only theirs.
+# They are not the auditors' own assessment of the council, and people who did not respond may
+# see things differently. They are useful evidence of where the council could improve its use of
+# data. Where the audit team recorded findings of its own, they open each theme. Respondents'
+# comments are quoted in the language in which they were written.
+#
+# **How this report is set out.** Part 1 explains why making better use of data matters and sets
+# out the maturity framework. Part 2 summarises the data tool responses for the council, theme
+# by theme, beside the figures for Wales as a whole. Part 3 describes examples of good practice
+# from elsewhere that councils can learn from. A closing section, *About the figures*, explains
+# how every figure was worked out.
+#
+# Read this report alongside the national study report, *The maturity of local government in
+# use of data*, Wales Audit Office, December 2018, which gives fuller findings and makes
+# recommendations for every council in Wales.
 
 # %% [markdown]
 # ## Part 1 – Why making better use of data is important
@@ -65,7 +95,18 @@ HTML(report.write_methodology(data))
 report.show_framework_table(data)
 
 # %%
-HTML(report.write_part2_introduction(data))
+HTML(report.write_part2_heading(data))
+
+# %% [markdown]
+# This part sets out what the data tool responses say about the council under the four themes of
+# the national study: vision, leadership and culture; data protection; skills and capacity; and
+# evidence-based decisions. Each theme opens with the audit team's findings, where they recorded
+# any, and goes on to the figures: where respondents place the council on the maturity
+# framework, how far they agree with the statements put to them, where the council differs from
+# the rest of Wales, and a few of their comments.
+
+# %%
+HTML(report.write_responses_heading(data))
 
 # %%
 report.show_response_table(data)
@@ -257,5 +298,52 @@ report.show_public_survey_table(data)
 # every area keeps an acceptable level of protection and the brigade's resources are used as
 # efficiently as possible.
 
+# %% [markdown]
+# ## About the figures
+#
+# **Responses.** A response is a questionnaire returned with at least one answer; empty
+# submissions are not counted. The response rate is the number of responses divided by the
+# number of people invited. The funnel plot compares each council's rate with the rate for Wales
+# as a whole: the limits around the Wales rate narrow as the number invited grows, and a council
+# outside the 99.8% limits differs by more than chance would explain (Spiegelhalter, 2005).
+#
+# **Maturity levels.** For each characteristic respondents chose the description, level 1, 2 or
+# 3, that best fits the council; "Don't know" and blank answers are left out. The figure shown is
+# the mean of the answers, with a 95% interval from the t distribution. The level is 1 for a mean
+# below 1.5, 2 for a mean from 1.5 to under 2.5, and 3 from 2.5.
+#
+# **Agreement.** Answers are scored from 5 (strongly agree) to 1 (strongly disagree); "Don't
+# know" and blank answers are left out. The percentage agreeing counts "agree" and "strongly
+# agree". For a negatively worded statement the scores are reversed, so the figure shown is the
+# percentage who *disagree* with it: in every table and chart a higher figure means a more mature
+# view. Its 95% interval is the Wilson score interval.
+#
+# **Intervals.** A 95% interval shows how precisely the respondents' answers pin down the figure
+# for everyone invited: intervals built this way contain that figure in 95 surveys out of 100.
+# Because the people who answered are often a large part of those invited, the intervals are
+# narrowed by the finite population correction; when everyone invited answered there is nothing
+# left to estimate, and the interval is the figure itself. Intervals allow for chance only: they
+# assume that the people who answered think like those who did not. The public survey intervals
+# are Wilson intervals using the effective sample size of the survey's weights.
+#
+# **Compared with the rest of Wales.** For each statement the percentage of all the council's
+# respondents who agree is compared with that of respondents in every other council by a
+# two-proportion z-test. The tests of the council's statements are adjusted together for multiple
+# comparisons (Holm's method); a difference is reported only where the adjusted p-value is below
+# 0.05.
+
 # %%
-HTML(report.write_about(data))
+HTML(report.write_small_numbers(data))
+
+# %% [markdown]
+# **Rounding.** Percentages are rounded to whole numbers, a half rounded up (47.5% is shown as
+# 48%); means are shown to one decimal place. Each figure is rounded from the unrounded value, so
+# rounded figures may not add up exactly.
+#
+# **Words for proportions.** Sentences describe the proportion of a group with these words:
+
+# %%
+report.show_proportion_words(data)
+
+# %%
+HTML(report.write_data_provenance(data))

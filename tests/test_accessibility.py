@@ -1,10 +1,10 @@
 """Accessibility: axe-core finds no WCAG 2.2 A or AA violation in a report page or the index.
 
-A council's English report and the index are rendered from the fixture data
+A council's English and Welsh reports and both indexes are rendered from the fixture data
 through the command line, opened in headless Chromium and checked with
 axe-core (``tests/chromium.py``: :func:`chromium.assert_accessible`, with the
-tags ``wcag2a, wcag2aa, wcag21a, wcag21aa, wcag22aa``). Another page (the
-Welsh report, say) is checked by adding it to :data:`PAGES`.
+tags ``wcag2a, wcag2aa, wcag21a, wcag21aa, wcag22aa``). Another page is
+checked by adding it to :data:`PAGES`.
 """
 
 from __future__ import annotations
@@ -22,7 +22,9 @@ from helpers import config
 #: The pages checked: a name for the test, and the page's path under outputs/.
 PAGES = {
     "english-report": "html/W06000018-caerphilly.html",
+    "welsh-report": "html/W06000018-caerphilly.cy.html",
     "index": "index.html",
+    "welsh-index": "index.cy.html",
 }
 
 
@@ -36,7 +38,7 @@ def browser():
 
 @pytest.fixture(scope="module")
 def outputs(tmp_path_factory, browser):
-    """The fixture data built and Caerphilly's report rendered, as a user would."""
+    """The fixture data built and Caerphilly's reports rendered, in both languages."""
     home = tmp_path_factory.mktemp("a11y") / "home"
     fixture_data.write_fixture_raw(home / "data" / "raw")
     result = subprocess.run(

@@ -146,10 +146,16 @@ def template(tmp_path) -> Path:
 
 
 def run(template: Path, councils=None, *, jobs: int = 1, force: bool = False, progress=False):
-    """Run the batch in this process; return (exit status, summary printed)."""
+    """Run the batch in this process (English reports only); return (exit status, summary)."""
     out = io.StringIO()
     status = batch.run_reports(
-        councils, jobs=jobs, force=force, template=template, stdout=out, progress=progress
+        councils,
+        languages=("en",),
+        jobs=jobs,
+        force=force,
+        template=template,
+        stdout=out,
+        progress=progress,
     )
     return status, out.getvalue()
 
@@ -353,6 +359,49 @@ def test_a_failed_report_keeps_its_previous_page(home, template):
 
 
 # --------------------------------------------------------------------------
+# One report per council and language
+# --------------------------------------------------------------------------
+def test_each_language_is_a_report_of_its_own(home, template, tmp_path):
+    welsh = write_template(tmp_path / "welsh" / "test_report.cy.ipynb", edition=7)
+    templates = {"en": template, "cy": welsh}
+    out = io.StringIO()
+    status = batch.run_reports(
+        ["caerphilly"], template=templates, jobs=1, stdout=out, progress=False
+    )
+    assert status == 0, out.getvalue()
+    summary = out.getvalue()
+    assert "W06000018-caerphilly " in summary and "W06000018-caerphilly.cy " in summary
+    assert "reports: 2 rendered" in summary
+    outputs = home / "outputs"
+    for stem in ("W06000018-caerphilly", "W06000018-caerphilly.cy"):
+        for folder, suffix in (("html", "html"), ("notebooks", "ipynb"), ("logs", "log")):
+            assert (outputs / folder / f"{stem}.{suffix}").is_file(), (folder, stem)
+    assert b"Edition 7." in (outputs / "html" / "W06000018-caerphilly.cy.html").read_bytes()
+    keys = batch.read_keys()
+    assert keys["W06000018-caerphilly"]["key"] != keys["W06000018-caerphilly.cy"]["key"]
+    records = {r["stem"]: r for r in manifest(home)["reports"]}
+    assert records["W06000018-caerphilly.cy"]["language"] == "cy"
+    assert records["W06000018-caerphilly.cy"]["name"] == "Cyngor Bwrdeistref Sirol Caerffili"
+    assert manifest(home)["templates"] == {"en": template.name, "cy": welsh.name}
+    # one language again: the other's report is left alone, both up to date
+    out = io.StringIO()
+    assert (
+        batch.run_reports(
+            ["caerphilly"], languages=("cy",), template=templates, stdout=out, progress=False
+        )
+        == 0
+    )
+    assert "reports: 1 up to date" in out.getvalue()
+    # both indexes list both reports
+    for index in ("index.html", "index.cy.html"):
+        page = (outputs / index).read_text(encoding="utf-8")
+        assert 'href="html/W06000018-caerphilly.html"' in page
+        assert 'href="html/W06000018-caerphilly.cy.html"' in page
+    with pytest.raises(ValueError, match="en, cy"):
+        batch.run_reports(["caerphilly"], languages=("fr",), template=template)
+
+
+# --------------------------------------------------------------------------
 # Incremental runs
 # --------------------------------------------------------------------------
 def test_only_changed_inputs_are_rendered_again(
@@ -484,7 +533,7 @@ def cli(home, template, source_snapshot):
             f"config.TEMPLATE = {str(template)!r}\n"
             f"batch.SOURCE_DIR = {str(source_snapshot)!r}\n"
             "from helpers.__main__ import main\n"
-            f"sys.exit(main(['report', *{list(args)!r}]))\n"
+            f"sys.exit(main(['report', '--language', 'en', *{list(args)!r}]))\n"
         )
         process = subprocess.Popen(
             [sys.executable, "-c", code],
@@ -691,7 +740,7 @@ def assert_complete(home: Path) -> None:
         assert page(home, stem).read_text(encoding="utf-8").rstrip().endswith("</html>")
         nbformat.read(home / "outputs" / "notebooks" / f"{stem}.ipynb", as_version=4)
     index = BeautifulSoup((home / "outputs" / "index.html").read_text(), "html.parser")
-    assert {a["href"] for a in index.find_all("a")} == {
+    assert {a["href"] for a in index.tbody.find_all("a")} == {
         f"html/{stem}.html" for stem in STEMS.values()
     }
     assert not index.find(class_="failed")
@@ -717,7 +766,8 @@ def test_two_runs_started_together_never_interleave(home, cli):
         assert stdout == "" and stderr.count("\n") == 1, stderr
         match = BUSY.match(stderr.rstrip("\n"))
         assert match, stderr
-        assert int(match[1]) == other.pid and match[4] == "--all --force --jobs 2"
+        # (the cli fixture renders English only: --language en comes first)
+        assert int(match[1]) == other.pid and match[4] == "--language en --all --force --jobs 2"
         assert "3 rendered" in outcomes[other.pid][0]
     assert_complete(home)
 
@@ -736,7 +786,7 @@ def test_a_run_killed_with_kill_9_never_blocks_the_next(home, template, cli):
     assert refused.returncode == 2 and stdout == ""
     match = BUSY.match(stderr.strip())
     assert match, stderr
-    assert int(match[1]) == killed.pid and match[4] == "--all --jobs 2"
+    assert int(match[1]) == killed.pid and match[4] == "--language en --all --jobs 2"
     assert time.monotonic() - started < 60
 
     children = _descendants(killed.pid)
@@ -745,7 +795,10 @@ def test_a_run_killed_with_kill_9_never_blocks_the_next(home, template, cli):
     assert _gone(children, timeout=30) == []  # its workers stop by themselves, kernels too
     assert manifest(home)["finished"] is False  # it says the run did not finish
     index = BeautifulSoup((home / "outputs" / "index.html").read_text(), "html.parser")
-    assert len(index.find_all("a")) == 3  # and describes the pages on disk
+    # and describes the pages on disk: each council's English report
+    assert {a["href"] for a in index.tbody.find_all("a")} == {
+        f"html/{stem}.html" for stem in STEMS.values()
+    }
 
     (home / "quirks" / "sleep").unlink()
     after = cli("--all", "--jobs", "2")

@@ -178,7 +178,8 @@ def test_load_raw_returns_canonical_frames(raw_dir: Path) -> None:
     assert public["weight"].tolist() == [1.0] * 40
     assert public["council_code"].map(lambda v: v is None).sum() == 10
     assert set(public["satisfied"]) == set(config.PUBLIC_ANSWERS)
-    assert list(raw.comments.columns) == ["council_code", "theme", "comment"]
+    assert list(raw.comments.columns) == ["council_code", "theme", "comment", "lang"]
+    assert set(raw.comments["lang"]) == {"en"}  # no lang column: English
     assert len(raw.comments) == 3
     assert raw.findings[["theme", "order"]].values.tolist() == [
         ["vision", 1],
@@ -829,7 +830,7 @@ def test_optional_files_may_be_absent(raw_dir: Path) -> None:
     assert "5 files checked" in report.summary
     raw = contract.load_raw(raw_dir)
     assert raw.public_survey is None
-    assert list(raw.comments.columns) == ["council_code", "theme", "comment"]
+    assert list(raw.comments.columns) == ["council_code", "theme", "comment", "lang"]
     assert raw.comments.empty
     assert list(raw.findings.columns) == ["council_code", "theme", "order", "finding", "finding_cy"]
     assert raw.findings.empty
@@ -1029,3 +1030,19 @@ def test_cli_validate_missing_folder(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert "folder not found" in result.stdout
     assert "Traceback" not in result.stderr
+
+
+def test_comment_language_column_is_optional_and_checked(raw_dir: Path) -> None:
+    # comments.csv: row 2 Caerphilly, row 3 Caerphilly, row 4 Newport
+    add_column(raw_dir, CM, "lang", "")
+    set_cell(raw_dir, CM, 2, "lang", "cy")
+    set_cell(raw_dir, CM, 3, "lang", " CY ")
+    assert contract.validate(raw_dir).problems == []
+    raw = contract.load_raw(raw_dir)
+    assert raw.comments["lang"].tolist() == ["cy", "cy", "en"]  # empty means English
+    set_cell(raw_dir, CM, 4, "lang", "fr")
+    lines = problem_lines(contract.validate(raw_dir))
+    assert len(lines) == 1
+    assert lines[0].endswith(
+        "comments.csv:4: column lang: 'fr' is not a valid language (expected one of: en, cy)"
+    )

@@ -28,7 +28,7 @@ from helpers import narrative
     ],
 )
 def test_phrase_proportion_uses_the_word_of_each_band(p, expected):
-    assert narrative.phrase_proportion(p, "officers") == expected
+    assert narrative.phrase_proportion(p, "officer") == expected
 
 
 def test_agreement_sentence_names_each_published_group():
@@ -155,20 +155,48 @@ def test_no_difference_sentences():
     ],
 )
 def test_funnel_sentence(funnel, words):
-    sentence = narrative.write_funnel_sentence("Caerphilly", "officers", 0.4792, 0.41, funnel)
+    sentence = narrative.write_funnel_sentence("Caerphilly", "officer", 0.4792, 0.41, funnel)
     assert sentence.startswith("The response rate of Caerphilly's officers (48%) ")
     assert words in sentence
 
 
 def test_funnel_sentence_refuses_an_unknown_position():
     with pytest.raises(ValueError, match="funnel"):
-        narrative.write_funnel_sentence("Caerphilly", "officers", 0.5, 0.4, "")
+        narrative.write_funnel_sentence("Caerphilly", "officer", 0.5, 0.4, "")
 
 
 def test_public_sentences():
-    assert narrative.write_public_sentence(0.36, "were satisfied") == (
-        "A minority of people who answered (36%) were satisfied."
+    assert narrative.write_public_sentence(0.36, "satisfied") == (
+        "A minority of people who answered (36%) were satisfied that the information their "
+        "council holds is used effectively to plan and provide services."
     )
-    assert narrative.write_public_sentence(0.12, "had been told") == (
-        "Few people who answered (12%) had been told."
+    assert narrative.write_public_sentence(0.12, "told") == (
+        "Few people who answered (12%) had been told what their council does with their "
+        "personal data."
+    )
+    with pytest.raises(ValueError, match="measure"):
+        narrative.write_public_sentence(0.12, "were told")
+
+
+def test_a_group_at_zero_is_not_joined_to_a_group_above_zero():
+    # Welsh needs a negative verb for "none" and not for the others: two sentences
+    assert narrative.write_agreement_sentence("X", {"officer": 0.8, "member": 0.0}) == (
+        "Most officers (80%) agree that x. None of the elected members (0%) agree."
+    )
+    assert narrative.write_level_sentence("Leadership", {"officer": 0.0, "member": 0.5}) == (
+        "On Leadership, none of the officers (0%) place the council at level 2 or 3. "
+        "Half of the elected members (50%) do so."
+    )
+    assert narrative.write_agreement_sentence(
+        "X", {"officer": 0.0, "member": 0.0}, reverse=True
+    ) == ("None of the officers (0%) and none of the elected members (0%) disagree that x.")
+
+
+def test_comparisons_introduction_takes_the_plural_of_its_count():
+    assert narrative.write_comparisons_introduction("Newport", 1, 1) == (
+        "Of the 1 statement of this theme that could be compared, Newport respondents "
+        "differ significantly from those in the rest of Wales on 1:"
+    )
+    assert narrative.write_comparisons_introduction("Newport", 4, 2).startswith(
+        "Of the 4 statements of this theme"
     )

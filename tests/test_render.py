@@ -3,9 +3,11 @@
 The three fixture councils (``tests/fixture_data.py``) are rendered once for
 the module, through the command line as a user would run it, in a workbook
 home of their own: first Caerphilly alone, named in mixed case, then every
-council with ``--force`` in two worker processes (Caerphilly a second time).
-The tests then read the HTML pages with BeautifulSoup and check them against
-figures computed here from the fixture data, independently of the helpers.
+council with ``--force`` in two worker processes (Caerphilly a second time),
+each in English and in Welsh (``--language both``, the default). The tests
+then read the HTML pages with BeautifulSoup and check them against figures
+computed here from the fixture data, independently of the helpers; the Welsh
+pages against the fixture's Welsh texts and the catalogues.
 
 The template also runs under ``jupyter nbconvert --execute``, as an analyst
 would run it outside the workbook's commands (plain papermill: test_report.py).
@@ -110,6 +112,10 @@ def rendered(tmp_path_factory):
         code: (html_dir / f"{stem}.html").read_text(encoding="utf-8")
         for code, stem in STEMS.items()
     }
+    pages_cy = {
+        code: (html_dir / f"{stem}.cy.html").read_text(encoding="utf-8")
+        for code, stem in STEMS.items()
+    }
     return {
         "home": home,
         "first": first,
@@ -117,6 +123,8 @@ def rendered(tmp_path_factory):
         "second": second,
         "pages": pages,
         "soups": {code: BeautifulSoup(page, "html.parser") for code, page in pages.items()},
+        "pages_cy": pages_cy,
+        "soups_cy": {code: BeautifulSoup(page, "html.parser") for code, page in pages_cy.items()},
         "nbconvert": (nbconvert.returncode, stderr, by_hand / "nbconvert.ipynb"),
     }
 
@@ -191,18 +199,23 @@ def test_fixture_reading_is_sane():
 def test_council_named_in_any_case_writes_its_notebook_and_page(rendered):
     first = rendered["first"]
     assert "W06000018-caerphilly" in first.stdout and "rendered" in first.stdout
-    assert sorted(rendered["first_bytes"]) == ["W06000018-caerphilly.html"]
+    assert sorted(rendered["first_bytes"]) == [
+        "W06000018-caerphilly.cy.html",
+        "W06000018-caerphilly.html",
+    ]
     home = rendered["home"]
     for stem in STEMS.values():
-        assert (home / "outputs" / "notebooks" / f"{stem}.ipynb").is_file()
-        assert (home / "outputs" / "html" / f"{stem}.html").is_file()
+        for suffix in ("", ".cy"):
+            assert (home / "outputs" / "notebooks" / f"{stem}{suffix}.ipynb").is_file()
+            assert (home / "outputs" / "html" / f"{stem}{suffix}.html").is_file()
     assert "Traceback" not in first.stderr + rendered["second"].stderr
 
 
-def test_rendering_twice_gives_byte_identical_pages(rendered):
-    again = (rendered["home"] / "outputs" / "html" / "W06000018-caerphilly.html").read_bytes()
-    assert "3 rendered" in rendered["second"].stdout  # --force rendered Caerphilly again
-    assert again == rendered["first_bytes"]["W06000018-caerphilly.html"]
+@pytest.mark.parametrize("name", ["W06000018-caerphilly.html", "W06000018-caerphilly.cy.html"])
+def test_rendering_twice_gives_byte_identical_pages(rendered, name):
+    again = (rendered["home"] / "outputs" / "html" / name).read_bytes()
+    assert "6 rendered" in rendered["second"].stdout  # --force rendered Caerphilly again
+    assert again == rendered["first_bytes"][name]
 
 
 def test_executed_notebook_has_the_parameter_and_no_paths(rendered):
@@ -430,6 +443,266 @@ def test_findings_of_the_audit_team_rendered_from_markdown(rendered):
     assert "clear data vision" in strong
     items = [li.get_text(strip=True) for li in soup.find_all("li")]
     assert "housing" in items and "social care" in items
+
+
+# --------------------------------------------------------------------------
+# The Welsh pages
+# --------------------------------------------------------------------------
+_WORD = re.compile(r"[A-Za-zÀ-ÿŵŷŴŶ][A-Za-z0-9_À-ÿŵŷŴŶ'’-]*")
+
+
+def _words(text: str) -> set[str]:
+    """Words of four letters or more, lower case, placeholders and mark-up left out."""
+    text = re.sub(r"\{[A-Za-z_]+\}", " ", text)
+    text = re.sub(r"<[^>]+>", " ", text)
+    return {w.lower().strip("'’-") for w in _WORD.findall(text) if len(w.strip("'’-")) >= 4}
+
+
+def _template_prose(path: Path) -> str:
+    nb = nbformat.read(path, as_version=4)
+    return "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
+
+
+@pytest.fixture(scope="module")
+def english_interface_words() -> set[str]:
+    """Every word the workbook writes in English and not in Welsh.
+
+    From the English messages of the code (extracted now) and the English
+    template's prose, less every word of the Welsh catalogue and the Welsh
+    template's prose (names that both use: Holm, Wilson, Leeds, data).
+    """
+    from helpers import i18n
+
+    english, welsh = set(), set()
+    for message in i18n.extract_messages():
+        for text in message.id if isinstance(message.id, tuple) else (message.id,):
+            english |= _words(text)
+    for message in i18n.read_catalogue("cy"):
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        for text in strings:
+            welsh |= _words(text or "")
+    english |= _words(_template_prose(config.TEMPLATE)) | _words(config.REDACTED_TEXT)
+    welsh |= _words(_template_prose(config.TEMPLATE_CY))
+    forbidden = english - welsh
+    assert {"officers", "respondents", "statement", "wales", "council", "level"} <= forbidden
+    return forbidden
+
+
+def _welsh_reader_text(soup: BeautifulSoup) -> str:
+    """The page's text and text alternatives, leaving out passages marked lang="en"."""
+    soup = BeautifulSoup(str(soup), "html.parser")
+    for tag in soup.find_all(["style", "script"]):
+        tag.decompose()
+    for tag in soup.find_all(attrs={"lang": "en"}):
+        if tag.name != "html":
+            tag.decompose()
+    alts = [img.get("alt", "") for img in soup.find_all("img")]
+    return " ".join([soup.get_text(" "), *alts])
+
+
+@pytest.mark.parametrize("code", list(STEMS))
+def test_welsh_page_is_marked_welsh_with_the_welsh_name_first(rendered, code):
+    soup = rendered["soups_cy"][code]
+    name, name_cy, _short = NAMES[code]
+    assert soup.html["lang"] == "cy"
+    assert rendered["soups"][code].html["lang"] == "en"
+    assert soup.title.get_text() == f"Defnydd llywodraeth leol o ddata: {name_cy}"
+    assert soup.find("h1").get_text(strip=True).rstrip("¶") == "Defnydd llywodraeth leol o ddata"
+    assert soup.find("h2").get_text(strip=True).rstrip("¶") == name_cy
+    english = soup.find("h2").find_next(True, attrs={"lang": "en"})
+    assert english is not None and english.get_text(strip=True) == name
+
+
+@pytest.mark.parametrize("code", list(STEMS))
+def test_welsh_page_has_no_english_interface_word(rendered, code, english_interface_words):
+    found = _words(_welsh_reader_text(rendered["soups_cy"][code])) & english_interface_words
+    assert found == set()
+
+
+@pytest.mark.parametrize("code", list(STEMS))
+def test_welsh_page_shows_the_welsh_statements_and_none_of_the_english(rendered, code):
+    soup = rendered["soups_cy"][code]
+    text = _text(soup)
+    asked = {
+        q
+        for q, _t, _c, a, _r in fixture_data.LIKERT_QUESTIONS
+        if a == "both" or a in fixture_data.INVITED[code]
+    }
+    for question in asked:
+        assert f"Datganiad {question}" in text, question  # the fixture's Welsh wording
+        assert f"Statement {question}" not in text, question
+    agreement = [
+        t
+        for t in soup.find_all("table")
+        if t.caption and t.caption.get_text(" ", strip=True).startswith("Cytuno â phob datganiad")
+    ]
+    assert len(agreement) == 4
+    assert _rows(agreement[0])[0][0] == "Datganiad"
+
+
+def test_welsh_page_shows_the_welsh_findings_and_none_of_the_english(rendered):
+    soup = rendered["soups_cy"]["W06000018"]
+    text = re.sub(r"\s+([.,:;])", r"\1", _text(soup))  # "<strong>x</strong>." reads "x."
+    for code, _theme, _order, english, welsh in fixture_data.FINDINGS:
+        assert code == "W06000018"
+        plain_cy = re.sub(r"[*]", "", welsh.split("\n")[0]).rstrip(":")
+        plain_en = re.sub(r"[*]", "", english.split("\n")[0]).rstrip(":")
+        assert plain_cy in text, plain_cy
+        assert plain_en not in text, plain_en
+    strong = [s.get_text() for s in soup.find_all("strong")]
+    assert "weledigaeth glir ar gyfer data" in strong
+
+
+def test_welsh_page_has_the_same_figures_as_the_english(rendered):
+    # every number of the response table, and every "n = " count, as on the English page
+    for code in STEMS:
+        english, welsh = rendered["soups"][code], rendered["soups_cy"][code]
+        en_rows = _rows(_table(english, "Data tool recipients and responses"))
+        cy_rows = _rows(_table(welsh, "Derbynwyr yr offer data a'r ymatebion"))
+        assert cy_rows[0] == [
+            "Derbynwyr yr offer data",
+            "Nifer a wahoddwyd",
+            "Ymatebion a ddaeth i law",
+            "Canran a ymatebodd",
+        ]
+        assert [r[1:] for r in cy_rows[1:]] == [r[1:] for r in en_rows[1:]]
+        assert [r[0] for r in cy_rows[1:]] == [
+            {"Officers": "Swyddogion", "Elected Members": "Aelodau Etholedig", "Total": "Cyfanswm"}[
+                r[0]
+            ]
+            for r in en_rows[1:]
+        ]
+        counts = re.findall(r"\bn = (\d+)", _text(english))
+        assert re.findall(r"\bn = (\d+)", _text(welsh)) == counts
+
+
+def test_welsh_small_groups_read_llai_na_5_ymateb(rendered):
+    soup = rendered["soups_cy"]["W06000001"]  # Anglesey: 3 elected members
+    cells = []
+    for table in soup.find_all("table"):
+        rows = _rows(table)
+        if "Aelodau Etholedig" in rows[0] and rows[0][0] in ("Nodwedd allweddol", "Datganiad"):
+            column = rows[0].index("Aelodau Etholedig")
+            cells += [row[column] for row in rows[1:]]
+    assert cells and all(cell in ("llai na 5 ymateb", "ni ofynnwyd") for cell in cells), cells
+    assert SUPPRESSED not in rendered["pages_cy"]["W06000001"]
+
+
+@pytest.mark.parametrize("code", list(STEMS))
+def test_welsh_chart_text_alternatives(rendered, code):
+    soup = rendered["soups_cy"][code]
+    images = soup.find_all("img")
+    assert len(images) == 9  # the same charts as the English page
+    alts = [image["alt"] for image in images]
+    assert alts[0].startswith("Plot twndis o gyfradd ymateb pob cyngor")
+    assert all(a.startswith("Siart o") for a in alts[1:]), alts
+    captions = [f.get_text(" ", strip=True) for f in soup.find_all("figcaption")]
+    assert len(captions) == 9 and all("95%" in c for c in captions)
+
+
+@pytest.mark.parametrize("code", list(STEMS))
+def test_welsh_page_is_as_clean_as_the_english(rendered, code):
+    page, soup = rendered["pages_cy"][code], rendered["soups_cy"][code]
+    assert render.find_html_problems(page) == []
+    assert "from helpers import report" not in page and "Traceback" not in page
+    for respondent in RESPONDENT_IDS:
+        assert not re.search(rf"\b{respondent}\b", _text(soup)), respondent
+    for path_text in (str(rendered["home"]), str(config.PROJECT_ROOT), sys.prefix):
+        assert path_text not in page
+    for personal in PERSONAL:
+        assert personal not in page
+
+
+def test_comments_keep_their_language_and_the_page_says_so_once(rendered):
+    soup = rendered["soups_cy"]["W06000018"]
+    quotes = soup.find_all("blockquote")
+    assert quotes and all(q["lang"] == "en" for q in quotes)  # the fixture's comments: English
+    assert "We need a data strategy. Call [redacted] or see [redacted]" in _text(soup)
+    said = "Dyfynnir sylwadau'r ymatebwyr yn yr iaith y'u hysgrifennwyd ynddi."
+    assert _text(soup).count(said) == 1
+    english = _text(rendered["soups"]["W06000018"])
+    assert english.count("comments are quoted in the language in which they were written") == 1
+
+
+@pytest.mark.parametrize("code", list(STEMS))
+def test_each_page_links_near_the_top_to_the_other_language(rendered, code):
+    html_dir = rendered["home"] / "outputs" / "html"
+    stem = STEMS[code]
+    for soup, other, text in (
+        (rendered["soups"][code], ".cy", "This document is also available in Welsh."),
+        (rendered["soups_cy"][code], "", "Mae'r ddogfen hon hefyd ar gael yn Saesneg."),
+    ):
+        link = soup.find("a", href=f"{stem}{other}.html")
+        assert link is not None and link.get_text(strip=True) == text
+        assert link["hreflang"] == ("cy" if other else "en")
+        assert (html_dir / link["href"]).is_file()
+        # near the top: before the first section heading after the title
+        assert link.find_previous("h2") is soup.find("h2")
+
+
+def test_indexes_list_both_languages_and_link_to_each_other(rendered):
+    outputs = rendered["home"] / "outputs"
+    english = BeautifulSoup((outputs / "index.html").read_text(encoding="utf-8"), "html.parser")
+    welsh = BeautifulSoup((outputs / "index.cy.html").read_text(encoding="utf-8"), "html.parser")
+    assert english.html["lang"] == "en" and welsh.html["lang"] == "cy"
+    assert english.find("a", href="index.cy.html", hreflang="cy") is not None
+    assert welsh.find("a", href="index.html", hreflang="en") is not None
+    assert welsh.find("h1").get_text() == "Defnydd llywodraeth leol o ddata"
+    for soup in (english, welsh):
+        links = {a["href"] for a in soup.tbody.find_all("a")}
+        for stem in STEMS.values():
+            assert {f"html/{stem}.html", f"html/{stem}.cy.html"} <= links
+            assert (outputs / "html" / f"{stem}.cy.html").is_file()
+        assert render.find_html_problems(str(soup)) == []
+    heads = [th.get_text(strip=True) for th in welsh.thead.find_all("th")]
+    assert heads == [
+        "Cyngor",
+        "Swyddogion",
+        "Aelodau Etholedig",
+        "Cyfanswm",
+        "Adroddiad yn Saesneg",
+        "Adroddiad yn Gymraeg",
+    ]
+    for _code, name, name_cy, _short in fixture_data.COUNCILS:
+        row = next(tr for tr in welsh.tbody.find_all("tr") if tr.th.get_text().startswith(name_cy))
+        assert row.th.find(attrs={"lang": "en"}).get_text() == name
+
+
+def test_a_missing_welsh_text_stops_only_the_welsh_report(tmp_path):
+    from helpers import contract
+
+    home = tmp_path / "home"
+    raw = home / "data" / "raw"
+    fixture_data.write_fixture_raw(
+        raw,
+        drop_welsh=[
+            ("findings.csv", ("W06000018", "vision", 2), "finding_cy"),
+            ("questions.csv", "A_vision1", "text_cy"),
+        ],
+    )
+    lines = [str(p) for p in contract.check_welsh(raw, ["W06000018"]).problems]
+    assert len(lines) == 2
+    assert any(":3: column finding_cy:" in line for line in lines)
+    assert any("questions.csv:" in line and "A_vision1" in line for line in lines)
+    result = _helpers("report", "--council", "caerphilly", home=home)
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert "Traceback" not in result.stderr
+    for line in lines:  # one line per missing text, in the data contract's form
+        tail = line.split("/")[-1]
+        assert tail in result.stderr, (tail, result.stderr)
+    html_dir = home / "outputs" / "html"
+    assert (html_dir / "W06000018-caerphilly.html").is_file()  # English still rendered
+    assert not (html_dir / "W06000018-caerphilly.cy.html").exists()
+    assert not (home / "outputs" / "notebooks" / "W06000018-caerphilly.cy.ipynb").exists()
+    manifest = json.loads((home / "outputs" / "logs" / "manifest.json").read_text())
+    states = {r["stem"]: r["status"] for r in manifest["reports"]}
+    assert states == {
+        "W06000018-caerphilly": "rendered",
+        "W06000018-caerphilly.cy": "missing Welsh",
+    }
+    # English alone is not stopped: exit 0
+    again = _helpers("report", "--council", "caerphilly", "--language", "en", home=home)
+    assert again.returncode == 0, again.stderr
 
 
 # --------------------------------------------------------------------------

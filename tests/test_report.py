@@ -264,15 +264,19 @@ def test_title_gives_both_names_with_the_welsh_marked():
     assert text.startswith("<h1>Local government use of data</h1>\n")
     assert soup.find("h2").get_text() == "Testshire County Council"
     assert soup.find("p", attrs={"lang": "cy"}).get_text() == "Cyngor Sir Prawf"
-    assert "Welsh version" not in text and "Cymraeg" not in text
+    # near the top, the link to the Welsh version beside it
+    link = soup.find("a")
+    assert link["href"] == f"{T}-testshire.cy.html" and link["hreflang"] == "cy"
+    assert link.get_text() == "This document is also available in Welsh."
 
 
-def test_methodology_names_only_the_groups_surveyed():
-    both = report.write_methodology(make_data())
-    assert "officers and elected members" in both
-    assert "The maturity of local government in use of data" in both and "December 2018" in both
-    only = report.write_methodology(make_data(code=OTHER))
-    assert "elected members" not in only and "officers" in only
+def test_recipients_name_only_the_groups_surveyed():
+    both = _text(report.write_recipients(make_data()))
+    assert (
+        both == "In Testshire County Council, the data tools went to officers and elected members."
+    )
+    only = _text(report.write_recipients(make_data(code=OTHER)))
+    assert "officers only" in only and "elected members were not surveyed" in only
 
 
 def test_framework_table_in_framework_order():
@@ -525,9 +529,10 @@ def test_comparisons_say_none_when_none():
 
 def test_comments_shown_as_given_as_quotations():
     text = report.write_comments(make_data(), "vision")
-    assert text.startswith("<h4>In respondents' words</h4>\n")
+    assert _soup(text).find("h4").get_text() == "In respondents' words"
     quote = _soup(text).find("blockquote")
     assert quote.get_text() == 'Silos, and "legacy" systems,\nacross services <b>[redacted]</b>'
+    assert quote["lang"] == "en"  # comments.csv without a lang column: English
     assert len(quote.find_all("br")) == 1  # the line break kept
     assert "&lt;b&gt;[redacted]&lt;/b&gt;" in text  # mark-up shown, not obeyed
     assert report.write_comments(make_data(), "skills") == ""
@@ -566,10 +571,12 @@ def test_a_theme_with_no_question_put_says_so_once():
 
 def test_no_chart_when_every_figure_is_hidden():
     hidden = pd.DataFrame({"estimate": [np.nan, np.nan], "item": ["a", "b"]})
-    note = report._nothing_to_chart(hidden, "statement")
+    data = make_data()
+    note = report.nothing_to_chart(data, hidden, "statement")
     assert "too few people answered any statement" in note.data
-    assert report._nothing_to_chart(hidden.iloc[:0], "statement").data == ""
-    assert report._nothing_to_chart(hidden.assign(estimate=[np.nan, 50.0]), "statement") is None
+    assert report.nothing_to_chart(data, hidden.iloc[:0], "statement").data == ""
+    partly = hidden.assign(estimate=[np.nan, 50.0])
+    assert report.nothing_to_chart(data, partly, "statement") is None
 
 
 def test_a_data_set_without_public_survey_answers_says_so():
@@ -593,18 +600,45 @@ def test_a_data_set_without_public_survey_answers_says_so():
 
 
 def test_about_gives_the_data_date_and_a_short_fingerprint():
-    text = report.write_about(make_data())
-    assert "2018-12-01" in text
-    assert "<code>0123456789ab</code>" in text and "0123456789abc" not in text
-    assert SUPPRESSED in text and SECONDARY in text
+    text = _text(report.write_data_provenance(make_data()))
+    assert "built from the data set dated 1 December 2018 (fingerprint 0123456789ab," in text
+    assert "0123456789abc" not in text
+    undated = _text(report.write_data_provenance(make_data(build_info={"fingerprint": "ab" * 8})))
+    assert "data set with fingerprint abababababab (" in undated and "dated" not in undated
+    small = _text(report.write_small_numbers(make_data()))
+    assert f'"{SUPPRESSED}"' in small and f'"{SECONDARY}"' in small and "[redacted]" in small
+
+
+def test_words_for_proportions_table_follows_the_methodology():
+    table = report.build_proportion_words_table(make_data())
+    assert table.values.tolist() == [
+        ["100%", "all"],
+        ["90% to under 100%", "nearly all"],
+        ["75% to under 90%", "most"],
+        ["over 50% to under 75%", "a majority of"],
+        ["50%", "half of"],
+        ["over 15% to under 50%", "a minority of"],
+        ["over 0% to 15%", "few"],
+        ["0%", "none of"],
+    ]
+    welsh = report.build_proportion_words_table(make_data(language="cy"))
+    assert welsh["Gair"].tolist() == [
+        "pob un", "bron pob un", "y rhan fwyaf", "mwyafrif", "hanner", "llai na hanner",
+        "ychydig", "dim un",
+    ]  # fmt: skip
 
 
 def test_about_without_a_data_date_gives_the_fingerprint_and_no_date():
-    text = report.write_about(make_data(build_info={"fingerprint": "0123456789abcdef" * 4}))
-    paragraph = text[text.index("<strong>The data.</strong>") :]
-    assert "<code>0123456789ab</code>" in paragraph
-    assert "dated" not in paragraph and "not recorded" not in paragraph
-    assert not re.search(r"\b(19|20)\d\d\b", paragraph)  # no year of any date
+    data = make_data(build_info={"fingerprint": "0123456789abcdef" * 4})
+    for language in ("en", "cy"):
+        text = report.write_data_provenance(
+            report.CouncilData(**{**data.__dict__, "language": language})
+        )
+        paragraph = text[text.index("</strong>") :]
+        assert "0123456789ab" in paragraph and "0123456789abc" not in paragraph
+        assert "dated" not in paragraph and "not recorded" not in paragraph
+        assert "ddyddiwyd" not in paragraph
+        assert not re.search(r"\b(19|20)\d\d\b", paragraph)  # no year of any date
 
 
 # --------------------------------------------------------------------------
@@ -654,9 +688,10 @@ def test_every_fixture_council_renders_every_part(built):
 # --------------------------------------------------------------------------
 # The notebook template follows the rules
 # --------------------------------------------------------------------------
-@pytest.fixture(scope="module")
-def notebook():
-    return nbformat.read(NOTEBOOK, as_version=4)
+@pytest.fixture(scope="module", params=["en", "cy"])
+def notebook(request):
+    """Each template: the English and the Welsh (the same rules hold for both)."""
+    return nbformat.read(config.template_for(request.param), as_version=4)
 
 
 def code_cells(nb):
@@ -672,6 +707,8 @@ def test_first_code_cell_is_the_parameters_cell_of_literals(notebook):
         assert isinstance(node, ast.Assign), ast.dump(node)
         assert isinstance(node.value, ast.Constant), ast.dump(node)
     assert first.source.startswith('council_code = "W06000018"  # ')  # with a description
+    language = notebook.metadata["lgdata"]["language"]
+    assert f'\nlanguage = "{language}"  # ' in first.source  # the template's own language
     assert sum("parameters" in c.metadata.get("tags", []) for c in notebook.cells) == 1
 
 
@@ -707,25 +744,92 @@ def test_notebook_committed_without_outputs_with_stable_ids(notebook):
     assert notebook.metadata["jupytext"]["formats"] == "ipynb,py:percent"
 
 
+def _parameters(cell) -> dict[str, object]:
+    return {node.targets[0].id: node.value.value for node in ast.parse(cell.source).body}
+
+
+def test_the_welsh_template_has_the_english_code_cells():
+    english = nbformat.read(config.TEMPLATE, as_version=4)
+    welsh = nbformat.read(config.TEMPLATE_CY, as_version=4)
+    assert [(c.id, c.cell_type) for c in welsh.cells] == [
+        (c.id, c.cell_type) for c in english.cells
+    ]
+    en_code, cy_code = code_cells(english), code_cells(welsh)
+    # the parameters cell differs only in the language literal (comments aside)
+    assert _parameters(en_code[0]) == {"council_code": "W06000018", "language": "en"}
+    assert _parameters(cy_code[0]) == {"council_code": "W06000018", "language": "cy"}
+    assert [c.source for c in cy_code[1:]] == [c.source for c in en_code[1:]]
+    assert english.metadata["lgdata"] == {"language": "en"}
+    assert welsh.metadata["lgdata"] == {"language": "cy"}
+    # the prose differs: every markdown cell is the Welsh editor's own
+    en_prose = [c.source for c in english.cells if c.cell_type == "markdown"]
+    cy_prose = [c.source for c in welsh.cells if c.cell_type == "markdown"]
+    assert all(e != w for e, w in zip(en_prose, cy_prose, strict=True))
+    assert "## Rhan 1 – Pam mae gwneud gwell defnydd o ddata yn bwysig" in cy_prose[2]
+    assert "## Ynglŷn â'r ffigurau" in cy_prose[5]
+
+
 def test_notebook_and_py_pair_are_in_sync(notebook):
     import jupytext
 
-    paired = jupytext.read(PAIRED, fmt="py:percent")
+    language = notebook.metadata["lgdata"]["language"]
+    pair = config.template_for(language).with_suffix(".py")
+    paired = jupytext.read(pair, fmt="py:percent")
     assert [(c.cell_type, c.source) for c in paired.cells] == [
         (c.cell_type, c.source) for c in notebook.cells
     ]
     assert paired.cells[0].metadata.get("tags") == ["parameters"]
-    assert jupytext.writes(notebook, fmt="py:percent") == PAIRED.read_text(encoding="utf-8")
+    assert jupytext.writes(notebook, fmt="py:percent") == pair.read_text(encoding="utf-8")
+
+
+#: Markers of report.md's order in each template, and Part 3's examples.
+REPORT_ORDER = {
+    "en": (
+        [
+            "## Methodology and structure of this report",
+            "## Part 1",
+            "## Part 3",
+            "## About the figures",
+        ],
+        [
+            "Camden",
+            "Carmarthenshire",
+            "Digital Flintshire",
+            "Conwy and Denbighshire",
+            "Data Mill North",
+            "London Fire Brigade",
+        ],
+    ),
+    "cy": (
+        [
+            "## Methodoleg a strwythur yr adroddiad hwn",
+            "## Rhan 1",
+            "## Rhan 3",
+            "## Ynglŷn â'r ffigurau",
+        ],
+        [
+            "Camden",
+            "Sir Gâr",
+            "Sir y Fflint Ddigidol",
+            "Conwy a Sir Ddinbych",
+            "Data Mill North",
+            "Brigâd Dân Llundain",
+        ],
+    ),
+}
 
 
 def test_notebook_follows_report_md_order(notebook):
     source = "\n".join(c.source for c in notebook.cells)
+    headings, examples = REPORT_ORDER[notebook.metadata["lgdata"]["language"]]
+    methodology, part1, part3, about = headings
     order = [
         "write_title",
-        "write_methodology",
-        "Part 1",
+        methodology,
+        "write_recipients",
+        part1,
         "show_framework_table",
-        "write_part2_introduction",
+        "write_part2_heading",
         "show_response_table",
         "show_funnel_chart",
         'write_theme_findings(data, "vision")',
@@ -733,19 +837,15 @@ def test_notebook_follows_report_md_order(notebook):
         'write_theme_findings(data, "skills")',
         'write_theme_findings(data, "evidence")',
         "write_public_survey",
-        "Part 3",
-        "write_about",
+        part3,
+        about,
+        "write_small_numbers",
+        "show_proportion_words",
+        "write_data_provenance",
     ]
     positions = [source.index(marker) for marker in order]
     assert positions == sorted(positions)
-    for example in (
-        "Camden",
-        "Carmarthenshire",
-        "Digital Flintshire",
-        "Conwy and Denbighshire",
-        "Data Mill North",
-        "London Fire Brigade",
-    ):
+    for example in examples:
         assert example in source
 
 
@@ -839,15 +939,18 @@ def _html_of(shown) -> str:
 def _every_output(data: report.CouncilData) -> list[str]:
     html = [
         report.write_title(data),
-        report.write_methodology(data),
+        report.write_recipients(data),
         report.show_framework_table(data),
-        report.write_part2_introduction(data),
+        report.write_part2_heading(data),
+        report.write_responses_heading(data),
         report.show_response_table(data),
         report.write_funnel_summary(data),
         report.show_funnel_chart(data),
         report.write_public_survey(data),
         report.show_public_survey_table(data),
-        report.write_about(data),
+        report.write_small_numbers(data),
+        report.show_proportion_words(data),
+        report.write_data_provenance(data),
     ]
     for theme in config.THEMES:
         html += [
@@ -882,7 +985,8 @@ def _assert_inert_svg(svg: bytes) -> None:
 
 
 def test_hostile_text_in_the_data_stays_inert():
-    for fragment in _every_output(hostile_data()):
+    data = hostile_data()
+    for fragment in _every_output(data):
         soup = _soup(fragment)
         for tag in soup.find_all(True):
             if tag.name == "img":  # our charts only: an embedded SVG, itself inert
@@ -896,7 +1000,11 @@ def test_hostile_text_in_the_data_stays_inert():
                 continue
             for name, value in tag.attrs.items():
                 assert not name.lower().startswith("on"), (name, fragment[:300])
-                if name == "href":
+                if name == "href" and value == report.other_version_href(data):
+                    # the link to the other language's page: the council's file name, whose
+                    # slug holds a-z, 0-9 and dashes only, whatever the short name holds
+                    assert re.fullmatch(r"W06[0-9]{6}-[a-z0-9-]+\.cy\.html", value), value
+                elif name == "href":
                     assert value.startswith(("https:", "mailto:")), value
 
 
@@ -925,3 +1033,107 @@ def test_hostile_names_comments_and_statements_are_printed_as_written():
     assert "agree that <script>" in sentences
     alt = _soup(report.show_funnel_chart(data).data).find("img")["alt"]
     assert f"{hostile.COUNCIL_SHORT_NAME} highlighted" in alt
+
+
+# --------------------------------------------------------------------------
+# Welsh
+# --------------------------------------------------------------------------
+def _welsh_data(*, members_suppressed: bool = False, **changes) -> report.CouncilData:
+    """Testshire in Welsh: the Welsh texts of the statements, framework and findings."""
+    data = make_data(members_suppressed=members_suppressed)
+    questions = data.questions.assign(text_cy=lambda f: "Datganiad " + f["question_id"])
+    framework = data.framework.assign(
+        name_cy=lambda f: "Nodwedd " + f["characteristic"],
+        level_1_cy="sylfaenol",
+        level_2_cy="yn datblygu",
+        level_3_cy="aeddfed",
+    )
+    findings = data.findings.assign(finding_cy=lambda f: "Canfyddiad " + f["order"].astype(str))
+    fields = dict(
+        questions=questions, framework=framework, findings=findings, language="cy", **changes
+    )
+    return report.CouncilData(**{**data.__dict__, **fields})
+
+
+def test_a_welsh_report_never_falls_back_to_english():
+    data = make_data(language="cy")  # no Welsh columns at all
+    with pytest.raises(report.MissingWelshTextError, match="no Welsh text"):
+        report.build_framework_table(data)
+    with pytest.raises(report.MissingWelshTextError, match="A_v1"):
+        report.write_agreement_summary(data, "vision")
+    with pytest.raises(report.MissingWelshTextError, match="finding"):
+        report.write_theme_findings(data, "vision")
+    # with the Welsh texts, the same calls write Welsh
+    welsh = _welsh_data()
+    table = report.build_framework_table(welsh)
+    assert list(table.columns) == ["Nodwedd allweddol", "Lefel 1", "Lefel 2", "Lefel 3"]
+    assert table.iloc[0].tolist() == ["Nodwedd leadership", "sylfaenol", "yn datblygu", "aeddfed"]
+    items = _items(report.write_agreement_summary(welsh, "vision"))
+    assert items[0] == (
+        "Mae mwyafrif y swyddogion (62%) a llai na hanner yr aelodau etholedig (40%) yn cytuno "
+        "â'r datganiad “Datganiad A_v1”."
+    )
+    findings = _text(report.write_theme_findings(welsh, "vision"))
+    assert findings.startswith("Ein canfyddiadau ar gyfer Cyngor Sir Prawf: Gweledigaeth,")
+    assert "Canfyddiad 1 Canfyddiad 2" in findings  # in the audit team's order
+
+
+def test_welsh_tables_and_cells_are_welsh():
+    welsh = _welsh_data()
+    table = report.build_maturity_table(welsh, "vision")
+    assert list(table.columns) == [
+        "Nodwedd allweddol",
+        "Swyddogion",
+        "Aelodau Etholedig",
+        "Holl ymatebwyr Cyngor Sir Prawf",
+        "Cymru, pob ymatebydd",
+    ]
+    assert table.iloc[0, 1] == "Lefel 2: cymedr 2.1 (1.9–2.4), n = 40"
+    assert table.iloc[2, 2] == "ni ofynnwyd"
+    agreement = report.build_agreement_table(welsh, "vision")
+    assert agreement.columns[-1] == "O'i gymharu â gweddill Cymru"
+    assert agreement.iloc[:, -1].tolist() == [
+        "uwch",
+        "dim gwahaniaeth arwyddocaol",
+        "heb ei gymharu",
+    ]
+    assert agreement["Datganiad"].tolist()[1] == "Datganiad A_v2 (% sy'n anghytuno)"
+    hidden = _welsh_data(members_suppressed=True)
+    cells = report.build_maturity_table(hidden, "vision")
+    assert cells.iloc[0, 1] == "heb ei ddangos, i ddiogelu grŵp bach"
+    assert cells.iloc[0, 2] == "llai na 5 ymateb"
+
+
+def test_a_comment_keeps_the_language_it_was_written_in():
+    comments = pd.DataFrame(
+        {
+            "council_code": [T, T],
+            "theme": ["vision", "vision"],
+            "comment": ["Mae angen strategaeth ddata arnom.", "We need a data strategy."],
+            "lang": ["cy", "en"],
+        }
+    )
+    for data in (make_data(comments=comments), _welsh_data(comments=comments)):
+        quotes = _soup(report.write_comments(data, "vision")).find_all("blockquote")
+        assert [(q["lang"], q.get_text()) for q in quotes] == [
+            ("cy", "Mae angen strategaeth ddata arnom."),
+            ("en", "We need a data strategy."),
+        ]
+
+
+def test_a_complementary_suppression_says_it_protects_a_small_group():
+    # the disclosure audit's cells (reason "complementary") rest on 5 or more answers:
+    # never "fewer than 5 responses"
+    data = make_data()
+    maturity = data.maturity.copy()
+    row = (maturity["council_code"] == T) & (maturity["group"] == "officer")
+    row &= maturity["characteristic"] == "standards"
+    maturity.loc[row, ["suppressed", "suppression", "mean_level"]] = [True, "complementary", np.nan]
+    hidden = report.CouncilData(**{**data.__dict__, "maturity": maturity})
+    table = report.build_maturity_table(hidden, "vision")
+    assert table.loc[table["Key characteristic"] == "Corporate Standards", "Officers"].item() == (
+        SECONDARY
+    )
+    welsh = report.CouncilData(**{**_welsh_data().__dict__, "maturity": maturity})
+    cells = report.build_maturity_table(welsh, "vision")["Swyddogion"].tolist()
+    assert "heb ei ddangos, i ddiogelu grŵp bach" in cells

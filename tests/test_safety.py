@@ -84,6 +84,7 @@ def hostile_site(tmp_path_factory):
     outputs = home / "outputs"
     pages = {path.name: path for path in sorted((outputs / "html").glob("*.html"))}
     pages["index.html"] = outputs / "index.html"
+    pages["index.cy.html"] = outputs / "index.cy.html"
     comments: dict[str, list[str]] = {}
     with open(home / "data" / "processed" / "comments.csv", encoding="utf-8", newline="") as fh:
         for row in csv.DictReader(fh):
@@ -100,8 +101,11 @@ def _soup(site, name: str) -> BeautifulSoup:
     return BeautifulSoup(site["html"][name], "html.parser")
 
 
-def _hostile_page(site) -> str:
-    names = [n for n in site["pages"] if n.startswith(HOSTILE_CODE)]
+def _hostile_page(site, *, welsh: bool = False) -> str:
+    """The hostile council's English page, or its Welsh page."""
+    names = [
+        n for n in site["pages"] if n.startswith(HOSTILE_CODE) and n.endswith(".cy.html") == welsh
+    ]
     assert len(names) == 1, names
     return names[0]
 
@@ -110,7 +114,7 @@ def _hostile_page(site) -> str:
 # The pages, read as HTML
 # --------------------------------------------------------------------------
 def test_every_page_is_written_and_passes_the_gate(hostile_site):
-    assert len(hostile_site["pages"]) == 4  # three reports and the index
+    assert len(hostile_site["pages"]) == 8  # three reports in two languages, two indexes
     for name, page in hostile_site["html"].items():
         assert render.find_html_problems(page) == [], name
 
@@ -125,7 +129,12 @@ def test_no_page_holds_anything_that_could_run_or_load(hostile_site):
                 assert attribute.lower() != "srcdoc", (name, str(tag)[:200])
                 if attribute in URL_ATTRIBUTES:
                     address = "".join(str(value).split()).lower()
-                    assert address.startswith(
+                    # or the page in the other language, beside it: a file name of the
+                    # council's code and slug (a-z, 0-9, dashes), or the other index
+                    other_language = re.fullmatch(
+                        r"(w06[0-9]{6}-[a-z0-9-]+|index)(\.cy)?\.html", address
+                    )
+                    assert other_language or address.startswith(
                         ("data:image/svg+xml;base64,", "https:", "mailto:", "#", "html/")
                     ), (name, attribute, str(value)[:80])
             if tag.name == "meta":
@@ -190,6 +199,28 @@ def test_findings_are_sanitised_and_everything_else_is_shown(hostile_site):
     assert "bold" in [s.get_text() for s in soup.find_all("strong")]
     assert "not a list" in [li.get_text() for li in soup.find_all("li")]
     assert "# not a heading" in text  # a heading is not on the allow-list
+
+
+def test_the_welsh_page_shows_the_hostile_welsh_texts_inert(hostile_site):
+    soup = _soup(hostile_site, _hostile_page(hostile_site, welsh=True))
+    assert soup.html["lang"] == "cy"
+    assert soup.find("h2").get_text() == hostile.COUNCIL_NAME_CY
+    assert soup.find("h2").find_next(attrs={"lang": "en"}).get_text() == hostile.COUNCIL_NAME
+    shown = [quote.get_text() for quote in soup.find_all("blockquote")]
+    assert Counter(shown) == Counter(hostile_site["processed_comments"][HOSTILE_CODE])
+    assert all(quote["lang"] == "en" for quote in soup.find_all("blockquote"))
+    tables = [
+        t
+        for t in soup.find_all("table")
+        if t.caption and t.caption.get_text().startswith("Cytuno â phob datganiad")
+    ]
+    statements = [tr.find("td").get_text() for t in tables for tr in t.find("tbody").find_all("tr")]
+    assert hostile.CORPUS["script"] in statements
+    assert hostile.CORPUS["mathtext"] + " (% sy'n anghytuno)" in statements
+    text = _text(soup)
+    assert "yn cytuno â'r datganiad “" + hostile.CORPUS["script"] + "”" in text
+    assert "[click me](javascript:" in text  # the Welsh findings: printed, not obeyed
+    assert len(soup.find_all("img")) == 9
 
 
 def test_statements_are_shown_in_tables_sentences_and_charts(hostile_site):
@@ -409,7 +440,7 @@ def test_the_index_carries_the_policy_and_escapes_names():
     page = batch.format_index([council], {}, {}, {council.stem})
     assert render.find_html_problems(page) == []
     soup = BeautifulSoup(page, "html.parser")
-    assert soup.find("a").get_text() == hostile.COUNCIL_NAME
+    assert soup.tbody.find("a").get_text() == hostile.COUNCIL_NAME
     assert markup.breakable_text_html(hostile.COUNCIL_NAME) in page
 
 
@@ -446,7 +477,7 @@ def _unsafe_template(path: Path) -> Path:
 def test_a_page_that_fails_the_gate_is_never_written(workbook_home, tmp_path, capsys):
     pipeline.build()
     template = _unsafe_template(tmp_path / "unsafe.ipynb")
-    assert batch.run_reports(template=template, jobs=1, progress=False) == 0
+    assert batch.run_reports(template=template, languages=("en",), jobs=1, progress=False) == 0
     html_dir = workbook_home / "outputs" / "html"
     before = {path.name: path.read_bytes() for path in html_dir.glob("*.html")}
     assert len(before) == 3
@@ -455,7 +486,10 @@ def test_a_page_that_fails_the_gate_is_never_written(workbook_home, tmp_path, ca
     (payloads / "W06000001.html").write_text(hostile.ACTIVE["svg-onload"], encoding="utf-8")
     (payloads / "W06000022.html").write_text(hostile.ACTIVE["iframe-srcdoc"], encoding="utf-8")
     capsys.readouterr()
-    assert batch.run_reports(template=template, jobs=1, force=True, progress=False) == 1
+    run = batch.run_reports(
+        template=template, languages=("en",), jobs=1, force=True, progress=False
+    )
+    assert run == 1
     summary = capsys.readouterr().out
     assert "page check: the page contains an event-handler attribute (onload=)" in summary
     assert "page check: the page contains a frame (<iframe>)" in summary

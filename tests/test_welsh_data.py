@@ -180,8 +180,8 @@ def test_a_welsh_column_where_the_contract_has_none_is_a_problem(raw_dir: Path) 
     write_rows(raw_dir / "comments.csv", [rows[0] + ["comment_cy"]] + [r + ["x"] for r in rows[1:]])
     assert lines(contract.validate(raw_dir)) == [
         f"{raw_dir / 'comments.csv'}:1: column comment_cy: is not a column of this file "
-        "(expected one of: council_code, theme, comment)"
-    ]
+        "(expected one of: council_code, theme, comment, lang)"
+    ]  # comments are never translated: only their language (lang) may be given
 
 
 # --------------------------------------------------------------------------
