@@ -50,13 +50,16 @@ def both_runs(tmp_path_factory):
     """The fixture councils by the process pool, then on a local Dask cluster."""
     home = tmp_path_factory.mktemp("dask") / "home"
     fixture_data.write_fixture_raw(home / "data" / "raw")
-    pool = _cli("report", "--all", "--jobs", "2", home=home)
+    pool = _cli("report", "--all", "--language", "both", "--jobs", "2", home=home)
     assert pool.returncode == 0, pool.stdout + pool.stderr
     outputs = home / "outputs"
     pool_pages = {p.name: p.read_bytes() for p in (outputs / "html").glob("*.html")}
     pool_manifest = _manifest(home)
-    pool_index = (outputs / "index.html").read_bytes()
-    dask = _cli("report", "--all", "--jobs", "2", "--force", "--dask", "local", home=home)
+    pool_index = {name: (outputs / name).read_bytes() for name in ("index.html", "index.cy.html")}
+    dask = _cli(
+        "report", "--all", "--language", "both", "--jobs", "2", "--force", "--dask", "local",
+        home=home,
+    )  # fmt: skip
     return {
         "home": home,
         "pool": (pool, pool_pages, pool_manifest, pool_index),
@@ -70,18 +73,21 @@ def test_dask_local_renders_the_same_pages_as_the_process_pool(both_runs):
     dask = both_runs["dask"]
     assert dask.returncode == 0, dask.stdout + dask.stderr
     pages = {p.name: p.read_bytes() for p in (home / "outputs" / "html").glob("*.html")}
-    assert sorted(pages) == sorted(f"{stem}.html" for stem in STEMS.values())
+    # every council in English and in Welsh
+    expected = [f"{stem}{suffix}.html" for stem in STEMS.values() for suffix in ("", ".cy")]
+    assert sorted(pages) == sorted(expected)
     assert pages == pool_pages  # byte for byte
-    assert (home / "outputs" / "index.html").read_bytes() == pool_index
+    for index, before in pool_index.items():
+        assert (home / "outputs" / index).read_bytes() == before
     manifest = _manifest(home)
-    assert manifest["counts"] == pool_manifest["counts"] == {"rendered": 3}
+    assert manifest["counts"] == pool_manifest["counts"] == {"rendered": 6}
     assert [r["stem"] for r in manifest["reports"]] == [r["stem"] for r in pool_manifest["reports"]]
     assert manifest["force"] is True and manifest["jobs"] == 2
     # the same summary on stdout, and one log per report
-    assert dask.stdout.splitlines()[-1] == pool.stdout.splitlines()[-1] == "reports: 3 rendered"
-    for stem in STEMS.values():
-        log = (home / "outputs" / "logs" / f"{stem}.log").read_text(encoding="utf-8")
-        assert "status: rendered" in log
+    assert dask.stdout.splitlines()[-1] == pool.stdout.splitlines()[-1] == "reports: 6 rendered"
+    for name in expected:
+        log = home / "outputs" / "logs" / name.replace(".html", ".log")
+        assert "status: rendered" in log.read_text(encoding="utf-8")
 
 
 def test_dask_local_leaves_no_kernel_or_temporary_file(both_runs):
@@ -108,6 +114,7 @@ def test_a_failing_report_on_dask_does_not_stop_the_others(tmp_path, monkeypatch
     out = io.StringIO()
     status = batch.run_reports(
         None,
+        languages=("en",),
         jobs=2,
         template=template,
         executor_factory=cluster.DaskExecutorFactory("local"),
@@ -165,7 +172,8 @@ def test_ctrl_c_on_dask_stops_the_workers_and_their_kernels(tmp_path, monkeypatc
         "from helpers import config\n"
         f"config.TEMPLATE = {str(template)!r}\n"
         "from helpers.__main__ import main\n"
-        "sys.exit(main(['report', '--all', '--jobs', '2', '--dask', 'local']))\n"
+        "sys.exit(main(['report', '--all', '--language', 'en', '--jobs', '2',"
+        " '--dask', 'local']))\n"
     )
     process = subprocess.Popen(
         [sys.executable, "-c", code],
