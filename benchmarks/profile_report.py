@@ -110,7 +110,7 @@ def profile_cells(code: str, repeat: int, cprofile: str | None) -> dict[str, flo
 
     nb = nbformat.read(TEMPLATE, as_version=4)
     cells = [c.source for c in nb.cells if c.cell_type == "code"]
-    cells[0] = f"council_code = {code!r}"
+    cells[0] += f"\ncouncil_code = {code!r}"  # the parameters cell, as papermill injects
     shell = InteractiveShell.instance()
     formatter = shell.display_formatter
     best: dict[int, float] = {}
