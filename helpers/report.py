@@ -50,7 +50,7 @@ from .config import (
     processed_dir,
 )
 from .councils import Council, CouncilRegistry
-from .disclosure import PRIMARY, SECONDARY, SUPPRESSED, SUPPRESSION
+from .disclosure import COMPLEMENTARY, PRIMARY, SECONDARY, SUPPRESSED, SUPPRESSION
 from .errors import MissingDataError
 from .rates import FUNNEL, INVITED, RESPONSE_RATE, RESPONSES, funnel_limits
 from .scoring import (
@@ -78,6 +78,8 @@ from .scoring import (
 # --------------------------------------------------------------------------
 #: Shown in place of a figure hidden by secondary suppression.
 SECONDARY_TEXT = "not shown, to protect a small group"
+#: Shown in place of a figure hidden by complementary suppression (the audit).
+COMPLEMENTARY_TEXT = "not shown, so that a small group's answers cannot be worked out"
 #: Shown where a question was not put to a group.
 NOT_ASKED_TEXT = "not asked"
 #: A figure of nobody's answers.
@@ -409,6 +411,8 @@ def _one_decimal(value: float) -> str:
 
 
 def _suppression_text(reason: str) -> str:
+    if reason == COMPLEMENTARY:
+        return COMPLEMENTARY_TEXT
     return SECONDARY_TEXT if reason == SECONDARY else SUPPRESSED_TEXT
 
 
