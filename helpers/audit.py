@@ -1271,6 +1271,7 @@ def _protect_block(block: _Block, min_n: int):
     before = [auditor.cell(checks[r]) for r in auditor.small]
     depends = {r: _reference_rows(block, r) for r in auditor.small}
     chosen: list[tuple] = []
+    doubtful: list[tuple] = []  # units taken without proof that they help
     open_rows = [r for r in auditor.small if not _protected(checks[r])]
     while open_rows:
         u = open_rows[0]
@@ -1308,12 +1309,26 @@ def _protect_block(block: _Block, min_n: int):
         if _TRACE:
             print("  ", block.rows[u].key, current.narrowed, "->", accepted, how, trials)
         chosen.append(accepted)
+        if how != "protects":
+            doubtful.append(accepted)
         hidden_now = set(_unit_rows(block, accepted))
         published = _hide(block, published, accepted)
         recheck = [r for r in auditor.small if r in open_rows or depends[r] & hidden_now]
         _system_, new_checks = auditor.audit(published, recheck)
         checks.update(new_checks)
         open_rows = [r for r in auditor.small if not _protected(checks[r])]
+    # Give back, last first, each unit taken on trust that the others make unneeded.
+    original = np.array([row.published for row in block.rows], dtype=bool)
+    for unit in reversed(doubtful):
+        others = {r for u in chosen if u != unit for r in _unit_rows(block, u)}
+        trial = published.copy()
+        for r in _unit_rows(block, unit):
+            if original[r] and r not in others:
+                trial[r] = True
+        _system_, trial_checks = auditor.audit(trial)
+        if all(_protected(c) for c in trial_checks.values()):
+            published, checks = trial, trial_checks
+            chosen.remove(unit)
     after = [auditor.cell(checks[r]) for r in auditor.small]
     hidden = [
         block.rows[r].key
