@@ -6,9 +6,14 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 JOBS   ?=
+RAW    ?=
+RAW_ARG = $(if $(RAW),--raw $(RAW))
+# The browser tests' tools: Debian's Chromium and ChromeDriver, axe-core from npm (tests/browser).
+BROWSER := tests/browser
+AXE     := $(BROWSER)/node_modules/axe-core/axe.min.js
 
 .DEFAULT_GOAL := help
-.PHONY: help setup reports validate build synth test lint format bench lab clean
+.PHONY: help setup reports validate build synth test browser-tools lint format bench lab clean
 
 help: ## List the commands
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  make %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -22,20 +27,39 @@ $(STAMP): pyproject.toml
 
 setup: $(STAMP) ## Create .venv and install the workbook with its dependencies
 
-reports: $(STAMP) ## Set up, validate and build the data, and render every council's report
-	$(BIN)/python -m helpers report --all $(if $(JOBS),--jobs $(JOBS))
+reports: $(STAMP) ## Set up, validate and build the data (data/raw/ or RAW=DIR), render every report
+	$(BIN)/python -m helpers report --all $(if $(JOBS),--jobs $(JOBS)) $(RAW_ARG)
 
-validate: $(STAMP) ## Check data/raw/ against the data contract
-	$(BIN)/python -m helpers validate
+validate: $(STAMP) ## Check data/raw/ (or RAW=DIR) against the data contract
+	$(BIN)/python -m helpers validate $(RAW_ARG)
 
-build: $(STAMP) ## Validate, then write data/processed/ and outputs/summary/
-	$(BIN)/python -m helpers build
+build: $(STAMP) ## Validate data/raw/ (or RAW=DIR), then write data/processed/ and outputs/summary/
+	$(BIN)/python -m helpers build $(RAW_ARG)
 
 synth: $(STAMP) ## Regenerate the shipped synthetic data in data/raw/
 	$(BIN)/python -m helpers synth
 
-test: $(STAMP) ## Set up and run the test-suite
+test: $(STAMP) browser-tools ## Set up and run the test-suite
 	$(BIN)/python -m pytest -q
+
+browser-tools: $(AXE) ## Install the browser tests' tools (Chromium and ChromeDriver as root, axe-core)
+	@if command -v chromium >/dev/null 2>&1 && command -v chromedriver >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	  echo "installing Debian's chromium and chromium-driver for the browser tests"; \
+	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	      chromium chromium-driver >/dev/null; } \
+	  || echo "WARNING: could not install chromium and chromium-driver: the browser tests will be skipped"; \
+	else \
+	  echo "WARNING: chromium or chromedriver is missing (as root: apt-get install chromium chromium-driver): the browser tests will be skipped"; \
+	fi
+
+$(AXE): $(BROWSER)/package.json $(BROWSER)/package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+	  (cd $(BROWSER) && npm ci --no-audit --no-fund --loglevel=error) && touch $(AXE) \
+	  || echo "WARNING: npm ci in $(BROWSER) failed: the accessibility tests will be skipped"; \
+	else \
+	  echo "WARNING: npm is missing (install Node.js): the accessibility tests will be skipped"; \
+	fi
 
 lint: $(STAMP) ## Lint and check formatting with ruff
 	$(BIN)/ruff check helpers tests benchmarks

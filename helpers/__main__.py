@@ -2,6 +2,10 @@
 
 Every error the workbook knows about becomes one clear message on stderr and
 an exit status (2 bad input or usage, 1 some reports failed); never a traceback.
+
+``build`` and ``report`` hold the workbook's run lock (:mod:`helpers.runlock`):
+a second run on the same outputs stops at once with one line naming the
+first (exit 2), or waits for it with ``--wait``.
 """
 
 from __future__ import annotations
@@ -24,6 +28,10 @@ def _positive_int(text: str) -> int:
     return value
 
 
+_RAW_HELP = "raw data folder (default: data/raw)"
+_WAIT_HELP = "wait for another run writing the same outputs to finish, instead of stopping"
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m helpers",
@@ -32,10 +40,18 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     p = sub.add_parser("validate", help="check the raw data against the data contract")
-    p.add_argument("--raw", type=Path, default=None, help="raw data folder (default: data/raw)")
+    p.add_argument("--raw", type=Path, default=None, metavar="DIR", help=_RAW_HELP)
+    p.add_argument(
+        "--language",
+        choices=("en", "cy", "both"),
+        default="en",
+        help="check for the reports in this language: cy and both also check every Welsh "
+        "text the Welsh reports print (default: en)",
+    )
 
     p = sub.add_parser("build", help="validate, then write data/processed/ and outputs/summary/")
-    p.add_argument("--raw", type=Path, default=None, help="raw data folder (default: data/raw)")
+    p.add_argument("--raw", type=Path, default=None, metavar="DIR", help=_RAW_HELP)
+    p.add_argument("--wait", action="store_true", help=_WAIT_HELP)
 
     p = sub.add_parser("report", help="render council reports (notebook + HTML)")
     which = p.add_mutually_exclusive_group(required=True)
@@ -51,6 +67,14 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--force", action="store_true", help="render even the reports whose inputs are unchanged"
     )
+    p.add_argument(
+        "--raw",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="render this raw data folder's figures (default: data/raw); builds from it first",
+    )
+    p.add_argument("--wait", action="store_true", help=_WAIT_HELP)
 
     p = sub.add_parser("synth", help="regenerate the shipped synthetic data set in data/raw/")
     p.add_argument("--raw", type=Path, default=None, help="target folder (default: data/raw)")
@@ -65,27 +89,39 @@ def _parser() -> argparse.ArgumentParser:
 def _validate(args: argparse.Namespace) -> int:
     from . import contract
 
-    report = contract.validate(args.raw)
+    if args.language == "en":
+        report = contract.validate(args.raw)
+    else:  # the Welsh check reports the contract's own problems too
+        report = contract.check_welsh(args.raw)
     for problem in report.problems:
         print(problem)
     print(report.summary, file=sys.stderr if report.problems else sys.stdout)
     return 2 if report.problems else 0
 
 
-def _build(args: argparse.Namespace) -> int:
-    from . import pipeline
+def _say(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
 
-    result = pipeline.build(args.raw)
+
+def _build(args: argparse.Namespace) -> int:
+    from . import pipeline, runlock
+
+    with runlock.hold(wait=args.wait, on_wait=_say):
+        result = pipeline.build(args.raw)
     print(result)
     return 0
 
 
 def _report(args: argparse.Namespace) -> int:
-    from . import batch
+    from . import batch, runlock
 
-    return batch.run_reports(
-        councils=None if args.all else args.council, jobs=args.jobs, force=args.force
-    )
+    with runlock.hold(wait=args.wait, on_wait=_say):
+        return batch.run_reports(
+            councils=None if args.all else args.council,
+            raw_dir=args.raw,
+            jobs=args.jobs,
+            force=args.force,
+        )
 
 
 def _synth(args: argparse.Namespace) -> int:
@@ -103,6 +139,9 @@ COMMANDS = {"validate": _validate, "build": _build, "report": _report, "synth": 
 def main(argv: list[str] | None = None) -> int:
     """Run the command line and return its exit status."""
     args = _parser().parse_args(argv)
+    from . import runlock
+
+    runlock.set_command(["python -m helpers", *(sys.argv[1:] if argv is None else argv)])
     try:
         return COMMANDS[args.command](args)
     except ContractError as exc:

@@ -3,9 +3,12 @@
 ``python -m helpers report --council X [X ...]`` and ``report --all`` come here
 (:func:`run_reports`). A run
 
+0. takes the workbook's run lock (:mod:`helpers.runlock`): another run
+   writing the same outputs makes it stop at once, naming that run;
 1. resolves the councils (an unknown name fails here, before any kernel starts);
 2. builds ``data/processed/`` and ``outputs/summary/`` first when they are
-   missing or were built from other raw data (:func:`needs_build`, by fingerprint);
+   missing or were built from other raw data (:func:`needs_build`, by
+   fingerprint), from ``data/raw/`` or the folder given as ``raw_dir``;
 3. skips every council whose report is up to date: its key (:func:`report_key`,
    a hash of the template, the helper package's source, the processed data
    and the parameters) matches the one stored in ``outputs/notebooks/.keys.json``
@@ -14,8 +17,9 @@
    in a fresh kernel with its own temporary working folder; a failing report
    does not stop the others;
 5. writes ``outputs/logs/<stem>.log`` per report, the run manifest
-   ``outputs/logs/manifest.json``, the index ``outputs/index.html``, and
-   prints a summary table.
+   ``outputs/logs/manifest.json`` and the index ``outputs/index.html`` (both
+   rewritten as each report finishes, so that they describe the pages on disk
+   even if the run is killed), and prints a summary table.
 
 Every file is written under a temporary name and moved into place; an
 interrupted run leaves the previous reports as they were and no partial file.
@@ -29,6 +33,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import functools
 import hashlib
 import html
 import json
@@ -37,6 +42,7 @@ import multiprocessing
 import os
 import signal
 import sys
+import threading
 import time
 import traceback
 from collections.abc import Callable, Iterable, Sequence
@@ -47,7 +53,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from . import config, render
+from . import config, markup, render, runlock
 from .errors import MissingDataError, RenderError
 
 #: Where the key of every rendered report is stored (beside the notebooks).
@@ -60,8 +66,12 @@ KEY_VERSION = 1
 SOURCE_DIR = config.PACKAGE_DIR
 #: The file the build writes last; its time is the time of the build.
 BUILD_MARKER = "build_info.json"
-#: Statuses of a report in a run.
+#: Statuses of a report in a run (``pending``: not finished yet, in the manifest of a run
+#: still going or killed).
 RENDERED, FAILED, UP_TO_DATE, INTERRUPTED = "rendered", "failed", "up to date", "interrupted"
+PENDING = "pending"
+#: Seconds between a worker's checks that the process that started it still runs.
+PARENT_POLL_SECONDS = 0.5
 
 ExecutorFactory = Callable[[int], Executor]
 
@@ -102,14 +112,14 @@ def _relative(path: Path) -> str:
 # --------------------------------------------------------------------------
 # Build when needed
 # --------------------------------------------------------------------------
-def needs_build() -> bool:
-    """Whether ``data/processed/`` is missing or was not built from ``data/raw/`` as it is now.
+def needs_build(raw_dir: Path | str | None = None) -> bool:
+    """Whether ``data/processed/`` is missing or was not built from the raw data as they are now.
 
     The build records the raw files' fingerprint in
     ``data/processed/build_info.json``; the processed data are stale when that
-    file or ``outputs/summary/`` is missing, or when the fingerprint of
-    ``data/raw/`` now differs (new exports, whatever their file dates, or a
-    build from another folder with ``build --raw``).
+    file or ``outputs/summary/`` is missing, or when the fingerprint of the
+    raw folder (``raw_dir``, default ``data/raw/``) now differs (new exports,
+    whatever their file dates, or a build from another folder).
     """
     from . import contract
 
@@ -121,18 +131,23 @@ def needs_build() -> bool:
         built = json.loads(marker.read_text(encoding="utf-8")).get("fingerprint")
     except (OSError, ValueError, AttributeError):
         return True
-    return built != contract.raw_fingerprint()
+    return built != contract.raw_fingerprint(raw_dir)
 
 
-def ensure_built(log: Callable[[str], None] | None = None) -> bool:
-    """Build the processed data when :func:`needs_build`; return whether it built."""
-    if not needs_build():
+def ensure_built(
+    log: Callable[[str], None] | None = None, raw_dir: Path | str | None = None
+) -> bool:
+    """Build the processed data from ``raw_dir`` (default ``data/raw/``) when :func:`needs_build`.
+
+    Returns whether it built.
+    """
+    if not needs_build(raw_dir):
         return False
     from . import pipeline
 
     if log:
         log("data/processed/ is missing or was built from other raw data: building it first")
-    pipeline.build()
+    pipeline.build(raw_dir)
     return True
 
 
@@ -267,18 +282,37 @@ def _on_terminate(signum: int, frame: Any) -> None:
     os._exit(128 + signum)
 
 
+def _watch_parent(parent: int) -> None:
+    """Stop this worker (SIGTERM: it cleans up) as soon as the process that started it is gone.
+
+    A run killed with ``kill -9`` cannot stop its workers; without this, a
+    worker would finish its report and write its page after the run's lock
+    is gone, perhaps while the next run writes the same files.
+    """
+    while True:
+        time.sleep(PARENT_POLL_SECONDS)
+        if os.getppid() != parent:
+            os.kill(os.getpid(), signal.SIGTERM)
+            return
+
+
 def init_worker() -> None:
     """Prepare a worker process: Ctrl-C is the main process's to handle; SIGTERM cleans up.
 
     The main process stops its workers with SIGTERM when the run is
     interrupted: a worker then removes its temporary files and kernels and
-    exits. The spare kernel is also stopped when the worker exits normally.
+    exits. A worker whose main process dies (``kill -9``) does the same
+    within :data:`PARENT_POLL_SECONDS`. The spare kernel is also stopped when
+    the worker exits normally.
     """
     from multiprocessing import util
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, _on_terminate)
     util.Finalize(None, _close_worker, exitpriority=10)
+    threading.Thread(
+        target=_watch_parent, args=(os.getppid(),), name="parent-watch", daemon=True
+    ).start()
 
 
 def _kernel_supply(template: str, home: str) -> render.KernelSupply:
@@ -592,6 +626,7 @@ def _write_manifest(
     template: Path,
     records: list[dict[str, Any]],
     interrupted: bool,
+    finished: bool = True,
 ) -> Path:
     counts: dict[str, int] = {}
     for record in records:
@@ -602,6 +637,7 @@ def _write_manifest(
         "jobs": jobs,
         "force": force,
         "interrupted": interrupted,
+        "finished": finished,
         "template": _template_name(template),
         "counts": dict(sorted(counts.items())),
         "reports": [
@@ -620,9 +656,22 @@ def _template_name(template: Path) -> str:
     return template.name
 
 
+def _holding_the_run_lock(function: Callable[..., int]) -> Callable[..., int]:
+    """Run ``function`` holding the workbook's run lock (:func:`helpers.runlock.hold`)."""
+
+    @functools.wraps(function)
+    def holding(*args: Any, **kwargs: Any) -> int:
+        with runlock.hold():
+            return function(*args, **kwargs)
+
+    return holding
+
+
+@_holding_the_run_lock
 def run_reports(
     councils: Iterable[str] | None = None,
     *,
+    raw_dir: Path | str | None = None,
     jobs: int | None = None,
     force: bool = False,
     template: Path | str | None = None,
@@ -636,6 +685,10 @@ def run_reports(
     ----------
     councils : iterable of str, optional
         Council codes or short names (case ignored); None for every council.
+    raw_dir : path, optional
+        The raw data to render (default ``data/raw/``): the councils come from
+        its ``councils.csv``, and the processed data are built from it first
+        unless they already were. No other raw folder is read.
     jobs : int, optional
         Worker processes (default: the number of CPU cores, at most one per
         report). With one worker, or one report, reports render in this process.
@@ -661,7 +714,9 @@ def run_reports(
     UnknownCouncilError
         If a name matches no council (before anything is built or rendered).
     WorkbookError
-        If the raw data are invalid (``ContractError``) or the template is missing.
+        If the raw data are invalid (``ContractError``), the template is
+        missing, or another run is writing the same outputs (``RunBusyError``:
+        the whole run holds the workbook's run lock, :mod:`helpers.runlock`).
     KeyboardInterrupt
         If interrupted: workers are stopped, their temporary files removed, the
         keys, manifest and index of the reports finished so far written.
@@ -677,13 +732,13 @@ def run_reports(
     if jobs is not None and jobs < 1:
         raise ValueError("jobs must be at least 1")
 
-    registry = contract.load_registry()
+    registry = contract.load_registry(raw_dir)
     selected = list(registry) if councils is None else registry.resolve_many(list(councils))
 
     def say(message: str) -> None:
         print(message, file=sys.stderr)
 
-    ensure_built(say)
+    ensure_built(say, raw_dir)
     outputs = config.outputs_dir()
     render.remove_stale_temporaries([outputs])
     render.remove_stale_kernel_folders()
@@ -706,14 +761,25 @@ def run_reports(
     records: list[dict[str, Any]] = []
     workers = max(1, min(jobs or os.cpu_count() or 1, len(tasks) or 1))
     interrupted = False
+    by_stem = {task.stem: task for task in tasks}
 
-    def finish() -> None:
-        """Write the manifest (every council selected; skipped ones up to date) and the index."""
-        rendering = {task.stem for task in tasks}
+    def finish(final: bool = True) -> None:
+        """Write the manifest (every council selected; skipped ones up to date) and the index.
+
+        Called as each report finishes too (``final`` false), so that both
+        describe the pages on disk even if the run is killed; the reports not
+        finished yet are then ``pending``.
+        """
+        done = {record["stem"] for record in records}
         skipped = [
-            {"council_code": c.code, "name": c.name, "stem": c.stem, "status": UP_TO_DATE}
+            {
+                "council_code": c.code,
+                "name": c.name,
+                "stem": c.stem,
+                "status": PENDING if c.stem in by_stem else UP_TO_DATE,
+            }
             for c in selected
-            if c.stem not in rendering
+            if c.stem not in done and (c.stem not in by_stem or not final)
         ]
         order = {council.stem: i for i, council in enumerate(selected)}
         records.sort(key=lambda r: order.get(r["stem"], len(order)))
@@ -725,12 +791,13 @@ def run_reports(
             template=template,
             records=sorted(records + skipped, key=lambda r: order.get(r["stem"], len(order))),
             interrupted=interrupted,
+            finished=final,
         )
         write_index(registry, keys)
 
     if tasks:
         bar = _progress_bar(len(tasks), progress)
-        by_stem = {task.stem: task for task in tasks}
+        finish(final=False)
 
         def on_result(record: dict[str, Any]) -> None:
             records.append(record)
@@ -744,6 +811,7 @@ def run_reports(
                     "error": record.get("error"),
                 }
             write_keys(keys)
+            finish(final=False)
             failures = sum(r["status"] == FAILED for r in records)
             bar.set_postfix_str(f"failed={failures}, last={record['stem']}", refresh=False)
             bar.update(1)
@@ -872,9 +940,11 @@ def format_index(
             text = f"{_percent(*value)} ({value[0]} of {value[1]})" if value else "not surveyed"
             cells.append(f'<td class="rate">{text}</td>')
         link = f"html/{council.stem}.html"
-        name = esc(council.name)
+        name = markup.breakable_text_html(council.name)
         title = f'<a href="{esc(link)}">{name}</a>' if council.stem in existing else name
-        welsh = f'<br><span class="cy" lang="cy">{esc(council.name_cy)}</span>'
+        welsh = (
+            f'<br><span class="cy" lang="cy">{markup.breakable_text_html(council.name_cy)}</span>'
+        )
         failed = statuses.get(council.stem, {}).get("status") == FAILED
         if failed and council.stem in existing:
             state = '<span class="failed">failed in the last run</span> (earlier report shown)'
@@ -899,6 +969,7 @@ def format_index(
             '<html lang="en">',
             "<head>",
             '<meta charset="utf-8">',
+            render.CSP_META,
             '<meta name="viewport" content="width=device-width, initial-scale=1.0">',
             f"<title>{render.TITLE}: council reports</title>",
             f'<style type="text/css">\n{_INDEX_CSS}\n</style>',
@@ -927,11 +998,24 @@ def format_index(
 
 
 def write_index(registry: Iterable[Any], keys: dict[str, dict[str, Any]] | None = None) -> Path:
-    """Write ``outputs/index.html`` (atomically; left untouched when unchanged)."""
+    """Write ``outputs/index.html`` (atomically; left untouched when unchanged).
+
+    Raises
+    ------
+    RenderError
+        If the page fails :func:`helpers.render.find_html_problems` (it is not
+        written).
+    """
     keys = read_keys() if keys is None else keys
     councils = list(registry)
     existing = {c.stem for c in councils if (html_dir() / f"{c.stem}.html").is_file()}
     page = format_index(councils, read_response_rates(), keys, existing)
+    problems = render.find_html_problems(page)
+    if problems:
+        raise RenderError(
+            "the index page is not fit to share: " + "; ".join(problems),
+            error="page check: " + "; ".join(problems),
+        )
     path = index_path()
     with contextlib.suppress(OSError):
         if path.read_text(encoding="utf-8") == page:

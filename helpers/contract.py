@@ -2,8 +2,10 @@
 
 This is the only module that reads ``data/raw/``. It reads nothing but the
 files the contract names (``councils``, ``invitations``, ``questions``,
-``responses``, ``public_survey``, ``framework``, ``comments`` and ``findings``
-``.csv``) and never writes anything.
+``responses``, ``public_survey``, ``framework``, ``comments``, ``findings``
+and ``dataset`` ``.csv``) and never writes anything. Nothing it returns
+depends on when or where the files were written: their modification times
+are never read, and the data set's date comes from ``dataset.csv``.
 
 :func:`validate` checks every rule of the data contract and reports every
 problem it finds (up to :data:`MAX_PROBLEMS`), each as
@@ -15,6 +17,12 @@ editor]``. Problems of a whole file (missing, empty, not UTF-8 CSV) and of
 something absent from it (a characteristic with no row) have no line.
 :func:`load_raw` returns the checked tables in canonical form, or raises
 :class:`~helpers.errors.ContractError` listing the problems.
+
+The Welsh texts (:data:`WELSH_COLUMNS`: ``questions.csv`` ``text_cy``,
+``framework.csv`` ``name_cy`` and ``level_1_cy`` to ``level_3_cy``,
+``findings.csv`` ``finding_cy``) are optional free text: an absent column or
+an empty cell is valid. :func:`check_welsh` asks for every one that the Welsh
+reports of some councils print, one problem per missing text.
 
 Reading is lenient where a spreadsheet or a survey platform is sloppy and strict
 where the meaning would be in doubt:
@@ -44,9 +52,10 @@ import difflib
 import hashlib
 import io
 import re
+import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import date
 from functools import cached_property
 from pathlib import Path
 
@@ -78,6 +87,17 @@ PUBLIC_SURVEY_CSV = "public_survey.csv"
 FRAMEWORK_CSV = "framework.csv"
 COMMENTS_CSV = "comments.csv"
 FINDINGS_CSV = "findings.csv"
+DATASET_CSV = "dataset.csv"
+#: Column of dataset.csv: the date of the data set.
+DATA_DATE = "data_date"
+
+#: The optional Welsh columns (welsh.md): file -> columns. Empty or absent is valid for
+#: :func:`validate`; :func:`check_welsh` asks for those that a Welsh report prints.
+WELSH_COLUMNS: dict[str, tuple[str, ...]] = {
+    QUESTIONS_CSV: ("text_cy",),
+    FRAMEWORK_CSV: ("name_cy", "level_1_cy", "level_2_cy", "level_3_cy"),
+    FINDINGS_CSV: ("finding_cy",),
+}
 
 #: file -> (required columns, optional columns); responses.csv also has one column per question.
 SCHEMAS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
@@ -85,13 +105,17 @@ SCHEMAS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     INVITATIONS_CSV: ((COUNCIL_CODE, GROUP, "invited"), ()),
     QUESTIONS_CSV: (
         (QUESTION_ID, "kind", THEME, CHARACTERISTIC, "asked_of", "reverse", "text"),
-        (),
+        WELSH_COLUMNS[QUESTIONS_CSV],
     ),
     RESPONSES_CSV: (RESPONSE_KEYS, ()),
     PUBLIC_SURVEY_CSV: ((RESPONDENT_ID, COUNCIL_CODE, "satisfied", "told"), ("weight",)),
-    FRAMEWORK_CSV: ((CHARACTERISTIC, "name", "level_1", "level_2", "level_3"), ()),
+    FRAMEWORK_CSV: (
+        (CHARACTERISTIC, "name", "level_1", "level_2", "level_3"),
+        WELSH_COLUMNS[FRAMEWORK_CSV],
+    ),
     COMMENTS_CSV: ((COUNCIL_CODE, THEME, "comment"), ()),
-    FINDINGS_CSV: ((COUNCIL_CODE, THEME, "order", "finding"), ()),
+    FINDINGS_CSV: ((COUNCIL_CODE, THEME, "order", "finding"), WELSH_COLUMNS[FINDINGS_CSV]),
+    DATASET_CSV: ((DATA_DATE,), ()),
 }
 #: Every file of the contract, in the order they are checked and reported.
 CONTRACT_FILES = tuple(SCHEMAS)
@@ -100,9 +124,12 @@ REQUIRED_FILES = (COUNCILS_CSV, INVITATIONS_CSV, QUESTIONS_CSV, RESPONSES_CSV, F
 _CODE_RE = r"W06[0-9]{6}"
 _QUESTION_ID_RE = r"[A-Za-z][A-Za-z0-9_]*"
 _WHOLE_RE = r"0*[0-9]{1,15}(?:\.0+)?"
+_ISO_DATE_RE = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
 _APOSTROPHES = re.compile("[\u2019\u2018\u02bc`\u00b4]")
 _UNDECODABLE = re.compile("[\udc80-\udcff]")
 _MESSAGE_WIDTH = 40
+#: Working column of the canonical frames: the spreadsheet line of each row.
+_LINE = "_line"
 _STRIP = np.frompyfunc(str.strip, 1, 1)
 _ESCAPES = {"\n": "\\n", "\r": "\\n", "\t": "\\t"}
 _DELIMITERS = {";": "semicolons", "\t": "tabs", "|": "vertical bars"}
@@ -120,6 +147,7 @@ _EXPECTED = {
     "level_1": "the Level 1 descriptor",
     "level_2": "the Level 2 descriptor",
     "level_3": "the Level 3 descriptor",
+    DATA_DATE: "the date the survey answers were extracted, as YYYY-MM-DD, e.g. 2018-06-29",
 }
 
 
@@ -201,7 +229,8 @@ class RawData:
         ``council_code, group, invited`` (int64), sorted by code and group.
     questions : DataFrame
         ``question_id, kind, theme, characteristic`` (None if empty),
-        ``asked_of, reverse`` (bool), ``text``, in file order.
+        ``asked_of, reverse`` (bool), ``text``, ``text_cy`` (None where empty
+        or absent), in file order.
     responses : DataFrame
         ``respondent_id, council_code, group`` then one column per question in
         questions.csv order, holding canonical answers (``"1"``, ``"2"``,
@@ -213,20 +242,23 @@ class RawData:
         (``"yes"``, ``"no"``, ``"don't know"`` or None), ``weight`` (float,
         1.0 when absent or empty). None when the file is absent.
     framework : DataFrame
-        ``characteristic, name, level_1, level_2, level_3`` in
+        ``characteristic, name, level_1, level_2, level_3``, then ``name_cy,
+        level_1_cy, level_2_cy, level_3_cy`` (None where empty or absent), in
         ``config.CHARACTERISTICS`` order.
     comments : DataFrame
         ``council_code, theme, comment`` (empty when the file is absent).
     findings : DataFrame
-        ``council_code, theme, order`` (int64), ``finding``, sorted by code,
-        theme (report order) and order (empty when the file is absent).
+        ``council_code, theme, order`` (int64), ``finding``, ``finding_cy``
+        (None where empty or absent), sorted by code, theme (report order) and
+        order (empty when the file is absent).
     empty_submissions : DataFrame
         ``council_code, group, count``: the empty submissions dropped.
     fingerprint : str
         First 12 hex digits of a SHA-256 over the contract files present
         (name and bytes, in name order).
     data_date : str
-        ISO date (UTC) of the newest contract file's modification time.
+        The data set's date from ``dataset.csv`` (``YYYY-MM-DD``), or ``""``
+        when that optional file is absent. Never a file time or the clock.
     """
 
     councils: pd.DataFrame
@@ -330,6 +362,61 @@ def load_registry(raw_dir: Path | str | None = None) -> CouncilRegistry:
         report = validate(raw_dir)
         raise ContractError(report.problems, report.summary)
     return CouncilRegistry.from_frame(result.frames[COUNCILS_CSV])
+
+
+def check_welsh(
+    raw_dir: Path | str | None = None, council_codes: Iterable[str] | None = None
+) -> ValidationReport:
+    """Check the raw data for the Welsh reports of the given councils.
+
+    A Welsh report prints, besides the figures, these texts from the data, and
+    never falls back to English: the council's Welsh name (``councils.csv``
+    ``name_cy``); the Welsh wording (``questions.csv`` ``text_cy``) of every
+    ``likert`` statement asked of ``both`` groups or of a group the council
+    surveyed (as :mod:`helpers.report` selects them); the Welsh name and three
+    level descriptors of every key characteristic (``framework.csv``
+    ``name_cy``, ``level_1_cy`` to ``level_3_cy``); and the Welsh text of each
+    of the council's findings (``findings.csv`` ``finding_cy``).
+
+    Parameters
+    ----------
+    raw_dir : path, optional
+        The raw data folder; default ``config.raw_dir()``.
+    council_codes : iterable of str, optional
+        The councils whose Welsh reports are wanted, by code (or short name,
+        ignoring case); every council in councils.csv when None.
+
+    Returns
+    -------
+    ValidationReport
+        The ordinary contract problems, as :func:`validate` gives them; when
+        there are none, one problem per Welsh text that is missing (the cell is
+        empty, holds only invisible characters, or the file has no such
+        column), e.g. ``data/raw/questions.csv:9: column text_cy: no Welsh text
+        for question Q07 (expected the Welsh wording of the statement)``, the
+        line being the row as a spreadsheet shows it. Welsh texts are checked
+        only on data that meet the contract. Nothing on disk is changed.
+
+    Raises
+    ------
+    UnknownCouncilError
+        If a council of ``council_codes`` is not in councils.csv (checked only
+        when the data meet the contract).
+    """
+    if isinstance(council_codes, str):
+        council_codes = [council_codes]
+
+    def welsh(problems: _Problems, result: _Result, shown: Path) -> str:
+        if problems.count:
+            return "; Welsh texts not checked until the data meet the contract"
+        registry = CouncilRegistry.from_frame(result.frames[COUNCILS_CSV])
+        chosen = list(registry) if council_codes is None else registry.resolve_many(council_codes)
+        _check_welsh_texts(problems, result, shown, {c.code for c in chosen})
+        n = len(chosen)
+        return f"; Welsh texts checked for {n} council{'s' if n != 1 else ''}"
+
+    report, _ = _inspect(raw_dir, CONTRACT_FILES, after=welsh)
+    return report
 
 
 # --------------------------------------------------------------------------
@@ -873,19 +960,32 @@ def _empty_frame(columns: Sequence[str]) -> pd.DataFrame:
 
 
 def _empty_findings() -> pd.DataFrame:
-    frame = _empty_frame(SCHEMAS[FINDINGS_CSV][0])
+    frame = _empty_frame([*SCHEMAS[FINDINGS_CSV][0], *SCHEMAS[FINDINGS_CSV][1]])
     return frame.astype({"order": "int64"})
 
 
 def _output(table: _Table, columns: dict[str, pd.Series]) -> pd.DataFrame:
-    """A result frame: object columns with None for empty text, a fresh RangeIndex."""
+    """A result frame: object columns with None for empty text, a fresh RangeIndex.
+
+    It also carries each row's spreadsheet line in a column :data:`_LINE`, which
+    :func:`_inspect` takes off into ``_Result.lines`` (for :func:`check_welsh`).
+    """
     frame = pd.DataFrame(columns, index=table.frame.index)
+    frame[_LINE] = table.frame.index.to_numpy()
     return frame.reset_index(drop=True)
 
 
 def _text(values: pd.Series) -> pd.Series:
     """Stripped text as object, None when empty."""
     return _as_object(values.where(values.to_numpy() != ""))
+
+
+def _optional_text(table: _Table, column: str) -> pd.Series:
+    """An optional free-text column: stripped text, None where empty or the file lacks it."""
+    if table.has(column):
+        return _text(table.frame[column])
+    index = table.frame.index
+    return pd.Series(np.full(len(index), None, dtype=object), index=index, dtype=object)
 
 
 # --------------------------------------------------------------------------
@@ -1047,8 +1147,8 @@ def _check_questions(
     table: _Table, problems: _Problems
 ) -> tuple[pd.DataFrame | None, list[_Question] | None]:
     """questions.csv: return the canonical frame and the question bank for responses.csv."""
-    required = SCHEMAS[QUESTIONS_CSV][0]
-    _check_header(table, problems, required)
+    required, optional = SCHEMAS[QUESTIONS_CSV]
+    _check_header(table, problems, required, optional)
     frame = table.frame
     label = table.label
     index = frame.index
@@ -1198,6 +1298,7 @@ def _check_questions(
             "asked_of": asked_of,
             "reverse": (reverse == "true").astype(bool),
             "text": _as_object(frame["text"]),
+            **{c: _optional_text(table, c) for c in optional},
         },
     )
     return result, bank
@@ -1437,8 +1538,8 @@ def _check_public_survey(
 
 
 def _check_framework(table: _Table, problems: _Problems) -> pd.DataFrame | None:
-    required = SCHEMAS[FRAMEWORK_CSV][0]
-    _check_header(table, problems, required)
+    required, optional = SCHEMAS[FRAMEWORK_CSV]
+    _check_header(table, problems, required, optional)
     frame = table.frame
     slugs = list(config.CHARACTERISTICS)
     characteristic = None
@@ -1473,6 +1574,7 @@ def _check_framework(table: _Table, problems: _Problems) -> pd.DataFrame | None:
         return None
     columns = {CHARACTERISTIC: characteristic}
     columns.update({c: _as_object(frame[c]) for c in required[1:]})
+    columns.update({c: _optional_text(table, c) for c in optional})
     result = _output(table, columns)
     order = {slug: i for i, slug in enumerate(slugs)}
     return result.sort_values(
@@ -1506,8 +1608,8 @@ def _check_comments(table: _Table, problems: _Problems, codes: set | None) -> pd
 
 
 def _check_findings(table: _Table, problems: _Problems, codes: set | None) -> pd.DataFrame | None:
-    required = SCHEMAS[FINDINGS_CSV][0]
-    _check_header(table, problems, required)
+    required, optional = SCHEMAS[FINDINGS_CSV]
+    _check_header(table, problems, required, optional)
     frame = table.frame
     known = (
         _check_council(table, problems, codes)
@@ -1551,6 +1653,7 @@ def _check_findings(table: _Table, problems: _Problems, codes: set | None) -> pd
             THEME: theme,
             "order": order.fillna(0).astype("int64"),
             "finding": _as_object(frame["finding"]),
+            **{c: _optional_text(table, c) for c in optional},
         },
     )
     rank = {t: i for i, t in enumerate(config.THEMES)}
@@ -1559,6 +1662,151 @@ def _check_findings(table: _Table, problems: _Problems, codes: set | None) -> pd
         key=lambda s: s.map(rank) if s.name == THEME else s,
         kind="stable",
     ).reset_index(drop=True)
+
+
+def _check_dataset(table: _Table, problems: _Problems) -> str:
+    """dataset.csv: one row giving the data set's date; return it (``""`` if unusable).
+
+    The date must be an ISO calendar date, ``YYYY-MM-DD``: a spreadsheet's
+    ``06/12/2018`` could be June or December, so it is refused rather than guessed.
+    """
+    _check_header(table, problems, SCHEMAS[DATASET_CSV][0])
+    frame = table.frame
+    label = table.label
+    expected = _EXPECTED[DATA_DATE]
+    if len(frame) == 0 and not table.loose:
+        problems.add(label, None, None, f"has no row (expected one row: {DATA_DATE}, {expected})")
+    for line in frame.index[1:]:
+        problems.add(
+            label,
+            int(line),
+            None,
+            "is a second row (expected one row: a data set has one date; "
+            f"the first is on line {int(frame.index[0])})",
+        )
+    if not table.has(DATA_DATE) or len(frame) == 0:
+        return ""
+    line = int(frame.index[0])
+    value = frame[DATA_DATE].iloc[0]
+    if value == "":
+        problems.add(label, line, DATA_DATE, f"is empty (expected {expected})")
+        return ""
+    if not re.fullmatch(_ISO_DATE_RE, value):
+        problems.add(
+            label,
+            line,
+            DATA_DATE,
+            f"{_show(value)} is not a date written YYYY-MM-DD (expected {expected}; "
+            "a date such as 06/12/2018 is ambiguous)",
+        )
+        return ""
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        problems.add(
+            label,
+            line,
+            DATA_DATE,
+            f"{_show(value)} is not a day of the calendar (expected {expected})",
+        )
+        return ""
+    return value if len(frame) == 1 else ""
+
+
+# --------------------------------------------------------------------------
+# The Welsh texts a Welsh report prints
+# --------------------------------------------------------------------------
+#: What each Welsh column holds, for the messages of :func:`check_welsh`.
+_WELSH_EXPECTED = {
+    "text_cy": "the Welsh wording of the statement",
+    "name_cy": "the Welsh name of the key characteristic",
+    "level_1_cy": "the Welsh Level 1 descriptor",
+    "level_2_cy": "the Welsh Level 2 descriptor",
+    "level_3_cy": "the Welsh Level 3 descriptor",
+    "finding_cy": "the audit team's Welsh text of the finding, Markdown as in finding",
+}
+
+
+def _visible(text: str) -> bool:
+    """Whether a text holds a letter, digit, punctuation mark or symbol (not only invisibles)."""
+    return any(unicodedata.category(c)[0] in "LNPS" for c in text)
+
+
+def _check_welsh_texts(problems: _Problems, result: _Result, shown: Path, codes: set[str]) -> None:
+    """Add one problem per Welsh text that the Welsh reports of ``codes`` print and lack.
+
+    Runs on data that meet the contract: every required frame is present.
+    """
+    frames = result.frames
+
+    def need(name: str, column: str, rows: np.ndarray, subjects: list[str], expected: str):
+        frame = frames[name]
+        label = str(shown / name)
+        present = column in result.headers.get(name, ())
+        if not present:
+            expected += f"; the file has no {column} column"
+        lines = result.lines[name]
+        values = frame[column].to_numpy(dtype=object)
+        for row, subject in zip(rows, subjects, strict=True):
+            value = values[row]
+            if isinstance(value, str) and _visible(value):
+                continue
+            shown_value = (
+                f": {_show(value)} has no visible characters" if isinstance(value, str) else ""
+            )
+            problems.add(
+                label,
+                int(lines[row]),
+                column,
+                f"no Welsh text for {subject}{shown_value} (expected {expected})",
+            )
+
+    councils = frames[COUNCILS_CSV]
+    rows = np.flatnonzero(councils[COUNCIL_CODE].isin(codes).to_numpy())
+    need(
+        COUNCILS_CSV,
+        "name_cy",
+        rows,
+        [f"council {c}" for c in councils[COUNCIL_CODE].to_numpy()[rows]],
+        _EXPECTED["name_cy"],
+    )
+
+    # The statements: likert questions asked of both groups or of a group surveyed.
+    questions = frames[QUESTIONS_CSV]
+    invitations = frames[INVITATIONS_CSV]
+    surveyed = set(invitations.loc[invitations[COUNCIL_CODE].isin(codes), GROUP])
+    asked_of = questions["asked_of"]
+    printed = (questions["kind"] == "likert") & ((asked_of == "both") | asked_of.isin(surveyed))
+    rows = np.flatnonzero(printed.to_numpy()) if codes else np.array([], dtype=int)
+    ids = questions[QUESTION_ID].to_numpy()[rows]
+    for column in WELSH_COLUMNS[QUESTIONS_CSV]:
+        need(QUESTIONS_CSV, column, rows, [f"question {q}" for q in ids], _WELSH_EXPECTED[column])
+
+    # The framework: every report prints all of it.
+    framework = frames[FRAMEWORK_CSV]
+    rows = np.arange(len(framework)) if codes else np.array([], dtype=int)
+    slugs = framework[CHARACTERISTIC].to_numpy()[rows]
+    for column in WELSH_COLUMNS[FRAMEWORK_CSV]:
+        need(
+            FRAMEWORK_CSV,
+            column,
+            rows,
+            [f"characteristic {s}" for s in slugs],
+            _WELSH_EXPECTED[column],
+        )
+
+    # The council's findings.
+    findings = frames.get(FINDINGS_CSV)
+    if findings is not None:
+        rows = np.flatnonzero(findings[COUNCIL_CODE].isin(codes).to_numpy())
+        subjects = [
+            f"the finding of council {code}, theme {theme}, order {order}"
+            for code, theme, order in findings[[COUNCIL_CODE, THEME, "order"]]
+            .to_numpy()[rows]
+            .tolist()
+        ]
+        for column in WELSH_COLUMNS[FINDINGS_CSV]:
+            need(FINDINGS_CSV, column, rows, subjects, _WELSH_EXPECTED[column])
 
 
 # --------------------------------------------------------------------------
@@ -1570,6 +1818,10 @@ class _Result:
     empty_submissions: pd.DataFrame
     fingerprint: str
     data_date: str
+    #: file -> the spreadsheet line of each row of its canonical frame.
+    lines: dict[str, np.ndarray] = field(default_factory=dict)
+    #: file -> its header as read.
+    headers: dict[str, list[str]] = field(default_factory=dict)
 
 
 def _fingerprint_part(name: str, data: bytes) -> bytes:
@@ -1602,8 +1854,17 @@ def _display(path: Path) -> Path:
     return path
 
 
-def _inspect(raw_dir: Path | str | None, names: Sequence[str]) -> tuple[ValidationReport, _Result]:
-    """Read and check the given contract files of ``raw_dir``."""
+def _inspect(
+    raw_dir: Path | str | None,
+    names: Sequence[str],
+    after: Callable[[_Problems, _Result, Path], str] | None = None,
+) -> tuple[ValidationReport, _Result]:
+    """Read and check the given contract files of ``raw_dir``.
+
+    ``after(problems, result, shown)``, when given, runs once the contract's own
+    checks are done, may add problems, and returns a note for the summary line
+    (:func:`check_welsh`).
+    """
     folder = Path(raw_dir) if raw_dir is not None else config.raw_dir()
     shown = _display(folder)
     problems = _Problems()
@@ -1619,11 +1880,11 @@ def _inspect(raw_dir: Path | str | None, names: Sequence[str]) -> tuple[Validati
             None,
             f"{what} (expected the raw data files: {', '.join(REQUIRED_FILES)})",
         )
-        return _report(problems, shown, files=0, rows=0, responses=0, empty=0), result
+        note = after(problems, result, shown) if after is not None else ""
+        return _report(problems, shown, files=0, rows=0, responses=0, empty=0, note=note), result
 
     tables: dict[str, _Table | None] = {}
     digest = hashlib.sha256()
-    newest = None
     for name in names:
         problems.register(str(shown / name), CONTRACT_FILES.index(name))
     try:
@@ -1662,7 +1923,6 @@ def _inspect(raw_dir: Path | str | None, names: Sequence[str]) -> tuple[Validati
             continue
         try:
             data = path.read_bytes()
-            mtime = path.stat().st_mtime
         except OSError as exc:
             problems.add(
                 label,
@@ -1673,11 +1933,8 @@ def _inspect(raw_dir: Path | str | None, names: Sequence[str]) -> tuple[Validati
             tables[name] = None
             continue
         digest.update(_fingerprint_part(name, data))
-        newest = mtime if newest is None else max(newest, mtime)
         tables[name] = _parse_table(data, name, label, problems)
     result.fingerprint = digest.hexdigest()[:12]
-    if newest is not None:
-        result.data_date = datetime.fromtimestamp(newest, tz=UTC).date().isoformat()
 
     def table(name: str) -> _Table | None:
         return tables.get(name)
@@ -1708,22 +1965,36 @@ def _inspect(raw_dir: Path | str | None, names: Sequence[str]) -> tuple[Validati
         frames[COMMENTS_CSV] = _check_comments(t, problems, codes)
     if (t := table(FINDINGS_CSV)) is not None:
         frames[FINDINGS_CSV] = _check_findings(t, problems, codes)
+    if (t := table(DATASET_CSV)) is not None:
+        result.data_date = _check_dataset(t, problems)
 
+    for name, frame in frames.items():
+        if isinstance(frame, pd.DataFrame) and _LINE in frame.columns:
+            result.lines[name] = frame.pop(_LINE).to_numpy()
+    result.headers = {name: t.header for name, t in tables.items() if t is not None}
+    note = after(problems, result, shown) if after is not None else ""
     rows = sum(len(t.frame) for t in tables.values() if t is not None)
     report = _report(
-        problems, shown, files=len(tables), rows=rows, responses=responses, empty=empty
+        problems, shown, files=len(tables), rows=rows, responses=responses, empty=empty, note=note
     )
     return report, result
 
 
 def _report(
-    problems: _Problems, shown: Path, *, files: int, rows: int, responses: int, empty: int
+    problems: _Problems,
+    shown: Path,
+    *,
+    files: int,
+    rows: int,
+    responses: int,
+    empty: int,
+    note: str = "",
 ) -> ValidationReport:
     count = problems.count
     verdict = "valid" if count == 0 else f"{count:,} problem{'s' if count != 1 else ''}"
     summary = (
         f"{shown}: {files} file{'s' if files != 1 else ''} checked, {rows:,} rows, "
         f"{responses:,} responses, {empty:,} empty submission{'s' if empty != 1 else ''} "
-        f"dropped: {verdict}"
+        f"dropped{note}: {verdict}"
     )
     return ValidationReport(problems=problems.listed(), summary=summary)

@@ -37,6 +37,14 @@ class MissingDataError(WorkbookError):
     """A file the step needs does not exist yet (e.g. build has not run)."""
 
 
+class RunBusyError(WorkbookError):
+    """Another run is writing the same workbook's data and outputs; ``owner`` describes it."""
+
+    def __init__(self, message: str, *, owner: dict | None = None) -> None:
+        self.owner = owner
+        super().__init__(message)
+
+
 class RenderError(WorkbookError):
     """A report that failed to render; carries the failing cell and error line."""
 

@@ -9,14 +9,19 @@ applies disclosure control, and writes
 * ``data/processed/``: everything a council report needs, so that reports
   never read ``data/raw/``: the reference tables (councils, invitations,
   questions, framework, findings, comments with addresses and numbers
-  redacted), the statistic tables with a ``suppression`` reason column (and
-  ``skip_reason`` for comparisons), the long table of answers without
+  redacted; questions, framework and findings with their Welsh columns,
+  empty where the raw data have none), the statistic tables with a
+  ``suppression`` reason column (and ``skip_reason`` for comparisons), the
+  long table of answers without
   respondent identifiers, and ``build_info.json``.
 
 Both folders are written in full into temporary folders beside them and
 swapped into place only when every file is written, so a failing build leaves
-the previous outputs as they were. The files depend on the raw data only (no
-timestamps, no absolute paths): rebuilding gives byte-identical files.
+the previous outputs as they were. The files depend on the raw data's contents
+only (no timestamps, no file times, no host or absolute paths): rebuilding, or
+building a copy of the same files made on another day, gives byte-identical
+files. The data set's date in ``build_info.json`` (``data_date``, ISO
+``YYYY-MM-DD``, or ``""``) comes from the optional ``dataset.csv``.
 """
 
 from __future__ import annotations
@@ -30,7 +35,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import audit, config, contract, disclosure, rates, scoring
+from . import audit, config, contract, disclosure, rates, runlock, scoring
 from .disclosure import SUPPRESSION
 
 #: Summary tables (outputs.md): file stem -> (columns, key).
@@ -281,6 +286,12 @@ def _write_text(path: Path, text: str) -> None:
         fh.write(text)
 
 
+def _with_columns(frame: pd.DataFrame, columns: tuple[str, ...]) -> pd.DataFrame:
+    """``frame`` with each of ``columns`` it lacks added, empty (written as empty cells)."""
+    missing = [c for c in columns if c not in frame.columns]
+    return frame.assign(**dict.fromkeys(missing)) if missing else frame
+
+
 def write_summary(tables: Tables, folder: Path) -> list[str]:
     """Write the six summary tables into ``folder``; return the file names."""
     names = []
@@ -293,17 +304,19 @@ def write_summary(tables: Tables, folder: Path) -> list[str]:
 def write_processed(tables: Tables, raw, folder: Path) -> list[str]:
     """Write the report-ready data into ``folder``; return the file names.
 
-    Reference tables as loaded (comments redacted), the statistic tables
-    with their reason columns, the long answers and ``build_info.json``.
+    Reference tables as loaded (comments redacted; questions, framework and
+    findings always with the Welsh columns of ``contract.WELSH_COLUMNS``, empty
+    where the raw data lack them), the statistic tables with their reason
+    columns, the long answers and ``build_info.json``.
     """
     comments = raw.comments.copy()
     comments["comment"] = disclosure.redact(comments["comment"].astype(object))
     reference = {
         "councils": raw.councils,
         "invitations": raw.invitations,
-        "questions": raw.questions,
-        "framework": raw.framework,
-        "findings": raw.findings,
+        "questions": _with_columns(raw.questions, contract.WELSH_COLUMNS[contract.QUESTIONS_CSV]),
+        "framework": _with_columns(raw.framework, contract.WELSH_COLUMNS[contract.FRAMEWORK_CSV]),
+        "findings": _with_columns(raw.findings, contract.WELSH_COLUMNS[contract.FINDINGS_CSV]),
         "comments": comments,
     }
     names = []
@@ -349,7 +362,11 @@ def _swap_into_place(staged: dict[Path, Path]) -> None:
         for target, folder in staged.items():
             backup = None
             if target.exists():
-                backup = Path(tempfile.mkdtemp(prefix=f".{target.name}-old-", dir=target.parent))
+                backup = Path(
+                    tempfile.mkdtemp(
+                        prefix=f".{target.name}{runlock.STAGING_OLD}", dir=target.parent
+                    )
+                )
                 target.rename(backup / target.name)
             moved.append((target, backup))
             folder.rename(target)
@@ -393,7 +410,9 @@ def write_outputs(
     try:
         for target in (processed_dir, summary_dir):
             target.parent.mkdir(parents=True, exist_ok=True)
-            folder = Path(tempfile.mkdtemp(prefix=f".{target.name}-new-", dir=target.parent))
+            folder = Path(
+                tempfile.mkdtemp(prefix=f".{target.name}{runlock.STAGING_NEW}", dir=target.parent)
+            )
             folder.chmod(_FOLDER_MODE)
             staged[target] = folder
         processed_files = write_processed(tables, raw, staged[processed_dir])
@@ -427,11 +446,20 @@ def build(raw_dir: Path | str | None = None) -> BuildResult:
     ------
     ContractError
         If the raw data break the data contract; nothing is written.
+    RunBusyError
+        If another run is writing the same workbook (see :mod:`helpers.runlock`).
+
+    Notes
+    -----
+    The build holds the workbook's run lock throughout, and first clears
+    what a killed build left beside the two folders.
     """
-    raw = contract.load_raw(raw_dir)
-    tables = compute_tables(raw)
     processed_dir, summary_dir = config.processed_dir(), config.summary_dir()
-    processed_files, summary_files = write_outputs(tables, raw, processed_dir, summary_dir)
+    with runlock.hold():
+        runlock.remove_staging([processed_dir, summary_dir])
+        raw = contract.load_raw(raw_dir)
+        tables = compute_tables(raw)
+        processed_files, summary_files = write_outputs(tables, raw, processed_dir, summary_dir)
     return BuildResult(
         disclosure=tables.disclosure,
         councils=len(raw.councils),

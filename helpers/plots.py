@@ -46,6 +46,7 @@ from matplotlib import patheffects
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
+from matplotlib.text import Text
 
 # --------------------------------------------------------------------------
 # The palette, defined once
@@ -83,8 +84,14 @@ FIGURE_WIDTH = 8.0
 #: Height per item row of an interval chart, and the fixed part, in inches.
 ROW_HEIGHT = 0.75
 BASE_HEIGHT = 1.9
-#: Characters per line of an item label on the vertical axis.
+#: Characters per line of an item label on the vertical axis, and at most in all (then "…").
 LABEL_WIDTH = 34
+ITEM_LABEL_LENGTH = 130
+#: Characters of a legend entry (then "…"), and per line of it.
+LEGEND_LABEL_LENGTH = 60
+LEGEND_LABEL_WIDTH = 32
+#: Characters kept from the end of a legend entry that is cut (", elected members").
+LEGEND_LABEL_END = 18
 
 INTERVAL_COLUMNS = ("item", "series", "label", "estimate", "ci_low", "ci_high", "note")
 FUNNEL_POINT_COLUMNS = ("group", "panel", "short_name", "invited", "rate_pct", "is_council")
@@ -100,14 +107,51 @@ FUNNEL_LIMIT_COLUMNS = (
 
 
 def set_theme() -> None:
-    """Apply the reports' seaborn theme and palette (white grid, Okabe-Ito)."""
+    """Apply the reports' seaborn theme and palette (white grid, Okabe-Ito).
+
+    Text is drawn literally: ``$...$`` in a council name or a statement is
+    not read as mathematics (``text.parse_math`` off).
+    """
     sns.set_theme(
         context="notebook",
         style="whitegrid",
         palette=list(OKABE_ITO.values()),
         font_scale=0.9,
-        rc={"axes.titleweight": "bold", "axes.titlesize": 11},
+        rc={"axes.titleweight": "bold", "axes.titlesize": 11, "text.parse_math": False},
     )
+
+
+def literal_text(fig: Figure) -> Figure:
+    """Make every text of a figure literal: no mathtext, whatever the data hold.
+
+    matplotlib reads text between two ``$`` as mathematics (``$x^2$``), which
+    mangles a label from the data or fails to draw it. Every chart here
+    calls this on its figure, so data texts are drawn as written even where
+    :func:`set_theme` was not applied.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        ``fig``.
+    """
+    for text in fig.findobj(Text):
+        text.set_parse_math(False)
+    return fig
+
+
+def _shorten(text: object, length: int, *, keep_end: int = 0) -> str:
+    """Text on one line, cut to ``length`` characters with "…" when longer.
+
+    Labels from the data (a council's name) can be of any length; cut, they
+    can never squeeze a chart into a thin strip. The tables beside the
+    charts give them in full. ``keep_end`` characters of the end are kept
+    (a legend entry's ", officers").
+    """
+    text = " ".join(str(text).split())
+    if len(text) <= length:
+        return text
+    head = text[: length - 1 - keep_end].rstrip()
+    return head + "…" + (text[len(text) - keep_end :].lstrip() if keep_end else "")
 
 
 def _check_columns(frame: pd.DataFrame, columns: tuple[str, ...], what: str) -> None:
@@ -136,7 +180,8 @@ def describe_hidden(frame: pd.DataFrame) -> str:
         return ""
     n_items = frame["item"].nunique()
     parts = []
-    for (label, note), rows in hidden.groupby(["label", "note"], sort=False):
+    for (full_label, note), rows in hidden.groupby(["label", "note"], sort=False):
+        label = _shorten(full_label, LEGEND_LABEL_LENGTH, keep_end=LEGEND_LABEL_END)
         reason = note or "not available"
         if rows["item"].nunique() == n_items:
             parts.append(f"{label} ({reason})")
@@ -206,7 +251,9 @@ def _plot_intervals(
             ax=ax,
         )
     ax.set_yticks(range(len(items)))
-    ax.set_yticklabels([textwrap.fill(str(item), LABEL_WIDTH) for item in items])
+    ax.set_yticklabels(
+        [textwrap.fill(_shorten(item, ITEM_LABEL_LENGTH), LABEL_WIDTH) for item in items]
+    )
     ax.set_ylim(len(items) - 0.5, -0.5)
     ax.set_xlim(*xlim)
     ax.set_ylabel("")
@@ -227,7 +274,11 @@ def _plot_intervals(
             marker=SERIES[s][1],
             linestyle="none",
             markersize=8 if s == "all" else 7,
-            label=str(labels[s]),
+            label=textwrap.fill(
+                _shorten(labels[s], LEGEND_LABEL_LENGTH, keep_end=LEGEND_LABEL_END),
+                LEGEND_LABEL_WIDTH,
+                break_long_words=True,
+            ),
         )
         for s in present
     ]
@@ -243,6 +294,7 @@ def _plot_intervals(
         legend.get_title().set_color("#444444")
     else:
         ax.legend(handles=handles, loc="best", frameon=True)
+    literal_text(ax.figure)
     return ax
 
 
@@ -298,6 +350,20 @@ def plot_agreement(frame: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
     )
     ax.xaxis.set_major_formatter(lambda value, _pos: f"{value:.0f}%")
     return ax
+
+
+#: Characters of a council's name beside its point in the funnel plot (then "…").
+POINT_LABEL_WIDTH = 30
+
+
+def _point_label(name: object) -> str:
+    """A council's name as written beside its point: at most two short lines.
+
+    A long name (or one long word) is cut with "…" so that the label never
+    pushes the panels out of the figure; the caption and the text name the
+    council in full.
+    """
+    return textwrap.fill(_shorten(name, POINT_LABEL_WIDTH), 16, break_long_words=True)
 
 
 def plot_funnel(points: pd.DataFrame, limits: pd.DataFrame) -> Figure:
@@ -370,7 +436,7 @@ def plot_funnel(points: pd.DataFrame, limits: pd.DataFrame) -> Figure:
         )
         for row in council.itertuples():
             ax.annotate(
-                str(row.short_name),
+                _point_label(row.short_name),
                 (row.invited, row.rate_pct),
                 xytext=(6, 6),
                 textcoords="offset points",
@@ -419,4 +485,4 @@ def plot_funnel(points: pd.DataFrame, limits: pd.DataFrame) -> Figure:
         fontweight="bold",
         fontsize=11,
     )
-    return fig
+    return literal_text(fig)

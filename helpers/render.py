@@ -39,6 +39,7 @@ import tempfile
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -59,6 +60,14 @@ TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 HTML_TEMPLATE = "lgdata"
 #: The title of every report; the page title is "<TITLE>: <council name>".
 TITLE = "Local government use of data"
+#: The Content-Security-Policy of every page (reports and index): no script, no
+#: frame, nothing fetched; only embedded images and the page's own styles.
+CONTENT_SECURITY_POLICY = (
+    "default-src 'none'; img-src data:; style-src 'unsafe-inline'; "
+    "base-uri 'none'; form-action 'none'"
+)
+#: The ``<meta>`` element that carries it, first thing in every page's head.
+CSP_META = f'<meta http-equiv="Content-Security-Policy" content="{CONTENT_SECURITY_POLICY}">'
 #: Seconds a cell may run before the report fails.
 CELL_TIMEOUT = 600
 #: Seconds a kernel may take to start (longer than usual: kernels start while
@@ -337,6 +346,29 @@ def clean_notebook(nb: NotebookNode, *, title: str | None = None) -> tuple[Noteb
     return clean, removed
 
 
+#: Metadata keys that hold the clock: papermill's and nbclient's run times.
+_RUN_TIME_KEYS = ("start_time", "end_time", "duration")
+
+
+def without_run_times(nb: NotebookNode) -> NotebookNode:
+    """Return a copy of an executed notebook without the times of its run.
+
+    papermill records when the notebook and each cell started and ended, and
+    nbclient when each cell's messages came; the notebook written to
+    ``outputs/notebooks/`` keeps the cells, outputs and papermill's status but
+    not these clock readings, so that it depends on the data alone (the report's
+    log records how long it took).
+    """
+    clean = copy.deepcopy(nb)
+    for meta in (clean.metadata, *(cell.get("metadata", {}) for cell in clean.cells)):
+        meta.pop("execution", None)
+        papermill = meta.get("papermill")
+        if isinstance(papermill, dict):
+            for key in _RUN_TIME_KEYS:
+                papermill.pop(key, None)
+    return clean
+
+
 # --------------------------------------------------------------------------
 # HTML export
 # --------------------------------------------------------------------------
@@ -424,13 +456,183 @@ _FORBIDDEN_MARKUP = {
 }
 
 
+#: Elements no page may contain: they run code, embed other pages, or send data.
+FORBIDDEN_ELEMENTS = {
+    "script": "a script element",
+    "iframe": "a frame",
+    "frame": "a frame",
+    "frameset": "a frame",
+    "portal": "a frame",
+    "object": "an embedded object",
+    "embed": "an embedded object",
+    "applet": "an embedded object",
+    "form": "a form",
+    "base": "a base element",
+    "link": "a link element (the page loads nothing)",
+}
+# A start tag of a forbidden element anywhere in the text, whatever a parser makes of it.
+_FORBIDDEN_TAG = re.compile(
+    r"<(script|iframe|frame|frameset|portal|object|embed|applet|form|base)(?=[\s/>])",
+    re.IGNORECASE,
+)
+# Schemes a browser runs or renders as a page: javascript:, vbscript:, a data: URL other
+# than an image. Browsers ignore ASCII white space and control characters inside them.
+_SCRIPT_URL = re.compile(r"^(?:javascript|vbscript|livescript):")
+_DATA_URL = re.compile(r"^data:(?!image/(?:png|jpeg|gif|webp)[;,])")
+#: Attributes whose value is an address (SVG animations set one with to/from/values/by).
+_URL_ATTRIBUTES = frozenset(
+    {"href", "src", "action", "formaction", "data", "poster", "background", "cite", "srcset"}
+    | {"xlink:href", "codebase", "longdesc", "lowsrc", "dynsrc", "to", "from", "values", "by"}
+)
+_URL_NOISE = re.compile(r"[\x00-\x20]+")
+# Directives of a Content-Security-Policy that load or run something, and what they may allow.
+_CSP_ALLOWED = {
+    "default-src": {"'none'"},
+    "script-src": {"'none'"},
+    "script-src-elem": {"'none'"},
+    "script-src-attr": {"'none'"},
+    "img-src": {"'none'", "data:"},
+    "font-src": {"'none'", "data:"},
+    "style-src": {"'none'", "'unsafe-inline'"},
+    "style-src-elem": {"'none'", "'unsafe-inline'"},
+    "style-src-attr": {"'none'", "'unsafe-inline'"},
+}
+# Elements that may come before the Content-Security-Policy (it covers what follows it).
+_BEFORE_CSP = frozenset({"html", "head", "meta", "title"})
+
+
+def _policy_problem(policy: str) -> str | None:
+    """Why a Content-Security-Policy does not forbid scripts and remote loads, or None."""
+    directives: dict[str, list[str]] = {}
+    for part in policy.split(";"):
+        words = part.split()
+        if words:
+            directives.setdefault(words[0].lower(), [w.lower() for w in words[1:]])
+    if directives.get("default-src") != ["'none'"]:
+        return "its default-src is not 'none'"
+    for name, sources in directives.items():
+        if name in _CSP_ALLOWED and not set(sources) <= _CSP_ALLOWED[name]:
+            return f"its {name} allows {' '.join(sorted(set(sources) - _CSP_ALLOWED[name]))}"
+        if name not in _CSP_ALLOWED and name.endswith("-src") and sources != ["'none'"]:
+            return f"its {name} is not 'none'"
+    return None
+
+
+class _PageScanner(HTMLParser):
+    """Read a page with the standard library's HTML parser and list what makes it unsafe."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.problems: list[str] = []
+        self.policies: list[str] = []
+        self.content_before_policy = False
+        self.styles: list[str] = []
+        self._in_title = False
+        self._in_style = False
+
+    def _problem(self, text: str) -> None:
+        if text not in self.problems:
+            self.problems.append(text)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in FORBIDDEN_ELEMENTS:
+            self._problem(f"the page contains {FORBIDDEN_ELEMENTS[tag]} (<{tag}>)")
+        values = {name: value or "" for name, value in attrs}
+        self._in_title = tag == "title"
+        self._in_style = tag == "style"
+        if "style" in values:
+            self.styles.append(values["style"])
+        if tag == "meta":
+            equiv = values.get("http-equiv", "").strip().lower()
+            if equiv == "refresh":
+                self._problem("the page contains a meta refresh")
+            elif equiv == "content-security-policy":
+                if not self.policies and self.content_before_policy:
+                    self._problem("the Content-Security-Policy comes after content it must cover")
+                self.policies.append(values.get("content", ""))
+        elif tag not in _BEFORE_CSP:
+            self.content_before_policy = True
+        for name, value in values.items():
+            if name.startswith("on"):
+                self._problem(f"the page contains an event-handler attribute ({name}=)")
+            elif name == "srcdoc":
+                self._problem("the page contains a srcdoc attribute")
+            address = _URL_NOISE.sub("", value).lower()
+            if _SCRIPT_URL.match(address) or (name in _URL_ATTRIBUTES and _DATA_URL.match(address)):
+                self._problem(f"the page contains a script URL ({name}={value[:40]!r})")
+            if name == "style" and "javascript:" in _URL_NOISE.sub("", value).lower():
+                self._problem("the page contains a script URL in a style attribute")
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("title", "style"):
+            self._in_title = self._in_style = False
+
+    def handle_data(self, data: str) -> None:
+        if self._in_style:
+            self.styles.append(data)
+        if data.strip() and not self._in_title and not self.policies:
+            self.content_before_policy = True
+
+
+def find_unsafe_markup(html: str) -> list[str]:
+    """List what could make a page run code, load something or leave it; empty when inert.
+
+    The page is read with the standard library's HTML parser (and the raw
+    text is searched for forbidden start tags as well, in case a browser
+    reads it differently). Refused: a script element, an event-handler
+    attribute (``on...=``), a script URL (``javascript:``, ``vbscript:``, a
+    ``data:`` URL other than an embedded image) in any attribute, ``srcdoc``,
+    frames, ``object``/``embed``, forms, ``base``, ``link`` elements, a meta
+    refresh; and a page without a Content-Security-Policy ``<meta>`` in its
+    head, before everything it covers, that forbids scripts and remote loads
+    (``default-src 'none'``; only ``data:`` images and inline styles allowed).
+
+    Parameters
+    ----------
+    html : str
+        The page.
+
+    Returns
+    -------
+    list of str
+        One line per problem.
+    """
+    return _scan(html)[0]
+
+
+def _scan(html: str) -> tuple[list[str], list[str]]:
+    """The problems of :func:`find_unsafe_markup`, and the page's style sheets and attributes."""
+    scanner = _PageScanner()
+    scanner.feed(html)
+    scanner.close()
+    problems = scanner.problems
+    for match in _FORBIDDEN_TAG.finditer(html):
+        tag = match.group(1).lower()
+        line = f"the page contains {FORBIDDEN_ELEMENTS[tag]} (<{tag}>)"
+        if line not in problems:
+            problems.append(line)
+    if not scanner.policies:
+        problems.append("the page has no Content-Security-Policy")
+    else:
+        why = [_policy_problem(policy) for policy in scanner.policies]
+        if all(why):
+            problems.append(f"the Content-Security-Policy does not forbid scripts ({why[0]})")
+    return problems, scanner.styles
+
+
 def find_html_problems(html: str, *, forbidden: Iterable[str] = ()) -> list[str]:
     """List what a report page must not contain; empty when the page is fit to share.
 
-    Checked: no script loaded from a file or the network (``<script src=``); no
-    element (other than a link ``<a href>``) and no stylesheet rule
-    (``@import``, ``url(...)``) that fetches anything from the network; no input
-    code or prompts, stderr, tracebacks or warnings; none of the ``forbidden``
+    Checked: that the page is inert (:func:`find_unsafe_markup`: no script,
+    event handler, script URL, frame, object, form, base, meta refresh, and a
+    Content-Security-Policy forbidding scripts and remote loads); no script
+    loaded from a file or the network (``<script src=``); no element (other
+    than a link ``<a href>``) and no stylesheet rule (``@import``,
+    ``url(...)``) that fetches anything from the network; no input code or
+    prompts, stderr, tracebacks or warnings; none of the ``forbidden``
     strings (absolute paths of the machine, for instance).
 
     Parameters
@@ -445,15 +647,15 @@ def find_html_problems(html: str, *, forbidden: Iterable[str] = ()) -> list[str]
     list of str
         One line per problem.
     """
-    problems = []
+    problems, styles = _scan(html)
     if _SCRIPT_SRC.search(html):
         problems.append("a script is loaded with <script src=...>")
     if _REMOTE_ATTR.search(html):
         problems.append("an element loads a resource from the network")
-    without_comments = _CSS_COMMENT.sub("", html)
-    if _IMPORT.search(without_comments):
+    css = _CSS_COMMENT.sub("", "\n".join(styles))  # style sheets and attributes, not text
+    if _IMPORT.search(css):
         problems.append("a stylesheet is imported with @import")
-    if _REMOTE_URL.search(without_comments):
+    if _REMOTE_URL.search(css):
         problems.append("a stylesheet loads url(...) from the network")
     body = html[html.find("<body") :] if "<body" in html else html
     for marker, what in _FORBIDDEN_MARKUP.items():
@@ -941,7 +1143,9 @@ def render_report(
         )
     import nbformat
 
-    notebook_path = write_atomic(notebooks_dir / f"{council.stem}.ipynb", nbformat.writes(nb))
+    notebook_path = write_atomic(
+        notebooks_dir / f"{council.stem}.ipynb", nbformat.writes(without_run_times(nb))
+    )
     html_path = write_atomic(html_dir / f"{council.stem}.html", html)
     seconds = time.monotonic() - started
     log.info("wrote %s and %s in %.1f s", notebook_path.name, html_path.name, seconds)

@@ -4,7 +4,10 @@ The notebook ``notebooks/council_report.ipynb`` stays thin: it loads one
 council's data with :func:`load_council_data` and then makes one call per cell
 to the functions here, which return
 
-* Markdown text (``write_*``), displayed with ``IPython.display.Markdown``;
+* HTML text (``write_*``), displayed with ``IPython.display.HTML``: the
+  report's own prose is Markdown rendered by :class:`helpers.markup.Prose`,
+  and every data text in it is escaped or sanitised by :mod:`helpers.markup`
+  (nothing from the data is ever read as HTML or as the prose's Markdown);
 * a styled table (``show_*_table``), built from a plain DataFrame by the
   matching ``build_*_table`` so that the figures can be tested;
 * a chart (``show_*_chart``): a PNG with a text alternative and a caption,
@@ -35,7 +38,7 @@ import pandas as pd
 from IPython.display import HTML
 from pandas.io.formats.style import Styler
 
-from . import narrative, plots
+from . import markup, narrative, plots
 from .config import (
     CHARACTERISTICS,
     GROUP_ALL,
@@ -307,6 +310,10 @@ def _reads_as_number(column: pd.Series) -> bool:
 def style_table(frame: pd.DataFrame, *, caption: str, uuid: str) -> Styler:
     """Return a table styled for the report: caption, no index, text escaped.
 
+    Every cell, column heading and the caption are escaped text: nothing in
+    them is read as HTML (:func:`helpers.markup.breakable_text_html`, which
+    also lets a very long word break rather than widen the table).
+
     Parameters
     ----------
     frame : pandas.DataFrame
@@ -326,7 +333,8 @@ def style_table(frame: pd.DataFrame, *, caption: str, uuid: str) -> Styler:
         frame.style.hide(axis="index")
         .set_caption(html.escape(caption))
         .set_uuid(uuid)
-        .format(escape="html")
+        .format(markup.breakable_text_html, escape=None)
+        .format_index(markup.breakable_text_html, escape=None, axis=1)
         .set_table_styles(
             [
                 {"selector": "", "props": "border-collapse: collapse; margin: 0.5em 0 1.5em;"},
@@ -421,11 +429,6 @@ def _theme_check(theme: str) -> None:
         raise ValueError(f"unknown theme {theme!r}; expected one of {list(THEMES)}")
 
 
-def _md_text(text: str) -> str:
-    """Escape the characters that would let free text be read as HTML."""
-    return html.escape(str(text), quote=False)
-
-
 def _group_noun(group: str) -> str:
     return narrative.GROUP_NOUNS[group]
 
@@ -440,11 +443,13 @@ def write_title(data: CouncilData) -> str:
     in Welsh.
     """
     council = data.council
-    return (
-        "# Local government use of data\n\n"
-        f"## {_md_text(council.name)}\n\n"
-        f'<p lang="cy" style="font-size: 1.2em; margin-top: -0.5em;">'
-        f"{html.escape(council.name_cy)}</p>\n"
+    prose = markup.Prose()
+    welsh = prose.block(
+        '<p lang="cy" style="font-size: 1.2em; margin-top: -0.5em;">'
+        f"{markup.escape_text(council.name_cy)}</p>"
+    )
+    return prose.render(
+        f"# Local government use of data\n\n## {prose.text(council.name)}\n\n{welsh}\n"
     )
 
 
@@ -454,9 +459,10 @@ def _surveyed_phrase(data: CouncilData) -> str:
 
 def write_methodology(data: CouncilData) -> str:
     """Return the section "Methodology and structure of this report"."""
-    name = _md_text(data.council.name)
+    prose = markup.Prose()
+    name = prose.text(data.council.name)
     who = _surveyed_phrase(data)
-    return f"""## Methodology and structure of this report
+    return prose.render(f"""## Methodology and structure of this report
 
 As part of its national study of how councils use data, the Wales Audit Office
 sent a set of short online questionnaires, the *data tools*, to every council in
@@ -482,7 +488,7 @@ was worked out.
 Read this report alongside the national study report, {NATIONAL_STUDY_CREDIT},
 which gives fuller findings and makes recommendations for every council in
 Wales.
-"""
+""")
 
 
 def build_framework_table(data: CouncilData) -> pd.DataFrame:
@@ -521,8 +527,9 @@ def show_framework_table(data: CouncilData) -> Styler:
 # --------------------------------------------------------------------------
 def write_part2_introduction(data: CouncilData) -> str:
     """Return the opening of Part 2 and of its response-rate section."""
-    name = _md_text(data.council.name)
-    return f"""## Part 2 – Summary of key issues from data tool responses for {name}
+    prose = markup.Prose()
+    name = prose.text(data.council.name)
+    return prose.render(f"""## Part 2 – Summary of key issues from data tool responses for {name}
 
 This part sets out what the data tool responses say about {name} under the four
 themes of the national study: {narrative.join_phrases([t.lower() for t in THEMES.values()])}.
@@ -535,7 +542,7 @@ council differs from the rest of Wales, and a few of their comments.
 
 The table shows how many people were invited to complete the data tools and how
 many responded.
-"""
+""")
 
 
 def build_response_table(data: CouncilData) -> pd.DataFrame:
@@ -661,25 +668,33 @@ def write_funnel_summary(data: CouncilData) -> str:
         for group in data.groups
         if group in own.index and str(own.loc[group, FUNNEL]) in narrative.FUNNEL_PHRASES
     ]
-    return " ".join(sentences)
+    prose = markup.Prose()
+    return prose.render(prose.text(" ".join(sentences)) if sentences else "")
 
 
 # --------------------------------------------------------------------------
 # Part 2: themes
 # --------------------------------------------------------------------------
 def write_theme_findings(data: CouncilData, theme: str) -> str:
-    """Return a theme's heading and the audit team's findings, in their order, as written."""
+    """Return a theme's heading and the audit team's findings, in their order.
+
+    Each finding is the audit team's Markdown, rendered and sanitised to the
+    allow-list of :func:`helpers.markup.markdown_html` (anything else printed
+    literally).
+    """
     _theme_check(theme)
-    heading = f"### What we found in {_md_text(data.council.short_name)}: {THEMES[theme]}\n\n"
+    prose = markup.Prose()
+    heading = f"### What we found in {prose.text(data.council.short_name)}: {THEMES[theme]}\n\n"
     findings = data.findings
     if not findings.empty:
         findings = findings[findings[THEME] == theme].sort_values("order")
     if findings.empty:
-        return heading + (
-            "*The audit team recorded no findings of its own on this theme; what follows is "
-            "drawn from the data tool responses.*\n"
+        return prose.render(
+            heading + "*The audit team recorded no findings of its own on this theme; what "
+            "follows is drawn from the data tool responses.*\n"
         )
-    return heading + "\n\n".join(str(text).strip() for text in findings["finding"]) + "\n"
+    blocks = [prose.block(markup.markdown_html(text)) for text in findings["finding"]]
+    return prose.render(heading + "\n\n".join(blocks) + "\n")
 
 
 def _series_rows(frame: pd.DataFrame, data: CouncilData, key: str, items: list[str]):
@@ -900,6 +915,7 @@ def write_maturity_summary(data: CouncilData, theme: str) -> str:
     rows = _maturity_rows(data, theme)
     rows = rows.assign(share=_share_upper_levels(rows))
     usable = rows["asked"] & ~rows[SUPPRESSED] & rows[N].fillna(0).ge(MIN_RESPONSES)
+    prose = markup.Prose()
     bullets = []
     for _item, part in rows.groupby("item", sort=False):
         name = str(part["name"].iloc[0])
@@ -922,16 +938,16 @@ def write_maturity_summary(data: CouncilData, theme: str) -> str:
                 )
             )
         if sentences:
-            bullets.append("- " + " ".join(sentences))
+            bullets.append("- " + prose.text(" ".join(sentences)))
     heading = "#### Where respondents place the council\n\n"
     if rows.empty:
-        return heading + _not_asked_text("maturity question") + "\n"
+        return prose.render(heading + _not_asked_text("maturity question") + "\n")
     body = (
         "\n".join(bullets)
         if bullets
         else "Too few respondents answered these questions for their answers to be shown."
     )
-    return (
+    return prose.render(
         heading + "Respondents chose the description, from level 1 to level 3 of the framework, "
         f"that best fits the council.\n\n{body}\n"
     )
@@ -969,13 +985,15 @@ def chart_agreement_frame(data: CouncilData, theme: str) -> pd.DataFrame:
     One row per statement and series, in the columns of
     ``plots.INTERVAL_COLUMNS``; estimates in percent. For a negatively worded
     statement the figure is the share who disagree, and its label says so.
+    Statements are labelled with the text a reader sees of their Markdown
+    (:func:`helpers.markup.markdown_inline_text`).
     """
     rows = _agreement_rows(data, theme)
     rows = rows[rows["asked"]]
     shown = ~rows[SUPPRESSED]
     return pd.DataFrame(
         {
-            "item": _statement_labels(rows),
+            "item": [markup.markdown_inline_text(label) for label in _statement_labels(rows)],
             "series": rows["series"].to_numpy(),
             "label": [_series_label(data, s) for s in rows["series"]],
             "estimate": (rows[AGREE_PCT].where(shown) * 100).to_numpy(dtype=float),
@@ -1051,17 +1069,27 @@ def build_agreement_table(data: CouncilData, theme: str) -> pd.DataFrame:
 
 
 def show_agreement_table(data: CouncilData, theme: str) -> Styler | HTML:
-    """Return the styled agreement table of one theme (nothing when no statement was asked)."""
+    """Return the styled agreement table of one theme (nothing when no statement was asked).
+
+    The statements are question texts: their Markdown is rendered and
+    sanitised (:func:`helpers.markup.markdown_inline_html`); every other cell
+    is escaped text.
+    """
     table = build_agreement_table(data, theme)
     if table.empty:
         return HTML("")
-    return style_table(
+    styler = style_table(
         table,
         caption=(
             f"Agreement with each statement, {THEMES[theme]}: the percentage who agree, "
             "with its 95% interval in brackets, and the number of answers (n)"
         ),
         uuid=f"agreement-{theme}",
+    )
+    return styler.format(
+        lambda text: markup.breakable_html(markup.markdown_inline_html(text)),
+        subset=["Statement"],
+        escape=None,
     )
 
 
@@ -1081,18 +1109,19 @@ def write_agreement_summary(data: CouncilData, theme: str) -> str:
         if groups:
             sentences.append(
                 narrative.write_agreement_sentence(
-                    str(part["text"].iloc[0]),
+                    markup.markdown_inline_text(part["text"].iloc[0]),
                     {g: float(ok.loc[g, AGREE_PCT]) for g in groups},
                     reverse=bool(part["reverse"].iloc[0]),
                 )
             )
+    prose = markup.Prose()
     if rows.empty:
         body = _not_asked_text("statement")
     elif not sentences:
         body = "Too few respondents answered these statements for their answers to be shown."
     else:
-        body = "\n".join(f"- {s}" for s in sentences)
-    return f"#### How far respondents agree\n\n{body}\n"
+        body = "\n".join(f"- {prose.text(s)}" for s in sentences)
+    return prose.render(f"#### How far respondents agree\n\n{body}\n")
 
 
 def write_comparisons(data: CouncilData, theme: str) -> str:
@@ -1110,18 +1139,23 @@ def write_comparisons(data: CouncilData, theme: str) -> str:
     if not comparisons.empty:
         comparisons = comparisons[comparisons[QUESTION_ID].isin(info.index)]
     name = data.council.short_name
+    prose = markup.Prose()
     heading = "#### Compared with the rest of Wales\n\n"
     if _agreement_rows(data, theme).empty:
         return ""  # no statement put to the council's groups: the summary says so
     if comparisons.empty:
-        return heading + narrative.write_no_difference_sentence(name, 0) + "\n"
+        return prose.render(
+            heading + prose.text(narrative.write_no_difference_sentence(name, 0)) + "\n"
+        )
     tested = comparisons[comparisons[DIFFERENCE].isin(["higher", "lower", "similar"])]
     differing = tested[tested[DIFFERENCE].isin(["higher", "lower"])]
     if differing.empty:
-        return heading + narrative.write_no_difference_sentence(name, len(tested)) + "\n"
+        return prose.render(
+            heading + prose.text(narrative.write_no_difference_sentence(name, len(tested))) + "\n"
+        )
     sentences = [
         narrative.write_comparison_sentence(
-            str(info.loc[row.question_id, "text"]),
+            markup.markdown_inline_text(info.loc[row.question_id, "text"]),
             name,
             str(row.difference),
             float(getattr(row, COUNCIL_AGREE_PCT)),
@@ -1132,18 +1166,19 @@ def write_comparisons(data: CouncilData, theme: str) -> str:
     ]
     intro = (
         f"Of the {len(tested)} statement{'s' if len(tested) != 1 else ''} of this theme that "
-        f"could be compared, {name} respondents differ significantly from those in the rest "
-        f"of Wales on {len(differing)}:\n\n"
+        f"could be compared, {prose.text(name)} respondents differ significantly from those in "
+        f"the rest of Wales on {len(differing)}:\n\n"
     )
-    return heading + intro + "\n".join(f"- {s}" for s in sentences) + "\n"
+    return prose.render(heading + intro + "\n".join(f"- {prose.text(s)}" for s in sentences) + "\n")
 
 
 def write_comments(data: CouncilData, theme: str) -> str:
     """Return the analysts' chosen comments on a theme as quotations.
 
-    The comments are printed as comments.csv gives them (already redacted by
-    ``build``), each as a block quotation; characters that HTML would read as
-    mark-up are escaped. Empty text when there are none.
+    The comments are printed exactly as comments.csv gives them (already
+    redacted by ``build``), each as a block quotation: plain text, escaped,
+    line breaks kept (:func:`helpers.markup.plain_text_html`); neither
+    Markdown nor HTML in them is interpreted. Empty text when there are none.
     """
     _theme_check(theme)
     comments = data.comments
@@ -1152,11 +1187,11 @@ def write_comments(data: CouncilData, theme: str) -> str:
     chosen = comments[comments[THEME] == theme]["comment"]
     if chosen.empty:
         return ""
+    prose = markup.Prose()
     quotes = [
-        "\n".join(f"> {line}" if line.strip() else ">" for line in _md_text(c).splitlines())
-        for c in chosen
+        prose.block(f"<blockquote><p>{markup.plain_text_html(c)}</p></blockquote>") for c in chosen
     ]
-    return "#### In respondents' words\n\n" + "\n\n".join(quotes) + "\n"
+    return prose.render("#### In respondents' words\n\n" + "\n\n".join(quotes) + "\n")
 
 
 # --------------------------------------------------------------------------
@@ -1197,9 +1232,10 @@ def show_public_survey_table(data: CouncilData) -> Styler:
 def write_public_survey(data: CouncilData) -> str:
     """Return the section on the all-Wales public survey."""
     heading = "### What the public across Wales told us\n\n"
+    prose = markup.Prose()
     public = data.public_survey
     if public.empty or not (public[N] > 0).any():
-        return heading + "This data set holds no answers to the public survey.\n"
+        return prose.render(heading + "This data set holds no answers to the public survey.\n")
     public = public.set_index("measure")
     largest = int(public[N].max())
     sentences = [
@@ -1207,10 +1243,11 @@ def write_public_survey(data: CouncilData) -> str:
         for m in PUBLIC_MEASURES
         if m in public.index and pd.notna(public.loc[m, "pct"])
     ]
-    return heading + (
-        f"A survey of {largest:,} people across Wales asked about councils' use of personal "
+    return prose.render(
+        heading
+        + f"A survey of {largest:,} people across Wales asked about councils' use of personal "
         "data. Its figures are for Wales as a whole, not for one council.\n\n"
-        + "\n".join(f"- {s}" for s in sentences)
+        + "\n".join(f"- {prose.text(s)}" for s in sentences)
         + "\n"
     )
 
@@ -1221,8 +1258,12 @@ def write_public_survey(data: CouncilData) -> str:
 def write_about(data: CouncilData) -> str:
     """Return the section "About the figures", ending with the data set's date and fingerprint."""
     info = data.build_info
-    fingerprint = str(info.get("fingerprint", ""))[:FINGERPRINT_LENGTH] or "not recorded"
-    data_date = str(info.get("data_date", "")) or "not recorded"
+    prose = markup.Prose()
+    fingerprint = prose.text(
+        str(info.get("fingerprint", ""))[:FINGERPRINT_LENGTH] or "not recorded"
+    )
+    data_date = str(info.get("data_date", ""))  # from dataset.csv; "" when it has none
+    dated = f"the data set dated {prose.text(data_date)}" if data_date else "the data set"
     words = "\n".join(
         f"| {band} | {word} |"
         for band, word in (
@@ -1236,7 +1277,7 @@ def write_about(data: CouncilData) -> str:
             ("0%", "none of"),
         )
     )
-    return f"""## About the figures
+    return prose.render(f"""## About the figures
 
 **Responses.** A response is a questionnaire returned with at least one answer;
 empty submissions are not counted. The response rate is the number of responses
@@ -1269,7 +1310,7 @@ survey intervals are Wilson intervals using the effective sample size of the
 survey's weights.
 
 **Compared with the rest of Wales.** For each statement the percentage of all
-{_md_text(data.council.short_name)} respondents who agree is compared with that
+{prose.text(data.council.short_name)} respondents who agree is compared with that
 of respondents in every other council by a two-proportion z-test. The tests of
 the council's statements are adjusted together for multiple comparisons (Holm's
 method); a difference is reported only where the adjusted p-value is below 0.05.
@@ -1293,8 +1334,8 @@ these words:
 |---|---|
 {words}
 
-**The data.** This report was built from the data set dated {data_date}
+**The data.** This report was built from {dated}
 (fingerprint `{fingerprint}`, the first {FINGERPRINT_LENGTH} characters of a
 checksum of the raw files). The figures for every council are in the summary
 tables published with the reports.
-"""
+""")

@@ -201,6 +201,69 @@ QUESTIONS: tuple[tuple[str, str, str, str, str, bool, str], ...] = (
 # fmt: on
 
 # --------------------------------------------------------------------------
+# The question bank in Welsh (questions.csv text_cy): our own Welsh, written
+# for Welsh readers rather than word for word, in the terms of welsh.md
+# --------------------------------------------------------------------------
+#: characteristic -> Welsh name (framework.csv name_cy, and the level questions).
+CHARACTERISTIC_NAMES_CY: dict[str, str] = {
+    "leadership": "Arweinyddiaeth",
+    "standards": "Safonau corfforaethol",
+    "customer_data": "Data cwsmeriaid integredig",
+    "protection": "Diogelu data",
+    "analytics": "Dadansoddeg data",
+    "decisions": "Penderfyniadau sy'n seiliedig ar ddata",
+    "open_data": "Data agored",
+}
+_LEVEL_TEXT_CY = "Pa ddisgrifiad sy'n gweddu orau i'ch awdurdod? {}"
+
+#: question_id -> Welsh wording of the question (questions.csv text_cy).
+QUESTIONS_CY: dict[str, str] = {
+    **{
+        f"lev_{slug}": _LEVEL_TEXT_CY.format(name) for slug, name in CHARACTERISTIC_NAMES_CY.items()
+    },
+    "vis_01": "Mae'r Awdurdod yn trin data fel adnodd allweddol, yn yr un modd ag arian, pobl "
+    "ac adeiladau",
+    "vis_02": "Mae gan yr Awdurdod weledigaeth glir ynghylch sut y bydd yn defnyddio data i "
+    "wella gwasanaethau",
+    "vis_03": "Mae uwch arweinwyr yn annog staff i gymryd risgiau wedi'u rheoli'n dda gyda "
+    "data, ac i ddysgu o'r hyn nad yw'n gweithio",
+    "vis_04": "Mae gwasanaethau'n cadw eu data iddynt eu hunain, ac anaml y maent yn ei rannu "
+    "â rhannau eraill o'r Awdurdod",
+    "vis_05": "Mae gan yr Awdurdod safonau corfforaethol ar gyfer y ffordd y mae gwasanaethau'n "
+    "casglu, yn codio ac yn storio data",
+    "txt_barriers": "Beth yw'r rhwystrau mwyaf sy'n atal yr Awdurdod rhag gwneud gwell defnydd "
+    "o'i ddata?",
+    "prot_01": "Mae rheolau diogelu data yn ein rhwystro rhag rhannu data y mae angen i ni ei "
+    "rannu",
+    "prot_02": "Mae staff yn gwybod pa ddata y cânt ei rannu a pha ddata na chânt ei rannu o "
+    "dan y gyfraith diogelu data bresennol",
+    "prot_03": "Mae gan yr Awdurdod gytundebau rhannu data cyfredol gyda'i bartneriaid",
+    "prot_04": "Rwyf wedi cael digon o hyfforddiant ar fy nghyfrifoldebau diogelu data fy hun "
+    "fel aelod etholedig",
+    "prot_05": "Mae'r Awdurdod yn dweud yn glir wrth ddinasyddion sut y mae'n defnyddio eu data "
+    "personol",
+    "txt_sharing": "Beth fyddai'n helpu'r Awdurdod i rannu data'n ddiogel, o fewn yr Awdurdod a "
+    "chyda phartneriaid?",
+    "skl_01": "Mae gan yr Awdurdod ddigon o bobl sydd â'r sgiliau i ddadansoddi data",
+    "skl_02": "Mae'r Awdurdod yn buddsoddi mewn hyfforddi staff i wneud gwell defnydd o ddata",
+    "skl_03": "Mae fy ngwasanaeth yn defnyddio data o amrywiaeth o ffynonellau i ragweld y galw "
+    "a chynllunio ymlaen llaw",
+    "skl_04": "Mae diffyg capasiti yn ein rhwystro rhag gwneud gwell defnydd o'r data sydd "
+    "gennym eisoes",
+    "skl_05": "Rwy'n teimlo'n hyderus wrth ddehongli'r data a gyflwynir i mi mewn adroddiadau",
+    "txt_support": "Pa gymorth neu hyfforddiant fyddai'n eich helpu i wneud gwell defnydd o ddata?",
+    "evd_01": "Mae penderfyniadau yn yr Awdurdod yn seiliedig ar dystiolaeth gadarn sy'n deillio "
+    "o ddata",
+    "evd_02": "Mae'r data a gyflwynir i benderfynwyr yn gywir ac yn gyfredol",
+    "evd_03": "Mae adroddiadau'n cyflwyno data mewn ffordd y gall penderfynwyr ei ddeall yn hawdd",
+    "evd_04": "Ar y cyfan, mae adroddiadau perfformiad yn edrych yn ôl ar yr hyn sydd wedi "
+    "digwydd, yn hytrach nag ymlaen at y galw yn y dyfodol",
+    "evd_05": "Mae'r Awdurdod yn cyhoeddi data agored y gall trigolion a sefydliadau ei ddefnyddio",
+    "txt_good_practice": "Disgrifiwch unrhyw arfer da yn y ffordd y mae'r Awdurdod yn defnyddio "
+    "data y gallai eraill ddysgu ohono",
+}
+
+# --------------------------------------------------------------------------
 # The answer model
 # --------------------------------------------------------------------------
 # fmt: off
@@ -412,6 +475,88 @@ FRAMEWORK: dict[str, tuple[str, str, str]] = {
         "real time. Some open data is published, with limited coverage.",
         "Making decisions from data is the accepted way of working. Open data is published "
         "in real time and many organisations use it to create new opportunities.",
+    ),
+}
+
+#: characteristic -> (level 1, level 2, level 3) in Welsh (framework.csv level_N_cy); the
+#: names are :data:`CHARACTERISTIC_NAMES_CY`.
+FRAMEWORK_CY: dict[str, tuple[str, str, str]] = {
+    "leadership": (
+        "Mae'r arweinwyr a'r diwylliant ehangach yn ochelgar ynghylch data: fe'i gwelir fel "
+        "risg, nid fel ased, ac ychydig a wneir i gael y budd mwyaf ohono.",
+        "Mae'r arweinwyr yn gweld y budd o ddefnyddio data'n well, o fewn yr awdurdod a chyda "
+        "phartneriaid, ond mae'r rhan fwyaf o'r sefydliad yn dal i nodi cyfleoedd i gydgysylltu "
+        "a rhannu data yn hytrach na gweithredu arnynt.",
+        "Mae'r arweinwyr yn agored ac yn disgwyl i benderfyniadau fod yn seiliedig ar ddata. "
+        "Mae'r awdurdod yn rhannu ei ddata, a'r hyn y mae'n ei ddysgu ohono, â dinasyddion a "
+        "phartneriaid, yn egluro'r rhesymau dros ei ddewisiadau, ac yn gwerthfawrogi data ym "
+        "mhob gwasanaeth.",
+    ),
+    "standards": (
+        "Mae pob gwasanaeth yn gweithio ar ei ben ei hun ac yn penderfynu drosto'i hun pa ddata "
+        "sydd ei angen arno. Nid oes rheolau corfforaethol ar gyfer casglu a defnyddio data, ac "
+        "anaml y caiff data ei gydgysylltu na'i rannu, boed o fewn yr awdurdod neu y tu hwnt "
+        "iddo.",
+        "Mae'r awdurdod yn gwybod pa wasanaethau sy'n casglu pa ddata, ac mae rhai cronfeydd "
+        "data wedi'u cysylltu, ond mae'r cysylltiadau wedi tyfu fesul tipyn. Nid oes safonau "
+        "data cyffredin, a dim ond mewn ambell faes penodol y caiff data ei rannu a'i "
+        "integreiddio.",
+        "Mae safonau data a chodio corfforaethol ar waith. Mae'r awdurdod yn gwybod pa ddata "
+        "fydd ei angen arno yn y tymor hir, mae'n rhesymoli ei systemau i leihau dyblygu ac i'w "
+        "gwneud yn haws cael gafael ar ddata, ac mae'n cau bylchau yn y codio wrth ddod o hyd "
+        "iddynt.",
+    ),
+    "customer_data": (
+        "Yn aml, mae'n rhaid i bobl wneud cais sawl gwaith i gael help. Mae'r un data'n cael ei "
+        "gadw mewn llawer o leoedd, ac mae rhai gwasanaethau'n dal i ddibynnu ar gofnodion "
+        "papur.",
+        "Mae'r awdurdod yn gwybod ble mae data wedi'i ddyblygu, ond nid yw bob amser yn mynd "
+        "i'r afael â hynny. Defnyddir rhywfaint o ddata cyfeirio cyffredin, fel gasetiadur "
+        "cyfeiriadau, i raddau cyfyngedig; mae'r rhan fwyaf o gofnodion yn ddigidol ond heb eu "
+        "cysylltu.",
+        "Dim ond unwaith y mae'n rhaid i ddinasyddion roi eu manylion i'r awdurdod, a threfnir "
+        "gwasanaethau o amgylch eu hanghenion. Mae cofnodion yn gwbl ddigidol ac yn cael eu "
+        "glanhau'n rheolaidd fel eu bod yn parhau'n gywir; caiff data ei rannu a'i "
+        "gydgysylltu'n eang, ac anaml y ceir dyblygu.",
+    ),
+    "protection": (
+        "Mae'r awdurdod yn deall ac yn dilyn y gyfraith diogelu data, ond mae'n ei thrin fel "
+        "rheswm dros beidio â rhannu data.",
+        "Mae'r awdurdod yn deall ac yn dilyn y gyfraith diogelu data, ac nid yw'n ei gweld yn "
+        "rhwystr rhag defnyddio data'n well.",
+        "Mae'r awdurdod yn dilyn y gyfraith diogelu data mewn ffordd sy'n ei helpu i rannu "
+        "data'n briodol, yn fewnol a chyda sefydliadau eraill.",
+    ),
+    "analytics": (
+        "Ychydig a wariir ar ddadansoddeg fel segmentu, rhagweld neu fodelu rhagfynegol. Nid oes "
+        "digon o gapasiti na sgiliau i ddefnyddio data'n well, ac anaml y caiff staff eu "
+        "hyfforddi.",
+        "Mae'r awdurdod yn derbyn bod angen rhagor o sgiliau, capasiti a buddsoddiad arno i "
+        "ddefnyddio data'n dda, ond nid yw bob amser yn gweithredu ar hynny. Cydnabyddir bod "
+        "uwchsgilio staff yn risg, ond araf yw'r cynnydd.",
+        "Mae staff wedi'u hyfforddi mewn dadansoddeg, ac mae gwasanaethau'n tynnu'n gyson ar "
+        "ddata o sawl ffynhonnell i ddeall beth sy'n digwydd, i ragweld beth allai ddigwydd ac i "
+        "fodelu'r galw. Mae dadansoddeg yn swyddogaeth graidd sydd â'r adnoddau priodol.",
+    ),
+    "decisions": (
+        "Adroddir ar ddata a dadansoddir perfformiad, ond ar gyfer gwasanaethau'r awdurdod ei "
+        "hun yn unig, ar ôl y digwyddiad gan amlaf, nid mewn amser real; anaml y defnyddir "
+        "dadansoddeg.",
+        "Adroddir ar ddata a dadansoddir perfformiad, gyda mwy a mwy o sylw i fesur effaith. Mae "
+        "dadansoddeg yn gynyddol bwysig, ond nid yw eto wedi'i gwreiddio na'i datblygu'n dda yn "
+        "y rhan fwyaf o wasanaethau.",
+        "Caiff data perfformiad ei werthuso, a gweithredir arno pan fydd yn dangos bod angen "
+        "newid cyfeiriad. Mae gan yr awdurdod hanes profedig o reoli gwasanaethau gyda chymorth "
+        "dadansoddeg, ac mae'n edrych ymlaen at y galw yn y dyfodol.",
+    ),
+    "open_data": (
+        "Prin yw'r defnydd o ddata i gefnogi penderfyniadau, ac ychydig iawn o ddata agored neu "
+        "adroddiadau cyhoeddus a gyhoeddir gan yr awdurdod.",
+        "Mae penderfyniadau'n tynnu ar ddata, ond mae bylchau o ran cwmpas a dadansoddi yn "
+        "cyfyngu ar y dewisiadau a wneir mewn amser real. Cyhoeddir rhywfaint o ddata agored, "
+        "ond cyfyngedig yw ei gwmpas.",
+        "Gwneud penderfyniadau ar sail data yw'r ffordd arferol o weithio. Cyhoeddir data agored "
+        "mewn amser real, ac mae llawer o sefydliadau'n ei ddefnyddio i greu cyfleoedd newydd.",
     ),
 }
 
@@ -690,6 +835,110 @@ FINDINGS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ),
 )
 
+#: (council, theme) -> the audit team's Welsh text of each finding of FINDINGS, in the same
+#: order and with the same Markdown (findings.csv finding_cy).
+FINDINGS_CY: dict[tuple[str, str], tuple[str, ...]] = {
+    (CAERPHILLY, "vision"): (
+        "Mae gan yr Awdurdod **weledigaeth glir ar gyfer data**, a gall eisoes ddangos manteision "
+        "ei ddefnyddio i wneud penderfyniadau. Mae'n gwneud defnydd helaeth o systemau gwybodaeth "
+        "ddaearyddol (GIS) i fapio gwybodaeth fesul ardal, mae wedi dadansoddi'r hyn y mae "
+        "disgyblion yn ei fwyta yn yr ysgol er mwyn cynllunio'r ddarpariaeth arlwyo ar gyfer y "
+        "dyfodol, ac mae wedi defnyddio cofnodion hanesyddol i ragweld ble mae ymddygiad "
+        "gwrthgymdeithasol yn fwyaf tebygol, fel y gellir targedu gwasanaethau diogelu'r "
+        "cyhoedd.",
+        "Mae gan yr Awdurdod lawer iawn o ddata. Mae rhai gwasanaethau eisoes yn rhannu "
+        "cronfeydd data fel nad yw gwybodaeth sensitif yn cael ei chadw ddwywaith, sy'n rhoi "
+        "**sylfaen i adeiladu arni** i'r Awdurdod. Y cam nesaf yw chwalu'r rhaniadau rhwng "
+        "adrannau a mabwysiadu un dull corfforaethol, fel bod pob gwasanaeth yn elwa ar "
+        "benderfyniadau sy'n cael eu llywio gan ddata.",
+        "Mae'r **warws data yn y gwasanaethau tai** yn dangos beth sy'n bosibl: mae'n cefnogi "
+        "dadansoddi ar draws ffiniau gwasanaethau, mae wedi helpu'r gwasanaeth i ymateb i "
+        "danfeddiannaeth, a chaiff ei ddefnyddio i amcangyfrif costau cynnal a chadw yn y "
+        "dyfodol. Mae'r Awdurdod yn cadw **cofrestrau asedau gwybodaeth** sy'n cofnodi ei "
+        "ffynonellau data, ac mae'n eu defnyddio i chwilio am ragor o ffyrdd o gadw data'n "
+        "ddiogel.",
+        "Mae'r rhan fwyaf o'r aelodau etholedig a ymatebodd o'r farn bod yr Awdurdod yn trin "
+        "data fel adnodd allweddol, yn yr un modd ag **arian**, **pobl** ac **adeiladau**. Er "
+        "mwyn adeiladu ar hyn, gallai'r Awdurdod:\n\n"
+        "- gynnal archwiliad data sy'n dangos pwy sy'n dal pa ddata, pam, a sut y caiff ei "
+        "ddefnyddio;\n"
+        "- bennu **safonau corfforaethol ar gyfer rheoli data**, gyda chodio cyffredin ar gyfer y "
+        "data craidd sydd gan wasanaethau, fel y gellir rhannu data rhwng timau a gwasanaethau.",
+    ),
+    (CAERPHILLY, "protection"): (
+        "Dywedodd ymatebwyr wrthym fod mesurau diogelu data wedi'u hymgorffori yn y ffordd y "
+        "mae'r Awdurdod yn gweithio. Fodd bynnag, **nid yw staff yn gwbl ymwybodol o'r "
+        "newidiadau diweddar i'r gyfraith diogelu data**, ac mae hyn wedi gwneud rhai ohonynt yn "
+        "amharod i rannu data ag adrannau eraill a chyda phartneriaid.",
+        "Disgrifiodd un ymatebydd y dasg fel perswadio gwasanaethau y gellir rhannu eu data'n "
+        "ddiogel gyda'r mesurau diogelu cywir, gan oresgyn y gred fod yn rhaid i ddata pob "
+        "gwasanaeth aros o fewn y gwasanaeth hwnnw.",
+        "Dylai'r Awdurdod roi **hyfforddiant gloywi i staff yn rheolaidd**, fel eu bod yn "
+        "gwybod beth y cânt ac na chânt ei rannu, a chadw ei brotocolau rhannu data yn "
+        "gyfredol. Byddai safonau cyffredin ar gyfer casglu a rheoli data hefyd yn gwneud setiau "
+        "data'n fwy cydnaws â'i gilydd, ac yn ei gwneud yn haws rhannu data â chyrff cyhoeddus "
+        "eraill.",
+    ),
+    (CAERPHILLY, "skills"): (
+        "Nid oedd ymatebwyr yn ystyried adnoddau yn un o heriau mwyaf yr Awdurdod. Roeddent o'r "
+        "farn, serch hynny, y byddai'n elwa ar ganolbwyntio'n fwy ar **ddadansoddi data** ac ar "
+        "**ddatblygu sgiliau dadansoddi ei staff**.",
+        "Tynnodd un ymatebydd sylw at yr anhawster o ryddhau staff o'u gwaith bob dydd yn "
+        "darparu gwasanaethau i weithio gyda data, ac o sicrhau bod pobl sydd â'r sgiliau cywir "
+        "ar gael ym mhob gwasanaeth.",
+        "Heb fuddsoddi mewn sgiliau, mae perygl y bydd yr Awdurdod yn colli cyfleoedd i ddod yn "
+        "fwy **effeithlon** ac **effeithiol**. Byddai buddsoddi nawr yn dod â gwell canlyniadau "
+        "i ddinasyddion ac arbedion parhaol, ac mae Deddf Llesiant Cenedlaethau'r Dyfodol "
+        "(Cymru) 2015 yn rhoi rheswm da i'r Awdurdod gynllunio ar gyfer y tymor hir.",
+    ),
+    (CAERPHILLY, "evidence"): (
+        "Mae'r Awdurdod eisoes yn defnyddio data'n dda wrth wneud rhai penderfyniadau. Er "
+        "enghraifft, mae wedi cyfuno cofnodion taliadau cwsmeriaid â data demograffig a "
+        "daearyddol er mwyn penderfynu ble y dylid newid gwasanaethau.",
+        "Roedd barn ymatebwyr yn **gymysg** ynghylch a yw'r Awdurdod yn defnyddio data i lywio "
+        "ei benderfyniadau, ac a yw gwneud hynny'n rhan o'i ddiwylliant. Mae angen gwella dau "
+        "faes yn arbennig:\n\n"
+        "1. **ansawdd y data** a roddir i benderfynwyr;\n"
+        "2. **y modd y caiff y data hwnnw ei ddeall a'i ddadansoddi** wrth gynllunio busnes a "
+        "gwneud penderfyniadau.",
+        "Dylai'r Awdurdod bennu **safonau ar gyfer adrodd ar ddata**, fel bod yr hyn sy'n "
+        "cyrraedd penderfynwyr yn hygyrch ac yn hawdd ei ddeall, ac yn eu helpu i gyflawni eu "
+        "cyfrifoldebau.",
+    ),
+    ("W06000010", "vision"): (
+        "Mae **Strategaeth Trawsnewid Digidol 2017-2020** y Cyngor yn cysylltu gwell defnydd o "
+        "dechnoleg ddigidol a data ag arbed arian a gwella gwasanaethau, ac mae'n ymrwymo'r "
+        "Cyngor i rannu data o ansawdd da gyda'i bartneriaid.",
+        "Mae'r strategaeth yn cydnabod bod yn rhaid i'r cyhoedd fod yn hyderus bod eu gwybodaeth "
+        "yn ddiogel cyn y gall y Cyngor gyhoeddi rhagor o **ddata agored**.",
+    ),
+    ("W06000005", "skills"): (
+        "Mae **Sir y Fflint Ddigidol 2017-2022** yn nodi sut y bydd gwybodaeth a thechnoleg "
+        "ddigidol yn cefnogi blaenoriaethau'r Cyngor. Mae'n edrych y tu hwnt i staff y Cyngor ei "
+        "hun at sgiliau digidol ei gwsmeriaid, gan weithio gyda darparwyr hyfforddiant lleol, "
+        "partneriaid a'r trydydd sector fel y gall rhagor o bobl ddefnyddio gwasanaethau "
+        "ar-lein.",
+    ),
+    ("W06000003", "protection"): (
+        "Drwy'r Bwrdd Gwasanaethau Cyhoeddus y mae'n ei rannu â Sir Ddinbych, mae'r Cyngor wedi "
+        "helpu i ddatblygu gwybodaeth, polisïau a phecyn cymorth rhannu gwybodaeth sy'n annog "
+        "partneriaid i rannu data'n ddiogel ac yn sicr.",
+        "Mae'r hyfforddiant i staff yn ymdrin â rhannu data'n gyfreithlon, gan gynnwys "
+        "**Cytundeb Cymru ar gyfer Rhannu Gwybodaeth Bersonol (WASPI)** a'r protocolau rhannu "
+        "gwybodaeth sy'n deillio ohono.",
+    ),
+    ("W06000004", "protection"): (
+        "Mae'r Cyngor yn gweithio gyda Chonwy drwy Fwrdd Gwasanaethau Cyhoeddus ar y cyd sydd "
+        "wedi adeiladu ar waith blaenorol i roi dull cyffredin i bartneriaid o rannu gwybodaeth "
+        "yn ddiogel.",
+    ),
+    ("W06000004", "evidence"): (
+        "Gall y Bwrdd Gwasanaethau Cyhoeddus ddangos sut y defnyddiodd ddata o ansawdd da i "
+        "ddewis ei flaenoriaethau: llesiant meddyliol da ar gyfer pob oed, grymuso cymunedau, a "
+        "chydnerthedd amgylcheddol.",
+    ),
+}
+
 # --------------------------------------------------------------------------
 # Files
 # --------------------------------------------------------------------------
@@ -701,7 +950,12 @@ PUBLIC_SURVEY_FILE = "public_survey.csv"
 FRAMEWORK_FILE = "framework.csv"
 COMMENTS_FILE = "comments.csv"
 FINDINGS_FILE = "findings.csv"
+DATASET_FILE = "dataset.csv"
 README_FILE = "README.md"
+#: The synthetic data set's date (dataset.csv): the day its invented survey
+#: answers were "extracted". A constant, so that the reports' "About the
+#: figures" never depends on when or where the files were written.
+DATA_DATE = "2018-06-29"
 
 #: The random streams, one per purpose, spawned from SEED in this order.
 _STREAMS = ("invitations", "responses", "public_survey", "comments")
@@ -723,7 +977,7 @@ def write_synthetic(raw_dir: Path | str | None = None, *, overwrite: bool = Fals
     Returns
     -------
     list of Path
-        The files written, in a fixed order: the eight CSV files of the data
+        The files written, in a fixed order: the nine CSV files of the data
         contract, then ``README.md``.
 
     Raises
@@ -762,9 +1016,18 @@ def write_synthetic(raw_dir: Path | str | None = None, *, overwrite: bool = Fals
         ),
         (
             QUESTIONS_FILE,
-            ["question_id", "kind", "theme", "characteristic", "asked_of", "reverse", "text"],
             [
-                [q, kind, theme, char, asked, "true" if rev else "false", text]
+                "question_id",
+                "kind",
+                "theme",
+                "characteristic",
+                "asked_of",
+                "reverse",
+                "text",
+                "text_cy",
+            ],
+            [
+                [q, kind, theme, char, asked, "true" if rev else "false", text, QUESTIONS_CY[q]]
                 for q, kind, theme, char, asked, rev, text in QUESTIONS
             ],
         ),
@@ -772,19 +1035,35 @@ def write_synthetic(raw_dir: Path | str | None = None, *, overwrite: bool = Fals
         (PUBLIC_SURVEY_FILE, *_public_survey(streams["public_survey"])),
         (
             FRAMEWORK_FILE,
-            ["characteristic", "name", "level_1", "level_2", "level_3"],
-            [[slug, name, *FRAMEWORK[slug]] for slug, (name, _) in config.CHARACTERISTICS.items()],
+            [
+                "characteristic",
+                "name",
+                "level_1",
+                "level_2",
+                "level_3",
+                "name_cy",
+                "level_1_cy",
+                "level_2_cy",
+                "level_3_cy",
+            ],
+            [
+                [slug, name, *FRAMEWORK[slug], CHARACTERISTIC_NAMES_CY[slug], *FRAMEWORK_CY[slug]]
+                for slug, (name, _) in config.CHARACTERISTICS.items()
+            ],
         ),
         (COMMENTS_FILE, ["council_code", "theme", "comment"], _comments(streams["comments"])),
         (
             FINDINGS_FILE,
-            ["council_code", "theme", "order", "finding"],
+            ["council_code", "theme", "order", "finding", "finding_cy"],
             [
-                [code, theme, str(order), text]
+                [code, theme, str(order), text, text_cy]
                 for code, theme, paragraphs in FINDINGS
-                for order, text in enumerate(paragraphs, start=1)
+                for order, (text, text_cy) in enumerate(
+                    zip(paragraphs, FINDINGS_CY[(code, theme)], strict=True), start=1
+                )
             ],
         ),
+        (DATASET_FILE, ["data_date"], [[DATA_DATE]]),
     ]
     texts = {name: _csv_text(header, rows) for name, header, rows in tables}
     if not overwrite:
@@ -1056,9 +1335,19 @@ Everything the workbook reports is computed from the files in this folder, and
 nothing in the workbook writes to it except the generator below.
 
 * **Never edit these files by hand.** To use the real survey exports, put them
-  here exactly as received (same file names and columns: the data contract), or
-  point the commands at another folder with `--raw`.
+  here exactly as received (same file names and columns: the data contract),
+  with a `{DATASET_FILE}` giving the date they were extracted. Or leave this
+  folder alone and point every command that reads raw data at another folder:
+  `python -m helpers validate --raw DIR`, `build --raw DIR` and
+  `report --raw DIR ...` (`make reports RAW=DIR`). `report --raw DIR` renders
+  DIR's figures without reading or changing this folder; a later `report`
+  without `--raw` builds from this folder again first.
   To get the shipped data back, run `python -m helpers synth`.
+* **File dates do not matter.** Everything is computed from the files'
+  contents: the same files copied, unzipped or checked out on another day give
+  byte-identical reports. The date a report prints is the `data_date` of
+  `{DATASET_FILE}`; without that file a report prints no date, only the data
+  set's fingerprint.
 * **The shipped files are synthetic.** They were made by `helpers/synth.py`
   with seed `{SEED}`; no real respondent is behind any row, and running the
   generator again reproduces them byte for byte. Caerphilly County Borough
@@ -1074,12 +1363,25 @@ nothing in the workbook writes to it except the generator below.
 |---|---|
 | `{COUNCILS_FILE}` | the 22 Welsh principal councils: code, English and Welsh names, short name |
 | `{INVITATIONS_FILE}` | how many officers and elected members each council invited |
-| `{QUESTIONS_FILE}` | the question bank: maturity levels, agreement statements, free text |
+| `{QUESTIONS_FILE}` | the question bank: levels, statements, free text; English and Welsh |
 | `{RESPONSES_FILE}` | the survey export, one row per submission (including empty submissions) |
 | `{PUBLIC_SURVEY_FILE}` | the all-Wales public survey ({PUBLIC_RESPONDENTS} respondents) |
-| `{FRAMEWORK_FILE}` | the maturity framework: seven characteristics, three level descriptors each |
+| `{FRAMEWORK_FILE}` | the maturity framework, 7 characteristics x 3 levels, English and Welsh |
 | `{COMMENTS_FILE}` | quotations chosen for each council's report, by theme |
-| `{FINDINGS_FILE}` | the audit team's findings (Caerphilly and a few others) |
+| `{FINDINGS_FILE}` | the audit team's findings (Caerphilly and a few others), English and Welsh |
+| `{DATASET_FILE}` | the data set's date (`{DATA_DATE}`), printed in "About the figures" |
+
+**Welsh texts.** Each council's report is published in Welsh as well as in
+English, and a Welsh report prints no English: the Welsh texts it needs from
+the data are the council's Welsh name (`{COUNCILS_FILE}` `name_cy`), the Welsh
+wording of each agreement statement (`{QUESTIONS_FILE}` `text_cy`), the Welsh
+name and descriptors of each characteristic (`{FRAMEWORK_FILE}` `name_cy`,
+`level_1_cy` to `level_3_cy`), and the Welsh text of each finding
+(`{FINDINGS_FILE}` `finding_cy`). They sit on the same row as the English,
+and the shipped files have every one. In other data the Welsh columns are
+optional (an English-only data set is valid), but a Welsh report is not made
+while a text it prints is missing: `python -m helpers validate --language cy`
+lists each one as `FILE:LINE: column COL: no Welsh text for ...`.
 
 Cases the synthetic data deliberately contain: the elected members of
 {short[NOT_SURVEYED[0]]} were not surveyed (no invitation row, no responses);

@@ -17,7 +17,7 @@
 council_code = "W06000018"  # GSS code (or short name) of the council to report on, e.g. W06000018 Caerphilly
 
 # %%
-from IPython.display import Markdown
+from IPython.display import HTML
 
 from helpers import report
 
@@ -28,10 +28,10 @@ report.setup_notebook()
 data = report.load_council_data(council_code)
 
 # %%
-Markdown(report.write_title(data))
+HTML(report.write_title(data))
 
 # %%
-Markdown(report.write_methodology(data))
+HTML(report.write_methodology(data))
 
 # %% [markdown]
 # ## Part 1 – Why making better use of data is important
@@ -65,22 +65,22 @@ Markdown(report.write_methodology(data))
 report.show_framework_table(data)
 
 # %%
-Markdown(report.write_part2_introduction(data))
+HTML(report.write_part2_introduction(data))
 
 # %%
 report.show_response_table(data)
 
 # %%
-Markdown(report.write_funnel_summary(data))
+HTML(report.write_funnel_summary(data))
 
 # %%
 report.show_funnel_chart(data)
 
 # %%
-Markdown(report.write_theme_findings(data, "vision"))
+HTML(report.write_theme_findings(data, "vision"))
 
 # %%
-Markdown(report.write_maturity_summary(data, "vision"))
+HTML(report.write_maturity_summary(data, "vision"))
 
 # %%
 report.show_maturity_chart(data, "vision")
@@ -89,7 +89,7 @@ report.show_maturity_chart(data, "vision")
 report.show_maturity_table(data, "vision")
 
 # %%
-Markdown(report.write_agreement_summary(data, "vision"))
+HTML(report.write_agreement_summary(data, "vision"))
 
 # %%
 report.show_agreement_chart(data, "vision")
@@ -98,16 +98,16 @@ report.show_agreement_chart(data, "vision")
 report.show_agreement_table(data, "vision")
 
 # %%
-Markdown(report.write_comparisons(data, "vision"))
+HTML(report.write_comparisons(data, "vision"))
 
 # %%
-Markdown(report.write_comments(data, "vision"))
+HTML(report.write_comments(data, "vision"))
 
 # %%
-Markdown(report.write_theme_findings(data, "protection"))
+HTML(report.write_theme_findings(data, "protection"))
 
 # %%
-Markdown(report.write_maturity_summary(data, "protection"))
+HTML(report.write_maturity_summary(data, "protection"))
 
 # %%
 report.show_maturity_chart(data, "protection")
@@ -116,7 +116,7 @@ report.show_maturity_chart(data, "protection")
 report.show_maturity_table(data, "protection")
 
 # %%
-Markdown(report.write_agreement_summary(data, "protection"))
+HTML(report.write_agreement_summary(data, "protection"))
 
 # %%
 report.show_agreement_chart(data, "protection")
@@ -125,16 +125,16 @@ report.show_agreement_chart(data, "protection")
 report.show_agreement_table(data, "protection")
 
 # %%
-Markdown(report.write_comparisons(data, "protection"))
+HTML(report.write_comparisons(data, "protection"))
 
 # %%
-Markdown(report.write_comments(data, "protection"))
+HTML(report.write_comments(data, "protection"))
 
 # %%
-Markdown(report.write_theme_findings(data, "skills"))
+HTML(report.write_theme_findings(data, "skills"))
 
 # %%
-Markdown(report.write_maturity_summary(data, "skills"))
+HTML(report.write_maturity_summary(data, "skills"))
 
 # %%
 report.show_maturity_chart(data, "skills")
@@ -143,7 +143,7 @@ report.show_maturity_chart(data, "skills")
 report.show_maturity_table(data, "skills")
 
 # %%
-Markdown(report.write_agreement_summary(data, "skills"))
+HTML(report.write_agreement_summary(data, "skills"))
 
 # %%
 report.show_agreement_chart(data, "skills")
@@ -152,16 +152,16 @@ report.show_agreement_chart(data, "skills")
 report.show_agreement_table(data, "skills")
 
 # %%
-Markdown(report.write_comparisons(data, "skills"))
+HTML(report.write_comparisons(data, "skills"))
 
 # %%
-Markdown(report.write_comments(data, "skills"))
+HTML(report.write_comments(data, "skills"))
 
 # %%
-Markdown(report.write_theme_findings(data, "evidence"))
+HTML(report.write_theme_findings(data, "evidence"))
 
 # %%
-Markdown(report.write_maturity_summary(data, "evidence"))
+HTML(report.write_maturity_summary(data, "evidence"))
 
 # %%
 report.show_maturity_chart(data, "evidence")
@@ -170,7 +170,7 @@ report.show_maturity_chart(data, "evidence")
 report.show_maturity_table(data, "evidence")
 
 # %%
-Markdown(report.write_agreement_summary(data, "evidence"))
+HTML(report.write_agreement_summary(data, "evidence"))
 
 # %%
 report.show_agreement_chart(data, "evidence")
@@ -179,13 +179,13 @@ report.show_agreement_chart(data, "evidence")
 report.show_agreement_table(data, "evidence")
 
 # %%
-Markdown(report.write_comparisons(data, "evidence"))
+HTML(report.write_comparisons(data, "evidence"))
 
 # %%
-Markdown(report.write_comments(data, "evidence"))
+HTML(report.write_comments(data, "evidence"))
 
 # %%
-Markdown(report.write_public_survey(data))
+HTML(report.write_public_survey(data))
 
 # %%
 report.show_public_survey_table(data)
@@ -258,4 +258,4 @@ report.show_public_survey_table(data)
 # efficiently as possible.
 
 # %%
-Markdown(report.write_about(data))
+HTML(report.write_about(data))

@@ -44,3 +44,23 @@ def project_data_untouched():
     after = _project_files()
     changed = sorted(k for k in before.keys() | after.keys() if before.get(k) != after.get(k))
     assert not changed, f"the tests wrote into the project's own folders: {changed[:10]}"
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Warn, in a line of its own, when the browser tests were skipped (tools missing).
+
+    Printed before pytest's own summary, so that the run still ends with
+    pytest's closing line.
+    """
+    from chromium import SKIP_PREFIX
+
+    reasons = set()
+    for report in terminalreporter.stats.get("skipped", []):
+        longrepr = report.longrepr
+        message = longrepr[2] if isinstance(longrepr, tuple) else str(longrepr)
+        if SKIP_PREFIX in message:
+            reasons.add(message[message.index(SKIP_PREFIX) :])
+    for reason in sorted(reasons):
+        terminalreporter.write_line(
+            f"WARNING: the browser tests were skipped: {reason}", yellow=True, bold=True
+        )

@@ -8,11 +8,18 @@ Three councils, chosen to exercise the awkward cases:
   (small-number suppression, primary and secondary).
 
 Tests copy it with :func:`write_fixture_raw` and then break one rule at a time.
+
+Every question, the framework and every finding carry their Welsh texts
+(``text_cy``, ``name_cy`` and ``level_1_cy`` to ``level_3_cy``, ``finding_cy``);
+``write_fixture_raw(..., drop_welsh=[...])`` leaves chosen ones empty and
+``welsh=False`` writes the files without the Welsh columns, for the tests of a
+missing Welsh text.
 """
 
 from __future__ import annotations
 
 import csv
+from collections.abc import Collection
 from pathlib import Path
 
 import numpy as np
@@ -140,6 +147,22 @@ def question_ids() -> list[str]:
     return [r[0] for r in question_rows()]
 
 
+#: The data set's date, in dataset.csv.
+DATA_DATE = "2019-03-15"
+
+
+def question_text_cy(question_id: str) -> str:
+    """The Welsh wording of a fixture question (``text_cy``)."""
+    for q, _t, c, _a in LEVEL_QUESTIONS:
+        if q == question_id:
+            return f"Pa ddisgrifiad sy'n gweddu orau i'ch awdurdod? ({c})"
+    if question_id in {q for q, *_ in LIKERT_QUESTIONS}:
+        return f"Datganiad {question_id}"
+    if question_id in {q for q, *_ in TEXT_QUESTIONS}:
+        return "Beth yw'r rhwystrau mwyaf?"
+    raise KeyError(question_id)
+
+
 FRAMEWORK = [
     ("leadership", "Leadership"),
     ("standards", "Corporate Standards"),
@@ -149,10 +172,115 @@ FRAMEWORK = [
     ("decisions", "Data Driven Decisions"),
     ("open_data", "Open Data"),
 ]
+#: characteristic -> Welsh name (``name_cy``); the descriptors follow the English pattern.
+FRAMEWORK_CY = {
+    "leadership": "Arweinyddiaeth",
+    "standards": "Safonau corfforaethol",
+    "customer_data": "Data cwsmeriaid integredig",
+    "protection": "Diogelu data",
+    "analytics": "Dadansoddeg data",
+    "decisions": "Penderfyniadau sy'n seiliedig ar ddata",
+    "open_data": "Data agored",
+}
 
 
-def write_fixture_raw(target: Path) -> Path:
-    """Write the fixture data set into ``target`` (created) and return it."""
+def framework_rows() -> list[list[str]]:
+    """framework.csv rows: characteristic, name, level_1..3, name_cy, level_1_cy..level_3_cy."""
+    return [
+        [
+            slug,
+            name,
+            f"{name}: basic.",
+            f"{name}: developing.",
+            f"{name}: mature.",
+            FRAMEWORK_CY[slug],
+            f"{FRAMEWORK_CY[slug]}: sylfaenol.",
+            f"{FRAMEWORK_CY[slug]}: yn datblygu.",
+            f"{FRAMEWORK_CY[slug]}: aeddfed.",
+        ]
+        for slug, name in FRAMEWORK
+    ]
+
+
+#: findings.csv rows: council_code, theme, order, finding, finding_cy.
+FINDINGS = [
+    (
+        "W06000018",
+        "vision",
+        1,
+        "The council has a **clear data vision**.",
+        "Mae gan y cyngor **weledigaeth glir ar gyfer data**.",
+    ),
+    (
+        "W06000018",
+        "vision",
+        2,
+        "Silos remain:\n\n- housing\n- social care",
+        "Mae seilos yn parhau:\n\n- tai\n- gofal cymdeithasol",
+    ),
+    (
+        "W06000018",
+        "evidence",
+        1,
+        "Views on evidence-based decisions are *mixed*.",
+        "Mae'r farn am benderfyniadau sy'n seiliedig ar dystiolaeth yn *gymysg*.",
+    ),
+]
+#: The Welsh columns of each file, in the order written.
+WELSH_COLUMNS = {
+    "questions.csv": ["text_cy"],
+    "framework.csv": ["name_cy", "level_1_cy", "level_2_cy", "level_3_cy"],
+    "findings.csv": ["finding_cy"],
+}
+
+
+def _welsh(
+    header: list[str],
+    rows: list[list],
+    name: str,
+    key: int | slice,
+    welsh: bool,
+    drop: Collection[tuple],
+) -> tuple[list[str], list[list]]:
+    """Header and rows with the Welsh columns dropped (``welsh=False``) or some cells emptied.
+
+    ``key`` picks from a row the key that ``drop`` entries ``(name, key, column)`` name.
+    """
+    columns = WELSH_COLUMNS[name]
+    if not welsh:
+        return header[: -len(columns)], [row[: -len(columns)] for row in rows]
+    rows = [list(row) for row in rows]
+    for file, wanted, column in drop:
+        if file != name:
+            continue
+        found = [
+            row
+            for row in rows
+            if (tuple(row[key]) if isinstance(key, slice) else row[key]) == wanted
+        ]
+        if not found:
+            raise KeyError(f"no row {wanted!r} in {name}")
+        found[0][header.index(column)] = ""
+    return header, rows
+
+
+def write_fixture_raw(
+    target: Path, *, welsh: bool = True, drop_welsh: Collection[tuple] = ()
+) -> Path:
+    """Write the fixture data set into ``target`` (created) and return it.
+
+    Parameters
+    ----------
+    target : Path
+        The folder to write into.
+    welsh : bool, default True
+        Whether questions.csv, framework.csv and findings.csv carry their Welsh
+        columns at all.
+    drop_welsh : collection of (file, key, column)
+        Welsh cells to leave empty: ``("questions.csv", "A_vision1", "text_cy")``,
+        ``("framework.csv", "standards", "level_2_cy")`` or
+        ``("findings.csv", ("W06000018", "vision", 2), "finding_cy")``.
+    """
     target = Path(target)
     target.mkdir(parents=True, exist_ok=True)
     _write(
@@ -167,8 +295,15 @@ def write_fixture_raw(target: Path) -> Path:
     )
     _write(
         target / "questions.csv",
-        ["question_id", "kind", "theme", "characteristic", "asked_of", "reverse", "text"],
-        question_rows(),
+        *_welsh(
+            ["question_id", "kind", "theme", "characteristic", "asked_of", "reverse", "text"]
+            + WELSH_COLUMNS["questions.csv"],
+            [[*row, question_text_cy(row[0])] for row in question_rows()],
+            "questions.csv",
+            0,
+            welsh,
+            drop_welsh,
+        ),
     )
     _write(
         target / "responses.csv",
@@ -177,11 +312,15 @@ def write_fixture_raw(target: Path) -> Path:
     )
     _write(
         target / "framework.csv",
-        ["characteristic", "name", "level_1", "level_2", "level_3"],
-        [
-            [slug, name, f"{name}: basic.", f"{name}: developing.", f"{name}: mature."]
-            for slug, name in FRAMEWORK
-        ],
+        *_welsh(
+            ["characteristic", "name", "level_1", "level_2", "level_3"]
+            + WELSH_COLUMNS["framework.csv"],
+            framework_rows(),
+            "framework.csv",
+            0,
+            welsh,
+            drop_welsh,
+        ),
     )
     public = []
     for i in range(40):
@@ -212,11 +351,76 @@ def write_fixture_raw(target: Path) -> Path:
     )
     _write(
         target / "findings.csv",
-        ["council_code", "theme", "order", "finding"],
+        *_welsh(
+            ["council_code", "theme", "order", "finding"] + WELSH_COLUMNS["findings.csv"],
+            [list(f) for f in FINDINGS],
+            "findings.csv",
+            slice(0, 3),
+            welsh,
+            drop_welsh,
+        ),
+    )
+    _write(target / "dataset.csv", ["data_date"], [[DATA_DATE]])
+    return target
+
+
+def write_hostile_raw(target: Path) -> Path:
+    """Write the fixture data set with hostile text (``tests/hostile.py``) in every free text.
+
+    Caerphilly's name, Welsh name and short name, the statements (likert
+    question texts, English and Welsh), the framework's level descriptions
+    (English and Welsh), and Caerphilly's findings (English and Welsh) and
+    comments (one of each per payload, across the four themes) carry the
+    corpus; the other councils keep their fixture texts.
+    """
+    import hostile
+
+    target = write_fixture_raw(target)
+    payloads = list(hostile.CORPUS.values())
+    themes = ["vision", "protection", "skills", "evidence"]
+    councils = [list(c) for c in COUNCILS]
+    councils[1][1:] = [hostile.COUNCIL_NAME, hostile.COUNCIL_NAME_CY, hostile.COUNCIL_SHORT_NAME]
+    _write(target / "councils.csv", ["council_code", "name", "name_cy", "short_name"], councils)
+    statements = iter(
+        hostile.CORPUS[key]
+        for key in (
+            "script",
+            "img-onerror",
+            "svg-onload",
+            "markdown-js-link",
+            "html-js-link",
+            "mathtext",
+            "markdown-markers",
+            "long-word",
+        )
+    )
+    questions = []
+    for row in question_rows():
+        text = next(statements) if row[1] == "likert" else row[6]
+        questions.append([*row[:6], text, text if row[1] == "likert" else question_text_cy(row[0])])
+    _write(
+        target / "questions.csv",
+        ["question_id", "kind", "theme", "characteristic", "asked_of", "reverse", "text"]
+        + WELSH_COLUMNS["questions.csv"],
+        questions,
+    )
+    script, srcdoc = hostile.CORPUS["script"], hostile.CORPUS["iframe-srcdoc"]
+    _write(
+        target / "framework.csv",
+        ["characteristic", "name", "level_1", "level_2", "level_3"]
+        + WELSH_COLUMNS["framework.csv"],
         [
-            ["W06000018", "vision", 1, "The council has a **clear data vision**."],
-            ["W06000018", "vision", 2, "Silos remain:\n\n- housing\n- social care"],
-            ["W06000018", "evidence", 1, "Views on evidence-based decisions are *mixed*."],
+            [slug, name, script, srcdoc, f"{name}.", FRAMEWORK_CY[slug], script, srcdoc, "."]
+            for slug, name in FRAMEWORK
         ],
+    )
+    with (target / "comments.csv").open("a", encoding="utf-8", newline="") as fh:
+        writer = csv.writer(fh, lineterminator="\n")
+        for i, text in enumerate(payloads):
+            writer.writerow(["W06000018", themes[i % 4], text])
+    _write(
+        target / "findings.csv",
+        ["council_code", "theme", "order", "finding"] + WELSH_COLUMNS["findings.csv"],
+        [["W06000018", themes[i % 4], i + 1, text, text] for i, text in enumerate(payloads)],
     )
     return target

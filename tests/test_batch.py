@@ -621,6 +621,134 @@ def test_ctrl_c_in_a_single_report_stops_its_kernel_quietly(home, cli):
     assert manifest(home)["reports"][0]["status"] == "interrupted"
 
 
+# --------------------------------------------------------------------------
+# Another raw folder: report --raw DIR
+# --------------------------------------------------------------------------
+def test_report_raw_renders_that_folder_and_leaves_data_raw_alone(
+    home, template, tmp_path, monkeypatch
+):
+    other = fixture_data.write_fixture_raw(tmp_path / "other")
+    for name, old, new in (
+        ("councils.csv", "Newport City Council", "Elsewhere Council"),
+        ("invitations.csv", "W06000022,officer,18", "W06000022,officer,19"),
+    ):
+        path = other / name
+        path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+    raw = home / "data" / "raw"
+    good = (raw / "responses.csv").read_bytes()
+    (raw / "responses.csv").write_text("not the survey export\n")  # if read, the run fails
+    state = {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in raw.iterdir()}
+    monkeypatch.setattr(config, "TEMPLATE", template)
+
+    assert main(["report", "--raw", str(other), "--council", "newport"]) == 0
+    assert {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in raw.iterdir()} == state
+    processed = home / "data" / "processed"
+    assert "Elsewhere Council" in (processed / "councils.csv").read_text(encoding="utf-8")
+    assert "W06000022,officer,19" in (processed / "invitations.csv").read_text(encoding="utf-8")
+    index = BeautifulSoup((home / "outputs" / "index.html").read_text(), "html.parser")
+    row = next(tr for tr in index.tbody.find_all("tr") if "Elsewhere" in tr.th.get_text())
+    assert "(10 of 19)" in row.get_text() and row.find("a")["href"] == "html/W06000022-newport.html"
+    assert page(home, STEMS["W06000022"]).is_file()
+    assert not batch.needs_build(other)
+    assert main(["report", "--raw", str(other), "--council", "newport"]) == 0  # up to date
+
+    # Without --raw, report renders data/raw again: it builds from it first.
+    assert main(["report", "--council", "newport"]) == 2  # data/raw's responses are broken
+    assert "Elsewhere Council" in (processed / "councils.csv").read_text(encoding="utf-8")
+    (raw / "responses.csv").write_bytes(good)
+    assert main(["report", "--council", "newport"]) == 0
+    assert "Elsewhere" not in (processed / "councils.csv").read_text(encoding="utf-8")
+
+
+def test_report_raw_of_a_missing_folder_is_a_usage_error(home, tmp_path, capsys):
+    assert main(["report", "--raw", str(tmp_path / "nowhere"), "--all"]) == 2
+    err = capsys.readouterr().err
+    assert "nowhere: folder not found" in err and "Traceback" not in err
+
+
+# --------------------------------------------------------------------------
+# Two runs at once; a run killed with kill -9
+# --------------------------------------------------------------------------
+BUSY = re.compile(
+    r"^error: another run is writing data/processed/ and outputs/ \(pid (\d+) on (\S+), "
+    r"started (\S+): python -m helpers report (.*)\); run again when it has finished, "
+    r"or add --wait to wait for it$"
+)
+
+
+def assert_complete(home: Path) -> None:
+    """Every report and notebook on disk, linked by the index, in a finished manifest; no debris."""
+    for stem in STEMS.values():
+        assert page(home, stem).read_text(encoding="utf-8").rstrip().endswith("</html>")
+        nbformat.read(home / "outputs" / "notebooks" / f"{stem}.ipynb", as_version=4)
+    index = BeautifulSoup((home / "outputs" / "index.html").read_text(), "html.parser")
+    assert {a["href"] for a in index.find_all("a")} == {
+        f"html/{stem}.html" for stem in STEMS.values()
+    }
+    assert not index.find(class_="failed")
+    data = manifest(home)
+    assert data["finished"] is True and data["interrupted"] is False
+    assert [r["council_code"] for r in data["reports"]] == list(STEMS)
+    assert {r["status"] for r in data["reports"]} <= {"rendered", "up to date"}
+    assert temporaries(home) == []
+    hidden = [p for p in (home / "outputs").rglob(".*") if p.name != batch.KEYS_FILE]
+    hidden += [p for p in (home / "data").iterdir() if p.name.startswith(".")]
+    assert hidden == []  # no lock file, staging folder or temporary file left
+
+
+def test_two_runs_started_together_never_interleave(home, cli):
+    first = cli("--all", "--force", "--jobs", "2")
+    second = cli("--all", "--force", "--jobs", "2")
+    outcomes = {process.pid: process.communicate(timeout=300) for process in (first, second)}
+    codes = sorted(process.returncode for process in (first, second))
+    assert codes in ([0, 0], [0, 2]), outcomes
+    if codes == [0, 2]:
+        refused, other = (first, second) if first.returncode == 2 else (second, first)
+        stdout, stderr = outcomes[refused.pid]
+        assert stdout == "" and stderr.count("\n") == 1, stderr
+        match = BUSY.match(stderr.rstrip("\n"))
+        assert match, stderr
+        assert int(match[1]) == other.pid and match[4] == "--all --force --jobs 2"
+        assert "3 rendered" in outcomes[other.pid][0]
+    assert_complete(home)
+
+
+def test_a_run_killed_with_kill_9_never_blocks_the_next(home, template, cli):
+    assert run(template)[0] == 0  # the previous reports, edition 1
+    write_template(template, edition=2)
+    (home / "quirks" / "sleep").write_text("120")
+    killed = cli("--all", "--jobs", "2")
+    _worker, sleeper = _wait_for_sleeper(home, killed)
+
+    # meanwhile another run stops at once, naming the first
+    started = time.monotonic()
+    refused = cli("--council", "newport")
+    stdout, stderr = refused.communicate(timeout=120)
+    assert refused.returncode == 2 and stdout == ""
+    match = BUSY.match(stderr.strip())
+    assert match, stderr
+    assert int(match[1]) == killed.pid and match[4] == "--all --jobs 2"
+    assert time.monotonic() - started < 60
+
+    children = _descendants(killed.pid)
+    os.kill(killed.pid, signal.SIGKILL)  # kill -9 PID: the run, not its workers
+    killed.communicate()
+    assert _gone(children, timeout=30) == []  # its workers stop by themselves, kernels too
+    assert manifest(home)["finished"] is False  # it says the run did not finish
+    index = BeautifulSoup((home / "outputs" / "index.html").read_text(), "html.parser")
+    assert len(index.find_all("a")) == 3  # and describes the pages on disk
+
+    (home / "quirks" / "sleep").unlink()
+    after = cli("--all", "--jobs", "2")
+    stdout, stderr = after.communicate(timeout=300)
+    assert after.returncode == 0, stdout + stderr
+    assert STEMS[sleeper] in summary_rows(stdout)  # the report the killed run left undone
+    assert_complete(home)
+    for stem in STEMS.values():
+        assert b"Edition 2." in page(home, stem).read_bytes()
+    assert _kernel_folders([killed.pid] + [p.pid for p in children]) == []
+
+
 def test_jobs_must_be_a_positive_whole_number(home, capsys):
     from helpers.__main__ import main
 

@@ -28,7 +28,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from fixture_data import COUNCILS, INVITED, question_ids
+from fixture_data import COUNCILS, DATA_DATE, INVITED, question_ids
 
 from helpers import config, contract
 from helpers.councils import CouncilRegistry
@@ -126,7 +126,7 @@ def test_fixture_is_valid(raw_dir: Path) -> None:
     assert report.summary.endswith(": valid")
     assert f"{N_RESPONSES} responses" in report.summary
     assert "1 empty submission dropped" in report.summary
-    assert "8 files checked" in report.summary
+    assert "9 files checked" in report.summary
 
 
 def test_validate_defaults_to_the_workbook_raw_folder(workbook_home: Path) -> None:
@@ -188,6 +188,7 @@ def test_load_raw_returns_canonical_frames(raw_dir: Path) -> None:
     assert raw.findings["order"].dtype == "int64"
     assert raw.empty_submissions.values.tolist() == [["W06000018", "member", 1]]
     assert len(raw.fingerprint) == 12 and int(raw.fingerprint, 16) >= 0
+    assert raw.data_date == DATA_DATE
     assert raw.registry.resolve("Caerphilly").code == "W06000018"
 
 
@@ -196,6 +197,7 @@ def test_load_raw_returns_canonical_frames(raw_dir: Path) -> None:
 # --------------------------------------------------------------------------
 C, IN, Q, R = "councils.csv", "invitations.csv", "questions.csv", "responses.csv"
 P, F, CM, FD = "public_survey.csv", "framework.csv", "comments.csv", "findings.csv"
+DS = "dataset.csv"
 
 # fmt: off
 RULES = [
@@ -360,6 +362,27 @@ RULES = [
      "council W06000018, theme vision, order 1 appears more than once, first on line 2 "
      "(expected each council, theme and order once)"),
     ("finding required", cell(FD, 4, "finding", ""), FD, 4, "finding", "is empty"),
+    # dataset.csv
+    ("dataset date ISO", cell(DS, 2, "data_date", "15/03/2019"), DS, 2, "data_date",
+     "'15/03/2019' is not a date written YYYY-MM-DD (expected the date the survey answers were "
+     "extracted, as YYYY-MM-DD, e.g. 2018-06-29; a date such as 06/12/2018 is ambiguous)"),
+    ("dataset date without time", cell(DS, 2, "data_date", "2019-03-15 10:00"), DS, 2,
+     "data_date", "'2019-03-15 10:00' is not a date written YYYY-MM-DD"),
+    ("dataset date in the calendar", cell(DS, 2, "data_date", "2019-02-29"), DS, 2, "data_date",
+     "'2019-02-29' is not a day of the calendar"),
+    ("dataset date required", cell(DS, 2, "data_date", ""), DS, None, None,
+     "has no row (expected one row: data_date"),  # a blank row, skipped
+    ("dataset date required beside another column",
+     cells(lambda raw: add_column(raw, DS, "title", "Survey"), cell(DS, 2, "data_date", "")),
+     DS, 2, "data_date", "is empty (expected the date the survey answers were extracted"),
+    ("dataset one row", lambda raw: append_row(raw, DS, ["2019-04-01"]), DS, 3, None,
+     "is a second row (expected one row: a data set has one date; the first is on line 2)"),
+    ("dataset no row", lambda raw: write_rows(raw / DS, [["data_date"]]), DS, None, None,
+     "has no row (expected one row: data_date"),
+    ("dataset extra column", lambda raw: add_column(raw, DS, "title", "Survey"), DS, 1, "title",
+     "is not a column of this file (expected one of: data_date)"),
+    ("dataset column name", lambda raw: write_rows(raw / DS, [["date"], ["2019-03-15"]]), DS, 1,
+     "data_date", "is missing from the header"),
     # files
     ("required file missing", lambda raw: (raw / IN).unlink(), IN, None, None,
      "required file is missing"),
@@ -367,7 +390,7 @@ RULES = [
     ("too many fields", lambda raw: append_row(raw, CM, ["W06000018", "skills", "a", "b"]), CM,
      5, None, "has 4 fields but the header has 3"),
     ("too few fields", lambda raw: append_row(raw, FD, ["W06000018", "skills"]), FD, 5, None,
-     "has 2 fields but the header has 4"),
+     "has 2 fields but the header has 5"),
 ]
 # fmt: on
 
@@ -388,6 +411,8 @@ def test_rule(raw_dir: Path, edit, name, line, column, fragment) -> None:
     [(name, column) for name, (required, _) in contract.SCHEMAS.items() for column in required],
 )
 def test_every_missing_required_column_is_reported(raw_dir: Path, name: str, column: str) -> None:
+    if read_rows(raw_dir / name)[0] == [column]:  # its only column (dataset.csv): renamed
+        add_column(raw_dir, name, "other", "x")
     drop_column(raw_dir, name, column)
     report = contract.validate(raw_dir)
     assert_problem(report, raw_dir, name, 1, column, "is missing from the header")
@@ -623,6 +648,7 @@ def test_every_problem_has_the_documented_form(raw_dir: Path) -> None:
     set_cell(raw_dir, CM, 2, "comment", "")
     append_row(raw_dir, CM, ["W06000018", "skills", "a", "b"])
     set_cell(raw_dir, FD, 3, "order", "1")
+    set_cell(raw_dir, DS, 2, "data_date", "2019-3-15")
     report = contract.validate(raw_dir)
     form = re.compile(
         r"^(?P<file>\S+\.csv)(?::(?P<line>\d+))?(?:: column (?P<column>[^:]+))?: "
@@ -796,7 +822,7 @@ def test_empty_submissions_do_not_count_against_invited(raw_dir: Path) -> None:
 
 
 def test_optional_files_may_be_absent(raw_dir: Path) -> None:
-    for name in (P, CM, FD):
+    for name in (P, CM, FD, DS):
         (raw_dir / name).unlink()
     report = contract.validate(raw_dir)
     assert report.problems == []
@@ -805,8 +831,9 @@ def test_optional_files_may_be_absent(raw_dir: Path) -> None:
     assert raw.public_survey is None
     assert list(raw.comments.columns) == ["council_code", "theme", "comment"]
     assert raw.comments.empty
-    assert list(raw.findings.columns) == ["council_code", "theme", "order", "finding"]
+    assert list(raw.findings.columns) == ["council_code", "theme", "order", "finding", "finding_cy"]
     assert raw.findings.empty
+    assert raw.data_date == ""  # no dataset.csv: no date, never a file time
 
 
 def test_public_survey_weights(raw_dir: Path) -> None:
@@ -829,12 +856,8 @@ def test_other_files_in_the_folder_are_ignored(raw_dir: Path) -> None:
 
 
 def test_fingerprint_and_data_date(raw_dir: Path) -> None:
-    stamp = datetime(2024, 3, 5, 23, 30, tzinfo=UTC).timestamp()
-    for path in raw_dir.iterdir():
-        os.utime(path, (stamp - 86400, stamp - 86400))
-    os.utime(raw_dir / R, (stamp, stamp))
     raw = contract.load_raw(raw_dir)
-    assert raw.data_date == "2024-03-05"
+    assert raw.data_date == DATA_DATE  # from dataset.csv
 
     digest = hashlib.sha256()
     for name in sorted(contract.CONTRACT_FILES):
@@ -845,6 +868,26 @@ def test_fingerprint_and_data_date(raw_dir: Path) -> None:
     set_cell(raw_dir, CM, 4, "comment", "Analysts are stretched.")
     assert contract.load_raw(raw_dir).fingerprint != raw.fingerprint
     assert contract.raw_fingerprint(raw_dir) == contract.load_raw(raw_dir).fingerprint
+
+
+def test_file_times_change_neither_the_date_nor_the_fingerprint(raw_dir: Path) -> None:
+    before = contract.load_raw(raw_dir)
+    for days, path in enumerate(sorted(raw_dir.iterdir())):
+        stamp = datetime(2001 + days, 1, 2, tzinfo=UTC).timestamp()
+        os.utime(path, (stamp, stamp))
+    after = contract.load_raw(raw_dir)
+    assert (after.data_date, after.fingerprint) == (before.data_date, before.fingerprint)
+    (raw_dir / DS).unlink()
+    undated = contract.load_raw(raw_dir)
+    assert undated.data_date == "" and undated.fingerprint != before.fingerprint
+
+
+def test_the_date_is_data(raw_dir: Path) -> None:
+    """Another date in dataset.csv is another data set: other date, other fingerprint."""
+    before = contract.load_raw(raw_dir)
+    set_cell(raw_dir, DS, 2, "data_date", " 2020-01-31 ")  # white space ignored, as everywhere
+    after = contract.load_raw(raw_dir)
+    assert after.data_date == "2020-01-31" and after.fingerprint != before.fingerprint
 
 
 # --------------------------------------------------------------------------

@@ -7,12 +7,16 @@ The expected figures are counted from the fixture's raw CSV files with the
 from __future__ import annotations
 
 import csv
+import json
 import math
+import os
 import re
+import shutil
 import statistics
 from collections import defaultdict
 from pathlib import Path
 
+import fixture_data
 import pytest
 from scipy import stats
 
@@ -359,6 +363,52 @@ def test_rebuild_is_byte_identical(built):
     first = all_files(built)
     pipeline.build()
     assert all_files(built) == first
+
+
+def test_build_info_dates_the_data_from_dataset_csv_only(built):
+    info = json.loads((built / "data" / "processed" / "build_info.json").read_text())
+    assert info["data_date"] == fixture_data.DATA_DATE
+    (built / "data" / "raw" / "dataset.csv").unlink()
+    pipeline.build()
+    info = json.loads((built / "data" / "processed" / "build_info.json").read_text())
+    assert info["data_date"] == ""  # no date rather than a file's or the clock's
+
+
+def test_the_same_data_with_other_file_times_build_byte_identical_files(built, tmp_path):
+    """A copy made on another day (new file times, other folder) builds the same bytes."""
+    first = all_files(built)
+    other = tmp_path / "elsewhere" / "home"
+    shutil.copytree(built / "data" / "raw", other / "data" / "raw")  # new times for the folder
+    for number, path in enumerate(sorted((other / "data" / "raw").iterdir())):
+        os.utime(path, (86400.0 * 365 * 30 + number, 86400.0 * 365 * 30 + number))  # in 1999
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("WORKBOOK_HOME", str(other))
+        pipeline.build()
+    assert all_files(other) == first
+    assert not [p for p in (built / "outputs").iterdir() if p.name.startswith(".")]
+
+
+def test_what_a_killed_build_left_is_cleared_and_the_previous_folder_put_back(built):
+    """Killed between moving data/processed/ away and the new one in: the next build recovers."""
+    before = all_files(built)
+    data = built / "data"
+    (data / ".processed-old-k1").mkdir()
+    (data / "processed").rename(data / ".processed-old-k1" / "processed")
+    (data / ".processed-new-k2").mkdir()
+    (data / ".processed-new-k2" / "answers.csv").write_text("half a file")
+    (built / "outputs" / ".summary-new-k3").mkdir()
+    responses = data / "raw" / "responses.csv"
+    good = responses.read_text(encoding="utf-8")
+    responses.write_text(good.replace(",Agree,", ",Agreee,", 1), encoding="utf-8")
+    with pytest.raises(ContractError):
+        pipeline.build()  # invalid data: nothing written, but the previous build is back
+    assert all_files(built) == before
+    leftovers = [p.name for p in data.iterdir() if p.name.startswith(".")]
+    leftovers += [p.name for p in (built / "outputs").iterdir() if p.name.startswith(".")]
+    assert leftovers == []
+    responses.write_text(good, encoding="utf-8")
+    pipeline.build()
+    assert all_files(built) == before
 
 
 def test_a_failed_validation_writes_nothing(workbook_home: Path):

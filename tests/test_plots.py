@@ -176,3 +176,52 @@ def test_plots_do_not_write_files(tmp_path, monkeypatch):
     plots.plot_maturity(interval_frame())
     plots.plot_funnel(*funnel_frames())
     assert list(tmp_path.iterdir()) == []
+
+
+# --------------------------------------------------------------------------
+# Text from the data is drawn as written
+# --------------------------------------------------------------------------
+MATH = r"$x^2$ costs $5, $\undefinedcommand$"
+
+
+def _drawn_texts(fig: Figure) -> list:
+    import io
+
+    fig.savefig(io.BytesIO(), format="png")  # mathtext would fail here on \undefinedcommand
+    from matplotlib.text import Text
+
+    return [t for t in fig.findobj(Text) if t.get_text()]
+
+
+@pytest.fixture
+def default_style():
+    """matplotlib's own settings (mathtext on), restored afterwards."""
+    with matplotlib.rc_context():
+        matplotlib.rcdefaults()
+        yield
+
+
+@pytest.mark.parametrize("themed", [False, True])
+def test_interval_chart_draws_dollar_signs_literally(default_style, themed):
+    if themed:
+        plots.set_theme()
+    frame = interval_frame(hide_member=True).assign(
+        item=lambda f: f["item"] + " " + MATH,
+        label=lambda f: f["label"].str.replace("Testshire", MATH, regex=False),
+    )
+    ax = plots.plot_agreement(frame)
+    texts = _drawn_texts(ax.figure)
+    assert all(not t.get_parse_math() for t in texts)
+    shown = "\n".join(t.get_text() for t in texts)
+    assert MATH in shown.replace("\n", " ")  # tick labels are wrapped
+    assert f"{MATH}, officers" in shown  # legend and the note of hidden figures
+
+
+def test_funnel_draws_a_council_name_literally(default_style):
+    points, limits = funnel_frames()
+    points = points.assign(short_name=points["short_name"].astype(str) + " " + MATH)
+    fig = plots.plot_funnel(points, limits)
+    texts = _drawn_texts(fig)
+    assert all(not t.get_parse_math() for t in texts)
+    label = next(t.get_text() for t in texts if t.get_text().startswith("Testshire"))
+    assert label == "Testshire $x^2$\ncosts $5, $\\u…"  # cut to fit beside its point

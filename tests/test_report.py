@@ -24,6 +24,7 @@ import nbformat  # noqa: E402
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
+from bs4 import BeautifulSoup  # noqa: E402
 
 from helpers import config, report  # noqa: E402
 from helpers.councils import Council  # noqa: E402
@@ -35,6 +36,20 @@ SUPPRESSED = "fewer than 5 responses"
 ASSET = "the council treats data as an asset"
 SECONDARY = "not shown, to protect a small group"
 T, OTHER = "W06000090", "W06000091"  # Testshire (both groups), Otherton (officers only)
+
+
+def _soup(html: str) -> BeautifulSoup:
+    return BeautifulSoup(html, "html.parser")
+
+
+def _text(html: str) -> str:
+    """The text a reader sees of an HTML fragment, white space collapsed."""
+    return " ".join(_soup(html).get_text(" ").split())
+
+
+def _items(html: str) -> list[str]:
+    """The text of each list item."""
+    return [" ".join(li.get_text(" ").split()) for li in _soup(html).find_all("li")]
 
 
 @pytest.fixture(autouse=True)
@@ -245,9 +260,10 @@ def make_data(*, members_suppressed: bool = False, code: str = T, **changes) -> 
 # --------------------------------------------------------------------------
 def test_title_gives_both_names_with_the_welsh_marked():
     text = report.write_title(make_data())
-    assert text.startswith("# Local government use of data\n")
-    assert "## Testshire County Council" in text
-    assert '<p lang="cy"' in text and "Cyngor Sir Prawf</p>" in text
+    soup = _soup(text)
+    assert text.startswith("<h1>Local government use of data</h1>\n")
+    assert soup.find("h2").get_text() == "Testshire County Council"
+    assert soup.find("p", attrs={"lang": "cy"}).get_text() == "Cyngor Sir Prawf"
     assert "Welsh version" not in text and "Cymraeg" not in text
 
 
@@ -318,7 +334,7 @@ def test_funnel_leaves_out_a_group_not_surveyed():
 
 
 def test_funnel_summary_from_the_funnel_column():
-    text = report.write_funnel_summary(make_data())
+    text = _text(report.write_funnel_summary(make_data()))
     assert "Testshire's officers (48%) is within the range expected" in text
     assert "Testshire's elected members (24%) is below the 95% limit" in text
 
@@ -338,9 +354,9 @@ def test_funnel_chart_is_an_embedded_image_with_a_text_alternative():
 # --------------------------------------------------------------------------
 def test_findings_in_their_order_with_markdown_kept():
     text = report.write_theme_findings(make_data(), "vision")
-    assert text.startswith("### What we found in Testshire: Vision, leadership & culture\n")
-    first = text.index("The council has a **clear data vision**.")
-    second = text.index("Silos remain:\n\n- housing\n- social care")
+    assert text.startswith("<h3>What we found in Testshire: Vision, leadership &amp; culture</h3>")
+    first = text.index("<p>The council has a <strong>clear data vision</strong>.</p>")
+    second = text.index("<p>Silos remain:</p>\n<ul>\n<li>housing</li>\n<li>social care</li>\n</ul>")
     assert first < second
 
 
@@ -430,12 +446,12 @@ def test_agreement_sentences_use_the_words_for_proportions():
 
 def test_no_sentence_from_a_suppressed_statistic():
     text = report.write_agreement_summary(make_data(members_suppressed=True), "vision")
-    first = next(line for line in text.splitlines() if "treats data" in line)
+    first = next(item for item in _items(text) if "treats data" in item)
     assert (
-        first == "- A majority of respondents (56%) agree that the council treats data as an asset."
+        first == "A majority of respondents (56%) agree that the council treats data as an asset."
     )
     maturity = report.write_maturity_summary(make_data(members_suppressed=True), "vision")
-    lead = next(line for line in maturity.splitlines() if "On Leadership" in line)
+    lead = next(item for item in _items(maturity) if "On Leadership" in item)
     assert "officers" not in lead and "elected members" not in lead
     # (25 + 13) / 56 = 67.9% of all respondents at level 2 or 3
     assert "a majority of respondents (68%)" in lead
@@ -451,9 +467,9 @@ def test_a_hidden_group_is_not_recoverable_from_the_sentences():
     text = report.write_agreement_summary(
         make_data(members_suppressed=True, agreement=agreement), "vision"
     )
-    first = next(line for line in text.splitlines() if "treats data" in line)
+    first = next(item for item in _items(text) if "treats data" in item)
     assert (
-        first == "- A majority of respondents (56%) agree that the council treats data as an asset."
+        first == "A majority of respondents (56%) agree that the council treats data as an asset."
     )
 
 
@@ -492,8 +508,10 @@ def test_comparisons_say_none_when_none():
 
 def test_comments_shown_as_given_as_quotations():
     text = report.write_comments(make_data(), "vision")
-    assert text.startswith("#### In respondents' words\n\n")
-    assert '> Silos, and "legacy" systems,\n> across services' in text
+    assert text.startswith("<h4>In respondents' words</h4>\n")
+    quote = _soup(text).find("blockquote")
+    assert quote.get_text() == 'Silos, and "legacy" systems,\nacross services <b>[redacted]</b>'
+    assert len(quote.find_all("br")) == 1  # the line break kept
     assert "&lt;b&gt;[redacted]&lt;/b&gt;" in text  # mark-up shown, not obeyed
     assert report.write_comments(make_data(), "skills") == ""
 
@@ -560,8 +578,16 @@ def test_a_data_set_without_public_survey_answers_says_so():
 def test_about_gives_the_data_date_and_a_short_fingerprint():
     text = report.write_about(make_data())
     assert "2018-12-01" in text
-    assert "`0123456789ab`" in text and "0123456789abc" not in text
+    assert "<code>0123456789ab</code>" in text and "0123456789abc" not in text
     assert SUPPRESSED in text and SECONDARY in text
+
+
+def test_about_without_a_data_date_gives_the_fingerprint_and_no_date():
+    text = report.write_about(make_data(build_info={"fingerprint": "0123456789abcdef" * 4}))
+    paragraph = text[text.index("<strong>The data.</strong>") :]
+    assert "<code>0123456789ab</code>" in paragraph
+    assert "dated" not in paragraph and "not recorded" not in paragraph
+    assert not re.search(r"\b(19|20)\d\d\b", paragraph)  # no year of any date
 
 
 # --------------------------------------------------------------------------
@@ -762,3 +788,128 @@ def test_a_complementary_cell_is_shown_as_protected_and_never_used_in_a_sentence
     frame = report.chart_agreement_frame(data, "vision")
     hidden = frame[frame.note == report.COMPLEMENTARY_TEXT]
     assert len(hidden) == 2 and hidden.estimate.isna().all()
+
+
+# --------------------------------------------------------------------------
+# Hostile text in the data stays inert and is printed as written
+# --------------------------------------------------------------------------
+_FORBIDDEN_TAGS = {"script", "iframe", "frame", "frameset", "object", "embed", "form", "base"}
+_FORBIDDEN_TAGS |= {"img", "svg", "math", "meta", "link", "details", "input", "button"}
+
+
+def hostile_data() -> report.CouncilData:
+    """Testshire with the hostile corpus in its names, findings, statements and comments."""
+    import hostile
+
+    keys = list(hostile.CORPUS)
+    texts = list(hostile.CORPUS.values())
+    councils = COUNCILS.copy()
+    councils.loc[0, ["name", "name_cy", "short_name"]] = [
+        hostile.COUNCIL_NAME,
+        hostile.COUNCIL_NAME_CY,
+        hostile.COUNCIL_SHORT_NAME,
+    ]
+    questions = QUESTIONS.copy()
+    likert = questions["kind"] == "likert"
+    questions.loc[likert, "text"] = [
+        hostile.CORPUS[k] for k in ("script", "mathtext", "svg-onload")
+    ]
+    themes = list(config.THEMES)
+    findings = pd.DataFrame(
+        {
+            "council_code": T,
+            "theme": [themes[i % 4] for i in range(len(keys))],
+            "order": range(len(keys)),
+            "finding": texts,
+        }
+    )
+    comments = pd.DataFrame(
+        {"council_code": T, "theme": [themes[i % 4] for i in range(len(keys))], "comment": texts}
+    )
+    framework = make_data().framework.assign(level_1=hostile.CORPUS["img-onerror"])
+    data = make_data(
+        councils=councils,
+        questions=questions,
+        findings=findings,
+        comments=comments,
+        framework=framework,
+    )
+    council = Council(T, hostile.COUNCIL_NAME, hostile.COUNCIL_NAME_CY, hostile.COUNCIL_SHORT_NAME)
+    return report.CouncilData(**{**data.__dict__, "council": council})
+
+
+def _html_of(shown) -> str:
+    return shown.to_html() if hasattr(shown, "to_html") else getattr(shown, "data", shown)
+
+
+def _every_output(data: report.CouncilData) -> list[str]:
+    html = [
+        report.write_title(data),
+        report.write_methodology(data),
+        report.show_framework_table(data),
+        report.write_part2_introduction(data),
+        report.show_response_table(data),
+        report.write_funnel_summary(data),
+        report.show_funnel_chart(data),
+        report.write_public_survey(data),
+        report.show_public_survey_table(data),
+        report.write_about(data),
+    ]
+    for theme in config.THEMES:
+        html += [
+            report.write_theme_findings(data, theme),
+            report.write_maturity_summary(data, theme),
+            report.show_maturity_chart(data, theme),
+            report.show_maturity_table(data, theme),
+            report.write_agreement_summary(data, theme),
+            report.show_agreement_chart(data, theme),
+            report.show_agreement_table(data, theme),
+            report.write_comparisons(data, theme),
+            report.write_comments(data, theme),
+        ]
+    return [_html_of(shown) for shown in html]
+
+
+def test_hostile_text_in_the_data_stays_inert():
+    for fragment in _every_output(hostile_data()):
+        soup = _soup(fragment)
+        for tag in soup.find_all(True):
+            if tag.name == "img":  # our charts only: an embedded PNG
+                assert tag["src"].startswith("data:image/png;base64,")
+                assert set(tag.attrs) == {"src", "alt", "style"}
+                continue
+            assert tag.name not in _FORBIDDEN_TAGS, (tag.name, fragment[:300])
+            if tag.name == "style":  # a table's own style sheet, with nothing from the data
+                assert "pwned" not in tag.get_text() and "example" not in tag.get_text()
+                continue
+            for name, value in tag.attrs.items():
+                assert not name.lower().startswith("on"), (name, fragment[:300])
+                if name == "href":
+                    assert value.startswith(("https:", "mailto:")), value
+
+
+def test_hostile_names_comments_and_statements_are_printed_as_written():
+    import hostile
+
+    data = hostile_data()
+    title = _soup(report.write_title(data))
+    assert title.find("h2").get_text() == hostile.COUNCIL_NAME
+    assert title.find("p", attrs={"lang": "cy"}).get_text() == hostile.COUNCIL_NAME_CY
+    quotes = []
+    headings = []
+    for theme in config.THEMES:
+        soup = _soup(report.write_comments(data, theme))
+        quotes += [q.get_text() for q in soup.find_all("blockquote")]
+        headings.append(_soup(report.write_theme_findings(data, theme)).find("h3").get_text())
+    assert sorted(quotes) == sorted(hostile.CORPUS.values())  # every character, line breaks too
+    assert all(h.startswith(f"What we found in {hostile.COUNCIL_SHORT_NAME}: ") for h in headings)
+    table = _soup(report.show_agreement_table(data, "vision").to_html())
+    header = [th.get_text() for th in table.find("thead").find_all("th")]
+    assert f"All {hostile.COUNCIL_SHORT_NAME} respondents" in header
+    statements = [tr.find("td").get_text() for tr in table.find("tbody").find_all("tr")]
+    assert statements[0] == hostile.CORPUS["script"]
+    assert statements[1] == hostile.CORPUS["mathtext"] + " (% disagreeing)"
+    sentences = _text(report.write_agreement_summary(data, "vision"))
+    assert "agree that <script>" in sentences
+    alt = _soup(report.show_funnel_chart(data).data).find("img")["alt"]
+    assert f"{hostile.COUNCIL_SHORT_NAME} highlighted" in alt

@@ -28,6 +28,7 @@ CONTRACT_FILES = [
     "framework.csv",
     "comments.csv",
     "findings.csv",
+    "dataset.csv",
 ]
 LIKERT = ["Strongly disagree", "Disagree", "Neither agree nor disagree", "Agree", "Strongly agree"]
 COMMITTED = config.PROJECT_ROOT / "data" / "raw"
@@ -130,6 +131,14 @@ def test_committed_data_match_the_generator(written: Path, name: str) -> None:
     assert committed.read_bytes() == (written / name).read_bytes(), (
         f"data/raw/{name} differs from the generator's output; run python -m helpers synth"
     )
+
+
+def test_the_data_set_is_dated_by_a_constant_not_the_clock(written: Path) -> None:
+    assert read(written, "dataset.csv") == [{"data_date": synth.DATA_DATE}]
+    assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", synth.DATA_DATE)
+    from helpers import contract
+
+    assert contract.load_raw(written).data_date == synth.DATA_DATE
 
 
 def test_default_folder_is_the_workbook_raw_dir(
