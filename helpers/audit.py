@@ -120,6 +120,7 @@ from itertools import combinations_with_replacement
 import numpy as np
 import pandas as pd
 from scipy.optimize import linprog
+from scipy.sparse import csc_array
 from scipy.stats import t as student_t
 
 from .config import GROUP_ALL, GROUPS, MIN_RESPONSES, WALES
@@ -196,6 +197,36 @@ _TOL = 1e-6
 _TRACE = False
 #: Small programmes solve faster without HiGHS's presolve.
 _HIGHS_OPTIONS = {"presolve": False}
+
+
+def _highs_core():
+    """HiGHS as bundled with SciPy, with the options ``linprog`` would pass, or None.
+
+    ``linprog(method="highs")`` spends most of its time on a small programme
+    checking its inputs and options, not solving; calling the same bundled
+    HiGHS with the same options directly gives the same solutions, duals
+    included (``tests/test_audit.py`` checks it against ``linprog``). Returns
+    None when this SciPy's internals differ, and ``linprog`` is used instead.
+    """
+    try:
+        from scipy.optimize._highspy import _core
+        from scipy.optimize._highspy._core import simplex_constants
+    except ImportError:  # pragma: no cover - another SciPy layout
+        return None
+    required = ("_Highs", "HighsLp", "HighsOptions", "MatrixFormat", "HighsModelStatus")
+    if not all(hasattr(_core, name) for name in required):  # pragma: no cover
+        return None
+    options = _core.HighsOptions()
+    # What linprog(method="highs", options={"presolve": False}) sets.
+    options.presolve = "off"
+    options.highs_debug_level = _core.HighsDebugLevel.kHighsDebugLevelNone
+    options.log_to_console = False
+    options.output_flag = False
+    options.simplex_strategy = simplex_constants.SimplexStrategy.kSimplexStrategyDual
+    return _core, options
+
+
+_HIGHS = _highs_core()
 
 
 class AuditError(WorkbookError):
@@ -820,6 +851,7 @@ class _Program:
         self.b_ub = np.array(b_ub) if b_ub else np.zeros(0)
         self.lower, self.upper = lower, upper
         self.solutions: list[np.ndarray] = []
+        self._highs_lp = None
 
     def vector(self, terms) -> np.ndarray:
         out = np.zeros(self.size)
@@ -835,8 +867,22 @@ class _Program:
         Returns the optimum of ``c . x`` and the dual values of the
         minimisation of ``sense * c . x``, by constraint label.
         """
+        if _HIGHS is None:  # pragma: no cover - another SciPy layout
+            x, eq_duals, ub_duals = self._solve_linprog(sense * c)
+        else:
+            x, eq_duals, ub_duals = self._solve_highs(sense * c)
+        self.solutions.append(x)
+        duals = {}
+        if len(self.b_eq):
+            duals.update(zip(self.eq_labels, eq_duals, strict=True))
+        if len(self.b_ub):
+            duals.update(zip(self.ub_labels, ub_duals, strict=True))
+        return float(c @ x), duals
+
+    def _solve_linprog(self, cost: np.ndarray):
+        """Minimise ``cost . x`` with ``linprog``: the solution and the duals."""
         res = linprog(
-            sense * c,
+            cost,
             A_ub=self.a_ub if len(self.b_ub) else None,
             b_ub=self.b_ub if len(self.b_ub) else None,
             A_eq=self.a_eq if len(self.b_eq) else None,
@@ -850,13 +896,49 @@ class _Program:
                 "the published figures admit no consistent hidden counts "
                 f"(linear programme status {res.status}: {res.message})"
             )
-        self.solutions.append(res.x)
-        duals = {}
-        if len(self.b_eq):
-            duals.update(zip(self.eq_labels, res.eqlin.marginals, strict=True))
-        if len(self.b_ub):
-            duals.update(zip(self.ub_labels, res.ineqlin.marginals, strict=True))
-        return float(c @ res.x), duals
+        return res.x, res.eqlin.marginals, res.ineqlin.marginals
+
+    def _lp(self):
+        """The programme as a HiGHS model (built once; only the costs change)."""
+        if self._highs_lp is None:
+            core, _options = _HIGHS
+            a = csc_array(np.vstack((self.a_ub, self.a_eq)))
+            n_ub = len(self.b_ub)
+            lp = core.HighsLp()
+            lp.num_col_ = self.size
+            lp.num_row_ = n_ub + len(self.b_eq)
+            lp.a_matrix_.num_col_ = self.size
+            lp.a_matrix_.num_row_ = n_ub + len(self.b_eq)
+            lp.a_matrix_.format_ = core.MatrixFormat.kColwise
+            lp.col_lower_ = self.lower.astype(float)
+            lp.col_upper_ = self.upper.astype(float)
+            lp.row_lower_ = np.concatenate((np.full(n_ub, -core.kHighsInf), self.b_eq))
+            lp.row_upper_ = np.concatenate((self.b_ub, self.b_eq)).astype(float)
+            lp.a_matrix_.start_ = a.indptr
+            lp.a_matrix_.index_ = a.indices
+            lp.a_matrix_.value_ = a.data
+            self._highs_lp = lp
+        return self._highs_lp
+
+    def _solve_highs(self, cost: np.ndarray):
+        """Minimise ``cost . x`` with HiGHS directly: the solution and the duals."""
+        core, options = _HIGHS
+        lp = self._lp()
+        lp.col_cost_ = np.asarray(cost, dtype=float)
+        highs = core._Highs()
+        highs.passOptions(options)
+        highs.passModel(lp)
+        highs.run()
+        status = highs.getModelStatus()
+        if status != core.HighsModelStatus.kOptimal:
+            raise AuditError(
+                "the published figures admit no consistent hidden counts "
+                f"(linear programme status: {highs.modelStatusToString(status)})"
+            )
+        solution = highs.getSolution()
+        row_dual = np.array(solution.row_dual)
+        n_ub = len(self.b_ub)
+        return np.array(solution.col_value), row_dual[n_ub:], row_dual[:n_ub]
 
     def dual_bound(self, c: np.ndarray, sense: int, duals: dict) -> float:
         """A bound on the optimum of ``c . x`` from any dual values (weak duality).

@@ -566,3 +566,53 @@ def test_random_data_sets_pass_the_audit_and_an_independent_attacker(seed, tmp_p
         pd.read_csv(summary / "comparisons.csv"),
     )
     assert not [c for c in again.unprotected if c.table != "themes"]
+
+
+# --------------------------------------------------------------------------
+# The direct HiGHS solver against linprog
+# --------------------------------------------------------------------------
+def _small_programmes():
+    """A few small programmes: a lone theme leaf, linked Likert leaves, levels and a theme."""
+    lone = audit._Program([(0, audit._THEME, 3.0)], [])
+    likert = audit._Program(
+        [(0, audit._LIKERT, 4.0), (1, audit._LIKERT, 3.0)],
+        [
+            (((0, "agree", 1.0), (1, "agree", 1.0)), 4.0),
+            (((0, "score_sum", 1.0), (1, "score_sum", 1.0)), 23.0),
+        ],
+    )
+    mixed = audit._Program(
+        [(0, audit._LEVEL, 2.0), (1, audit._LEVEL, 3.0), (2, audit._THEME, 2.0)],
+        [
+            (((0, "n_level_3", 1.0), (1, "n_level_3", 1.0)), 2.0),
+            (((2, "theme_sum", 1.0),), 7.0),
+        ],
+    )
+    return [lone, likert, mixed]
+
+
+@pytest.mark.skipif(audit._HIGHS is None, reason="this SciPy's HiGHS internals differ")
+@pytest.mark.parametrize("index", range(3))
+def test_direct_highs_matches_linprog(index):
+    program = _small_programmes()[index]
+    rng = np.random.default_rng(index)
+    objectives = [np.eye(program.size)[j] for j in range(program.size)]
+    objectives += [rng.integers(-3, 4, program.size).astype(float) for _ in range(4)]
+    for c in objectives:
+        for sense in (1, -1):
+            x, eq_duals, ub_duals = program._solve_highs(sense * c)
+            ref_x, ref_eq, ref_ub = program._solve_linprog(sense * c)
+            # The same HiGHS with the same options: the same vertex and the same duals.
+            np.testing.assert_array_equal(x, ref_x)
+            np.testing.assert_array_equal(eq_duals, ref_eq)
+            np.testing.assert_array_equal(ub_duals, ref_ub)
+            value, duals = program.solve(c, sense)
+            assert value == pytest.approx(float(c @ ref_x))
+            # The duals prove the optimum (strong duality), by label.
+            assert program.dual_bound(c, sense, duals) == pytest.approx(value, abs=1e-7)
+
+
+def test_direct_highs_reports_an_infeasible_programme():
+    program = audit._Program([(0, audit._LEVEL, 2.0)], [(((0, "n_level_1", 1.0),), 5.0)])
+    with pytest.raises(audit.AuditError, match="no consistent hidden counts"):
+        program.solve(np.ones(program.size), 1)
