@@ -441,6 +441,14 @@ class _Block:
                 all(f in values for f in _LEAF_PUBLISHES[leaf.kind]) and leaf.uses <= set(values)
             )
 
+        # For each leaf, the equations it appears in with their distinct leaves
+        # (row of the equation, or -1 for a link, and the leaves), for the
+        # breadth-first search of components.
+        self.leaf_neighbours: list[list[tuple[int, tuple[int, ...]]]] = [
+            [(o[0], tuple({t[0] for t in self.equation(o).terms})) for o in origins]
+            for origins in self.leaf_equations
+        ]
+
     def equation(self, origin: tuple[int, int]) -> _Equation:
         r, j = origin
         return self.rows[r].equations[j] if r >= 0 else self.links[-1 - r]
@@ -719,6 +727,9 @@ class _State:
             block.leaf_values[i] if not self.variable[i] else {} for i in range(len(block.leaves))
         ]
         self._component: dict[int, frozenset[int]] = {}
+        # Plain lists: indexing them is much faster than indexing numpy arrays.
+        self._published_list = [bool(p) for p in published]
+        self._variable_list = [bool(v) for v in self.variable]
         self.programs: dict[frozenset[int], _Program] = {}
 
     def active(self, origin: tuple[int, int]) -> bool:
@@ -728,16 +739,18 @@ class _State:
         """The variable leaves linked to ``leaf`` by published equations."""
         if leaf in self._component:
             return self._component[leaf]
-        block = self.block
+        neighbours = self.block.leaf_neighbours
+        published = self._published_list
+        variable = self._variable_list
         seen = {leaf}
         todo = [leaf]
         while todo:
             current = todo.pop()
-            for origin in block.leaf_equations[current]:
-                if not self.active(origin):
+            for r, others in neighbours[current]:
+                if r >= 0 and not published[r]:
                     continue
-                for other, _f, _c in block.equation(origin).terms:
-                    if other not in seen and self.variable[other]:
+                for other in others:
+                    if other not in seen and variable[other]:
                         seen.add(other)
                         todo.append(other)
         found = frozenset(seen)
