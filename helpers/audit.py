@@ -761,15 +761,22 @@ class _State:
     def program(self, leaves: Iterable[int]) -> _Program:
         """The linear programme over the components of ``leaves`` (variable ones)."""
         members: set[int] = set()
+        variable = self._variable_list
+        published = self._published_list
         for leaf in leaves:
-            if self.variable[leaf]:
+            if variable[leaf] and leaf not in members:
                 members |= self.component(leaf)
         key = frozenset(members)
         if key in self.programs:
             return self.programs[key]
         block = self.block
         origins = sorted(
-            {o for leaf in members for o in block.leaf_equations[leaf] if self.active(o)}
+            {
+                o
+                for leaf in members
+                for o in block.leaf_equations[leaf]
+                if o[0] < 0 or published[o[0]]
+            }
         )
         equations: list[tuple[tuple, float, tuple, tuple]] = []
         seen: dict[tuple, int] = {}
@@ -779,7 +786,7 @@ class _State:
             consts = []
             rhs = eq.value
             for leaf, functional, coef in eq.terms:
-                if self.variable[leaf]:
+                if variable[leaf]:
                     var_terms.append((leaf, functional, coef))
                 else:
                     rhs -= coef * self.known[leaf][functional]
