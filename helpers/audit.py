@@ -13,8 +13,9 @@ attacker, and the cure:
 * :func:`audit` writes every published figure as a linear equation on hidden
   counts and bounds each hidden count of each small cell (a suppressed row
   with ``0 < n < 5``) by linear programming (SciPy's HiGHS, called as
-  ``scipy.optimize.linprog`` would call it). A small cell is *protected* when those bounds are no narrower than
-  what its council's own published ``all`` row already allows.
+  ``scipy.optimize.linprog`` would call it). A small cell is *protected*
+  when those bounds are no narrower than what its council's own published
+  ``all`` row already allows.
 * :func:`protect` adds complementary suppression where a small cell is not
   protected, choosing the cells that lose least information, until every
   small cell is protected (a fixed point).
