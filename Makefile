@@ -25,7 +25,7 @@ $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (found %s); run make PYTHON=python3.11 ..." % sys.version.split()[0])'
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,dask]'
 	@touch $(STAMP)
 
 setup: $(STAMP) ## Create .venv and install the workbook with its dependencies
@@ -71,9 +71,10 @@ lint: $(STAMP) ## Lint and check formatting with ruff
 format: $(STAMP) ## Format the code with ruff
 	$(BIN)/ruff format helpers tests benchmarks
 
-bench: $(STAMP) ## Time build and rendering (see README for the figures)
+bench: $(STAMP) ## Time build and rendering, and profile one report (see README for the figures)
 	$(BIN)/python benchmarks/bench_build.py
 	$(BIN)/python benchmarks/bench_render.py
+	$(BIN)/python benchmarks/profile_report.py
 
 catalogues: $(STAMP) ## Extract the report's texts, merge them into the en and cy catalogues, check them
 	$(BIN)/python -m helpers.i18n extract

@@ -81,6 +81,13 @@ def _parser() -> argparse.ArgumentParser:
         help="render this raw data folder's figures (default: data/raw); builds from it first",
     )
     p.add_argument("--wait", action="store_true", help=_WAIT_HELP)
+    p.add_argument(
+        "--dask",
+        default=None,
+        metavar="ADDRESS",
+        help="render on Dask: 'local' (a cluster of --jobs worker processes here) or an existing "
+        "scheduler, tcp://HOST:PORT, whose workers share this folder (needs the [dask] extra)",
+    )
 
     p = sub.add_parser("synth", help="regenerate the shipped synthetic data set in data/raw/")
     p.add_argument("--raw", type=Path, default=None, help="target folder (default: data/raw)")
@@ -123,6 +130,11 @@ def _report(args: argparse.Namespace) -> int:
     from .i18n import parse_languages
 
     languages = parse_languages(args.language)
+    factory = None
+    if args.dask is not None:
+        from . import cluster
+
+        factory = cluster.DaskExecutorFactory(args.dask)  # exit 2 here if dask is missing
     with runlock.hold(wait=args.wait, on_wait=_say):
         return batch.run_reports(
             councils=None if args.all else args.council,
@@ -130,6 +142,7 @@ def _report(args: argparse.Namespace) -> int:
             raw_dir=args.raw,
             jobs=args.jobs,
             force=args.force,
+            executor_factory=factory,
         )
 
 

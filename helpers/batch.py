@@ -349,6 +349,7 @@ def _kernel_supply(template: str, home: str) -> render.KernelSupply:
     if _WORKER["supply_for"] != wanted:
         _close_worker()
         _WORKER["supply"] = render.KernelSupply(imports, env={config.HOME_ENV: home})
+        _WORKER["supply"].prepare()  # the fork server imports while the exporter is made
         _WORKER["supply_for"] = wanted
         if not _WORKER.get("finalizer"):
             import atexit
@@ -539,6 +540,11 @@ def make_executor(jobs: int) -> Executor:
 
 def _stop_workers(executor: Executor) -> None:
     """Ask a process pool's workers to stop now (SIGTERM: they clean up and exit)."""
+    terminate = getattr(executor, "terminate_workers", None)
+    if terminate is not None:  # another executor (Dask) that knows how
+        with contextlib.suppress(Exception):
+            terminate()
+        return
     for process in list(getattr(executor, "_processes", {}).values()):
         with contextlib.suppress(Exception):
             if process.is_alive():
@@ -589,6 +595,8 @@ def _render_tasks(
     while pending:
         workers = max(1, min(jobs, len(pending)))
         executor = factory(workers)
+        # An existing cluster has the workers it has (spare kernels are started for them).
+        workers = max(1, int(getattr(executor, "workers", 0) or workers))
         retry: list[_Task] = []
         try:
             futures: dict[Future, _Task] = {}
@@ -621,7 +629,11 @@ def _render_tasks(
                         continue
                     record = _failed_record(task, "the worker process died (twice)")
                 except Exception as exc:
-                    record = _failed_record(task, f"{type(exc).__name__}: {exc}".splitlines()[0])
+                    if type(exc).__name__ == "KilledWorker":  # Dask: died on every try
+                        record = _failed_record(task, "the worker process died (twice)")
+                    else:
+                        error = f"{type(exc).__name__}: {exc}".splitlines()[0]
+                        record = _failed_record(task, error)
                 on_result(record)
         except BaseException:
             _stop_workers(executor)

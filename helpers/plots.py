@@ -101,6 +101,10 @@ LEGEND_LABEL_LENGTH = 60
 LEGEND_LABEL_WIDTH = 32
 #: Characters kept from the end of a legend entry that is cut (", elected members").
 LEGEND_LABEL_END = 18
+#: Where an Axes title sits (axes fraction, before its padding): where matplotlib
+#: puts it anyway when no tick label is at the top. Given, it spares matplotlib
+#: measuring every tick label at each drawing to check that the title clears them.
+TITLE_Y = 1.0
 
 INTERVAL_COLUMNS = ("item", "series", "label", "estimate", "ci_low", "ci_high", "note")
 FUNNEL_POINT_COLUMNS = ("group", "panel", "short_name", "invited", "rate_pct", "is_council")
@@ -115,18 +119,39 @@ FUNNEL_LIMIT_COLUMNS = (
 )
 
 
+#: Typefaces of the charts, in order of preference: Arial, then fonts of the same widths.
+SANS_SERIF = [
+    "Arial",
+    "Liberation Sans",
+    "Helvetica",
+    "DejaVu Sans",
+    "Bitstream Vera Sans",
+    "sans-serif",
+]
+
+
 def set_theme() -> None:
     """Apply the reports' seaborn theme and palette (white grid, Okabe-Ito).
 
     Text is drawn literally: ``$...$`` in a council name or a statement is
-    not read as mathematics (``text.parse_math`` off).
+    not read as mathematics (``text.parse_math`` off). The typeface is
+    seaborn's first choice, Arial, or where it is missing a font with the same
+    widths (Liberation Sans) before DejaVu Sans: the charts are SVG with their
+    text as text, which the reader's browser draws in Arial (or Helvetica, or
+    Liberation Sans), so the widths it was laid out with are the widths it is
+    drawn with, and lines of a label stay aligned.
     """
     sns.set_theme(
         context="notebook",
         style="whitegrid",
         palette=list(OKABE_ITO.values()),
         font_scale=0.9,
-        rc={"axes.titleweight": "bold", "axes.titlesize": 11, "text.parse_math": False},
+        rc={
+            "axes.titleweight": "bold",
+            "axes.titlesize": 11,
+            "text.parse_math": False,
+            "font.sans-serif": SANS_SERIF,
+        },
     )
 
 
@@ -243,11 +268,10 @@ def _plot_intervals(
     )
     shown = drawn.dropna(subset=["estimate"])
     for series in present:
-        colour, marker = SERIES[series]
-        part = shown[shown["series"] == series]
-        if part.empty:
+        colour, _marker = SERIES[series]
+        has_ci = shown[shown["series"] == series].dropna(subset=["ci_low", "ci_high"])
+        if has_ci.empty:
             continue
-        has_ci = part.dropna(subset=["ci_low", "ci_high"])
         ax.errorbar(
             x=has_ci["estimate"],
             y=has_ci["y"],
@@ -265,15 +289,36 @@ def _plot_intervals(
             capsize=3,
             zorder=2,
         )
+    # Labels first (the vertical one blanked below): seaborn reads the tick labels,
+    # which costs more than drawing the points, only to label an axis without one.
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(" ")
+    if not shown.empty:
+        # One call for every series (colour, marker and size mapped from it), points
+        # in series order so that later series are drawn on top, as before.
+        order = {s: i for i, s in enumerate(present)}
+        points = shown.assign(_order=shown["series"].map(order)).sort_values(
+            "_order", kind="stable"
+        )
+        drawn_series = [s for s in present if s in set(points["series"])]
+        # categorical: seaborn need not infer the type of a column of text
+        series = pd.Categorical(points["series"], categories=drawn_series)
         sns.scatterplot(
-            x=part["estimate"].to_numpy(),
-            y=part["y"].to_numpy(),
-            color=colour,
-            marker=marker,
-            s=70 if series == "all" else 50,
+            x=points["estimate"].to_numpy(),
+            y=points["y"].to_numpy(),
+            hue=series,
+            style=series,
+            size=series,
+            hue_order=drawn_series,
+            style_order=drawn_series,
+            size_order=drawn_series,
+            palette={s: SERIES[s][0] for s in drawn_series},
+            markers={s: SERIES[s][1] for s in drawn_series},
+            sizes={s: 70 if s == "all" else 50 for s in drawn_series},
             edgecolor="white",
             linewidth=0.6,
             zorder=3,
+            legend=False,
             ax=ax,
         )
     ax.set_yticks(range(len(items)))
@@ -283,10 +328,9 @@ def _plot_intervals(
     ax.set_ylim(len(items) - 0.5, -0.5)
     ax.set_xlim(*xlim)
     ax.set_ylabel("")
-    ax.set_title(title, loc="left")
+    ax.set_title(title, loc="left", y=TITLE_Y)
     ax.grid(axis="y", visible=False)
 
-    ax.set_xlabel(xlabel)
     note = describe_hidden(frame, language=language)
     if note and not own_figure:
         ax.set_xlabel(f"{xlabel}\n{note}")
@@ -453,13 +497,19 @@ def plot_funnel(points: pd.DataFrame, limits: pd.DataFrame, *, language: str = E
     fig, axes = plt.subplots(
         1, len(groups), figsize=(width, 4.2), sharey=True, squeeze=False, layout="constrained"
     )
-    for ax, group in zip(axes[0], groups, strict=True):
+    for index, (ax, group) in enumerate(zip(axes[0], groups, strict=True)):
         pts = points[points["group"] == group]
         lim = limits[limits["group"] == group].sort_values("invited")
         ax.plot(lim["invited"], lim["target_pct"], color=WALES_COLOUR, linewidth=1.6)
         for low, high, style in (("low_95", "high_95", "--"), ("low_998", "high_998", ":")):
             ax.plot(lim["invited"], lim[low], color=LIMIT_COLOUR, linestyle=style, linewidth=1)
             ax.plot(lim["invited"], lim[high], color=LIMIT_COLOUR, linestyle=style, linewidth=1)
+        # Labels before the points: seaborn reads the tick labels of an unlabelled axis.
+        # The panels share the vertical axis, labelled on the first only.
+        # Translators: the horizontal axis of the funnel plot.
+        ax.set_xlabel(tr._("Number invited"))
+        # Translators: the vertical axis of the funnel plot.
+        ax.set_ylabel(tr._("Response rate (%)"), visible=index == 0)
         others = pts[~pts["is_council"].astype(bool)]
         council = pts[pts["is_council"].astype(bool)]
         sns.scatterplot(
@@ -494,11 +544,7 @@ def plot_funnel(points: pd.DataFrame, limits: pd.DataFrame, *, language: str = E
                 path_effects=[patheffects.withStroke(linewidth=3, foreground="white")],
                 zorder=5,
             )
-        ax.set_title(str(pts["panel"].iloc[0]), loc="left")
-        # Translators: the horizontal axis of the funnel plot.
-        ax.set_xlabel(tr._("Number invited"))
-        # Translators: the vertical axis of the funnel plot.
-        ax.set_ylabel(tr._("Response rate (%)"))
+        ax.set_title(str(pts["panel"].iloc[0]), loc="left", y=TITLE_Y)
         ax.set_ylim(-2, 102)
         ax.set_xlim(0, None)
         ax.yaxis.set_major_formatter(lambda value, _pos: f"{value:.0f}%")

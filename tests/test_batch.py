@@ -566,7 +566,16 @@ def _wait_for_sleeper(home: Path, process: subprocess.Popen, timeout: float = 12
         assert time.monotonic() < deadline, "no report reached the sleeping cell"
         time.sleep(0.1)
     pid, code = slept.read_text().split()
-    return int(pid), code
+    return _worker_of(int(pid)), code
+
+
+def _worker_of(pid: int) -> int:
+    """The worker process of a kernel's parent: itself, or the fork server's parent."""
+    with contextlib.suppress(psutil.NoSuchProcess):
+        parent = psutil.Process(pid)
+        if "helpers.forkserver" in parent.cmdline():
+            return parent.ppid()
+    return pid
 
 
 def _descendants(pid: int) -> list[psutil.Process]:

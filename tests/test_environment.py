@@ -19,7 +19,9 @@ def _split(requirement: str) -> tuple[str, str]:
 
 def _pyproject() -> dict[str, str]:
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
-    requirements = project["dependencies"] + project["optional-dependencies"]["dev"]
+    requirements = list(project["dependencies"])
+    for extra in project["optional-dependencies"].values():  # dev, dask
+        requirements += extra
     return dict(_split(r) for r in requirements)
 
 

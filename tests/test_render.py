@@ -15,6 +15,7 @@ would run it outside the workbook's commands (plain papermill: test_report.py).
 
 from __future__ import annotations
 
+import base64
 import json
 import os
 import re
@@ -279,8 +280,10 @@ def test_page_is_self_contained(rendered, code):
     # the funnel plot and, for each of the four themes, a maturity and an agreement chart
     assert len(images) == 9
     for image in images:
-        assert image["src"].startswith("data:image/png;base64,")
-        assert len(image["src"]) > 1000
+        assert image["src"].startswith("data:image/svg+xml;base64,")
+        svg = base64.b64decode(image["src"].split(",", 1)[1]).decode("utf-8")
+        assert "<svg" in svg and "<text" in svg  # text kept as text
+        assert "<script" not in svg and "<image" not in svg and 'href="http' not in svg
         assert image.get("alt", "").strip()  # a text alternative
     assert render.find_html_problems(page) == []
 

@@ -9,6 +9,7 @@ data, and run the notebook through papermill.
 from __future__ import annotations
 
 import ast
+import base64
 import dataclasses
 import json
 import math
@@ -347,10 +348,27 @@ def test_funnel_chart_is_an_embedded_image_with_a_text_alternative():
     out = report.show_funnel_chart(make_data())
     html = out.data
     assert html.startswith("<figure")
-    assert 'src="data:image/png;base64,' in html
+    assert 'src="data:image/svg+xml;base64,' in html
     assert re.search(r'alt="[^"]*Funnel plot[^"]*"', html)
     assert "<figcaption" in html
     assert plt.get_fignums() == []  # closed once shown
+
+
+def test_charts_are_svg_with_text_as_text_and_the_same_bytes_every_time():
+    first = report.show_funnel_chart(make_data()).data
+    assert first == report.show_funnel_chart(make_data()).data
+    svg = base64.b64decode(re.search(r'base64,([^"]+)"', first).group(1)).decode("utf-8")
+    # the title is text, not glyph outlines; no date, creator or script in the file
+    assert ">Response rate of every council against the number invited (%)</text>" in svg
+    assert "<metadata" not in svg and "<dc:date" not in svg and "<script" not in svg
+    # cropped to what it draws, shown at the size a 110-dpi image of it would have
+    # (the figure is 8 inches wide: 880 pixels, give or take the crop)
+    width, height = (int(v) for v in re.search(r'width="(\d+)" height="(\d+)"', first).groups())
+    assert 840 < width < 920 and 300 < height < 600
+    view = re.search(r'viewBox="0 0 ([\d.]+) ([\d.]+)"', svg).groups()
+    assert (
+        abs(float(view[0]) / 72 * 110 - width) <= 1 and abs(float(view[1]) / 72 * 110 - height) <= 1
+    )
 
 
 # --------------------------------------------------------------------------
@@ -973,14 +991,32 @@ def _every_output(data: report.CouncilData) -> list[str]:
     return [_html_of(shown) for shown in html]
 
 
+def _assert_inert_svg(svg: bytes) -> None:
+    """Well-formed SVG with no script, no event handler and no reference outside itself."""
+    import xml.etree.ElementTree as ET
+
+    root = ET.fromstring(svg)  # the data's text is escaped: the file parses
+    for element in root.iter():
+        name = element.tag.rsplit("}", 1)[-1]
+        assert name not in ("script", "foreignObject", "image", "a", "use") or (
+            name == "use" and element.get("{http://www.w3.org/1999/xlink}href", "#")[0] == "#"
+        ), name
+        for attribute, value in element.attrib.items():
+            assert not attribute.rsplit("}", 1)[-1].lower().startswith("on"), attribute
+            if attribute.endswith("href"):
+                assert value.startswith("#"), value
+            assert "javascript:" not in value.lower()
+
+
 def test_hostile_text_in_the_data_stays_inert():
     data = hostile_data()
     for fragment in _every_output(data):
         soup = _soup(fragment)
         for tag in soup.find_all(True):
-            if tag.name == "img":  # our charts only: an embedded PNG
-                assert tag["src"].startswith("data:image/png;base64,")
-                assert set(tag.attrs) == {"src", "alt", "style"}
+            if tag.name == "img":  # our charts only: an embedded SVG, itself inert
+                assert tag["src"].startswith("data:image/svg+xml;base64,")
+                assert set(tag.attrs) == {"src", "alt", "width", "height", "style"}
+                _assert_inert_svg(base64.b64decode(tag["src"].split(",", 1)[1]))
                 continue
             assert tag.name not in _FORBIDDEN_TAGS, (tag.name, fragment[:300])
             if tag.name == "style":  # a table's own style sheet, with nothing from the data

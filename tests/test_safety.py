@@ -15,6 +15,7 @@ and its report is counted as failed.
 
 from __future__ import annotations
 
+import base64
 import csv
 import os
 import re
@@ -134,7 +135,7 @@ def test_no_page_holds_anything_that_could_run_or_load(hostile_site):
                         r"(w06[0-9]{6}-[a-z0-9-]+|index)(\.cy)?\.html", address
                     )
                     assert other_language or address.startswith(
-                        ("data:image/png;base64,", "https:", "mailto:", "#", "html/")
+                        ("data:image/svg+xml;base64,", "https:", "mailto:", "#", "html/")
                     ), (name, attribute, str(value)[:80])
             if tag.name == "meta":
                 assert tag.get("http-equiv", "").lower() != "refresh", name
@@ -177,7 +178,7 @@ def test_council_names_are_printed_exactly_as_written(hostile_site):
     assert len(headings) == 4
     assert all(h.startswith(f"What we found in {hostile.COUNCIL_SHORT_NAME}:") for h in headings)
     for image in soup.find_all("img"):
-        assert image["src"].startswith("data:image/png;base64,")
+        assert image["src"].startswith("data:image/svg+xml;base64,")
     alts = " ".join(image["alt"] for image in soup.find_all("img"))
     assert f"{hostile.COUNCIL_SHORT_NAME} highlighted" in alts
     index = _soup(hostile_site, "index.html")
@@ -367,6 +368,32 @@ def test_a_clean_page_passes_the_gate():
 def test_the_gate_refuses_what_could_run_load_or_leave(markup_, problem):
     problems = render.find_html_problems(_page(markup_))
     assert any(problem in line for line in problems), problems
+
+
+def _svg_img(svg: str, tag: str = "img", attribute: str = "src") -> str:
+    data = base64.b64encode(svg.encode()).decode()
+    return f'<{tag} {attribute}="data:image/svg+xml;base64,{data}" alt="a chart">x</{tag}>'
+
+
+def test_the_gate_takes_svg_charts_in_images_only_and_only_inert():
+    chart = (
+        '<svg xmlns:xlink="http://www.w3.org/1999/xlink" xmlns="http://www.w3.org/2000/svg">'
+        '<defs><path id="m1" d="M 0 0 L 1 1"/></defs><use xlink:href="#m1" x="2" y="3"/>'
+        '<text style="font-family: sans-serif">Evilshire &lt;script&gt;</text></svg>'
+    )
+    assert render.find_html_problems(_page(_svg_img(chart).replace("x</img>", ""))) == []
+    for active in (
+        "<svg><script>alert(1)</script></svg>",
+        '<svg onload="alert(1)"/>',
+        '<svg><image href="https://example.org/x.png"/></svg>',
+        '<svg><use xlink:href="https://example.org/x.svg#a"/></svg>',
+        '<svg><a href="javascript:alert(1)"><text>x</text></a></svg>',
+        "<svg><foreignObject><p>x</p></foreignObject></svg>",
+    ):
+        problems = render.find_html_problems(_page(_svg_img(active).replace("x</img>", "")))
+        assert any("an SVG image with a script or a link" in p for p in problems), active
+    problems = render.find_html_problems(_page(_svg_img(chart, "a", "href")))
+    assert any("a script URL" in p for p in problems), problems  # not as a link
 
 
 @pytest.mark.parametrize(
