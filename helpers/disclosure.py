@@ -7,7 +7,9 @@ group is suppressed too (secondary suppression), so that the hidden figure
 cannot be recovered from the pooled ``all`` figure by subtraction. The Wales
 rows pool every council, so they too could give a hidden figure back (Wales
 minus the councils shown): :func:`protect_wales_rows` withholds them where
-they would.
+they would. What is left is audited against every published figure by
+:mod:`helpers.audit`, and :func:`suppress_rows` hides the complementary
+cells it chooses.
 """
 
 from __future__ import annotations
@@ -26,6 +28,9 @@ SUPPRESSED = "suppressed"
 SUPPRESSION = "suppression"
 PRIMARY = "primary"
 SECONDARY = "secondary"
+#: Hidden because the attacker's audit (:mod:`helpers.audit`) found that
+#: other published figures would narrow down a small group's answers.
+COMPLEMENTARY = "complementary"
 NOT_SUPPRESSED = ""
 
 
@@ -204,6 +209,38 @@ def protect_wales_rows(
     _blank(out, statistic_columns, withhold)
     out.loc[withhold, SUPPRESSED] = True
     out.loc[withhold, SUPPRESSION] = SECONDARY
+    return out
+
+
+def suppress_rows(
+    frame: pd.DataFrame,
+    statistic_columns: Sequence[str],
+    mask,
+    reason: str = COMPLEMENTARY,
+) -> pd.DataFrame:
+    """Suppress the rows in ``mask`` that are not suppressed yet, for ``reason``.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        Output of :func:`suppress_small_numbers` (and :func:`protect_wales_rows`).
+    statistic_columns : sequence of str
+        The value cells blanked in a suppressed row.
+    mask : array-like of bool
+        The rows to suppress.
+    reason : str, default ``"complementary"``
+        Recorded in ``suppression``; rows already suppressed keep theirs.
+
+    Returns
+    -------
+    pandas.DataFrame
+        A copy with those rows' statistic cells empty and ``suppressed`` true.
+    """
+    out = frame.copy()
+    mask = np.asarray(mask, dtype=bool) & ~out[SUPPRESSED].astype(bool).to_numpy()
+    _blank(out, statistic_columns, mask)
+    out.loc[mask, SUPPRESSED] = True
+    out.loc[mask, SUPPRESSION] = reason
     return out
 
 

@@ -35,7 +35,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import config, contract, disclosure, rates, runlock, scoring
+from . import audit, config, contract, disclosure, rates, runlock, scoring
 from .disclosure import SUPPRESSION
 
 #: Summary tables (outputs.md): file stem -> (columns, key).
@@ -67,6 +67,33 @@ _SUPPRESSION_KEYS = {
 
 
 @dataclass(frozen=True)
+class DisclosureSummary:
+    """How many cells (rows of maturity, agreement and themes) each rule suppressed."""
+
+    primary: int
+    secondary: int
+    wales: int
+    complementary: int
+    cells: int
+    #: The audit after complementary suppression (it passes).
+    audit: audit.AuditResult
+    #: Comparisons with the rest of Wales left out because a figure was withheld.
+    comparisons_withheld: int = 0
+
+    @property
+    def suppressed(self) -> int:
+        return self.primary + self.secondary + self.wales + self.complementary
+
+    def __str__(self) -> str:
+        return (
+            f"suppressed {self.suppressed:,} of {self.cells:,} cells: {self.primary:,} primary "
+            f"(fewer than {config.MIN_RESPONSES} answers), {self.secondary:,} secondary, "
+            f"{self.wales:,} Wales, {self.complementary:,} complementary; "
+            f"audit: {self.audit}"
+        )
+
+
+@dataclass(frozen=True)
 class Tables:
     """Every table a build writes, computed from the raw data (see :func:`compute_tables`)."""
 
@@ -77,6 +104,7 @@ class Tables:
     comparisons: pd.DataFrame
     public_survey: pd.DataFrame
     answers: pd.DataFrame
+    disclosure: DisclosureSummary | None = None
 
     def summary(self) -> dict[str, pd.DataFrame]:
         """The six summary tables by file stem."""
@@ -94,14 +122,16 @@ class BuildResult:
     summary_dir: Path
     processed_files: tuple[str, ...]
     summary_files: tuple[str, ...]
+    disclosure: DisclosureSummary | None = None
 
     def __str__(self) -> str:
         councils = f"{self.councils} council{'s' if self.councils != 1 else ''}"
         responses = f"{self.responses:,} response{'s' if self.responses != 1 else ''}"
-        return (
+        line = (
             f"built {councils}: {responses} -> {_shown(self.processed_dir)}/ and "
             f"{_shown(self.summary_dir)}/ ({len(self.summary_files)} tables)"
         )
+        return line if self.disclosure is None else f"{line}\n{self.disclosure}"
 
 
 def _shown(path: Path) -> str:
@@ -138,21 +168,41 @@ def compute_tables(raw) -> Tables:
         "agreement": scoring.score_agreement(answers, raw.questions, raw.invitations),
         "themes": scoring.score_themes(answers, raw.questions, raw.invitations),
     }
-    protected = {
-        name: disclosure.protect_wales_rows(
-            disclosure.suppress_small_numbers(table, statistics, key), statistics, key[1:]
-        )
+    small = {
+        name: disclosure.suppress_small_numbers(table, statistics, key)
         for name, table in scored.items()
         for key, statistics in [_SUPPRESSION_KEYS[name]]
     }
+    protected = {
+        name: disclosure.protect_wales_rows(table, statistics, key[1:])
+        for name, table in small.items()
+        for key, statistics in [_SUPPRESSION_KEYS[name]]
+    }
+    comparisons = scoring.compare_with_wales(
+        scored["agreement"], withheld=_wales_withheld(protected["agreement"])
+    )
+    # The attacker's audit of everything published, and complementary
+    # suppression until no small group's answers can be narrowed down.
+    protection = audit.protect(
+        protected["maturity"], protected["agreement"], protected["themes"], comparisons
+    )
+    for name, table in protected.items():
+        _key, statistics = _SUPPRESSION_KEYS[name]
+        mask = audit.hidden_mask(table, audit.ITEM_COLUMNS[name], protection.hidden[name])
+        protected[name] = disclosure.suppress_rows(table, statistics, mask)
     agreement = protected["agreement"]
-    withheld = agreement.loc[
-        (agreement[scoring.COUNCIL_CODE] == config.WALES)
+    council_withheld = agreement.loc[
+        (agreement[scoring.COUNCIL_CODE] != config.WALES)
         & (agreement[scoring.GROUP] == config.GROUP_ALL)
-        & agreement[disclosure.SUPPRESSED],
-        scoring.QUESTION_ID,
+        & (agreement[SUPPRESSION] == disclosure.COMPLEMENTARY),
+        [scoring.COUNCIL_CODE, scoring.QUESTION_ID],
     ]
-    comparisons = scoring.compare_with_wales(scored["agreement"], withheld=set(withheld))
+    comparisons = scoring.compare_with_wales(
+        scored["agreement"],
+        withheld=_wales_withheld(agreement),
+        withheld_councils=set(map(tuple, council_withheld.astype(str).to_numpy())),
+    )
+    summary = _disclosure_summary(small, protected, protection, comparisons)
     tables = {
         "response_rates": rates.compute_response_rates(
             raw.invitations, raw.responses, raw.questions
@@ -167,7 +217,38 @@ def compute_tables(raw) -> Tables:
         name: table.loc[:, [*SUMMARY_TABLES[name][0], *PROCESSED_EXTRA.get(name, ())]]
         for name, table in tables.items()
     }
-    return Tables(**kept, answers=_processed_answers(answers, raw.responses))
+    return Tables(**kept, answers=_processed_answers(answers, raw.responses), disclosure=summary)
+
+
+def _wales_withheld(agreement: pd.DataFrame) -> set[str]:
+    """Statements whose Wales ``all`` figure is withheld (not compared for any council)."""
+    return set(
+        agreement.loc[
+            (agreement[scoring.COUNCIL_CODE] == config.WALES)
+            & (agreement[scoring.GROUP] == config.GROUP_ALL)
+            & agreement[disclosure.SUPPRESSED],
+            scoring.QUESTION_ID,
+        ].astype(str)
+    )
+
+
+def _disclosure_summary(small, protected, protection, comparisons) -> DisclosureSummary:
+    """Count the cells each rule suppressed (the Wales rule records ``secondary``)."""
+    counts = {"primary": 0, "secondary": 0, "wales": 0, "complementary": 0, "cells": 0}
+    for name, table in protected.items():
+        before = small[name][disclosure.SUPPRESSED].to_numpy(bool)
+        reason = table[SUPPRESSION].to_numpy(object)
+        counts["cells"] += len(table)
+        counts["primary"] += int((reason == disclosure.PRIMARY).sum())
+        counts["secondary"] += int(((reason == disclosure.SECONDARY) & before).sum())
+        counts["wales"] += int(((reason == disclosure.SECONDARY) & ~before).sum())
+        counts["complementary"] += int((reason == disclosure.COMPLEMENTARY).sum())
+    withheld = comparisons[scoring.SKIP_REASON].isin(
+        [scoring.SKIP_WITHHELD, scoring.SKIP_COUNCIL_WITHHELD]
+    )
+    return DisclosureSummary(
+        **counts, audit=protection.after, comparisons_withheld=int(withheld.sum())
+    )
 
 
 def _processed_answers(answers: pd.DataFrame, responses: pd.DataFrame) -> pd.DataFrame:
@@ -380,6 +461,7 @@ def build(raw_dir: Path | str | None = None) -> BuildResult:
         tables = compute_tables(raw)
         processed_files, summary_files = write_outputs(tables, raw, processed_dir, summary_dir)
     return BuildResult(
+        disclosure=tables.disclosure,
         councils=len(raw.councils),
         responses=len(raw.responses),
         fingerprint=raw.fingerprint,

@@ -102,6 +102,7 @@ SIMILAR = "similar"
 SKIP_SMALL = "council_n_below_min"
 SKIP_NO_REST = "no_other_council"
 SKIP_WITHHELD = "wales_figure_withheld"
+SKIP_COUNCIL_WITHHELD = "council_figure_withheld"
 SKIP_POOLED = "pooled_proportion_0_or_1"
 
 #: Canonical answer -> value before reversal (NaN for "Don't know").
@@ -533,7 +534,11 @@ def score_themes(
 # Comparisons with the rest of Wales (section 4)
 # --------------------------------------------------------------------------
 def compare_with_wales(
-    agreement: pd.DataFrame, min_n: int = MIN_RESPONSES, *, withheld: Collection[str] = ()
+    agreement: pd.DataFrame,
+    min_n: int = MIN_RESPONSES,
+    *,
+    withheld: Collection[str] = (),
+    withheld_councils: Collection[tuple[str, str]] = (),
 ) -> pd.DataFrame:
     """Return each council's agreement with each statement against the rest of Wales.
 
@@ -548,6 +553,10 @@ def compare_with_wales(
         Questions whose Wales figure is withheld by disclosure control
         (:func:`helpers.disclosure.protect_wales_rows`): not compared, since
         the rest of Wales would give the withheld figure back.
+    withheld_councils : collection of (council_code, question_id), optional
+        Council ``all`` figures withheld by complementary suppression
+        (:mod:`helpers.audit`): not compared, since the comparison would print
+        them.
 
     Returns
     -------
@@ -565,7 +574,8 @@ def compare_with_wales(
         where p_adjusted < 0.05, else ``similar``. Skipped rows (council n <
         ``min_n``, Wales figure withheld, no answers elsewhere, pooled
         proportion 0 or 1) have those four cells empty, are left out of the
-        Holm family, and say why in ``skip_reason``.
+        Holm family, and say why in ``skip_reason`` (the council's figure
+        withheld by complementary suppression: ``council_figure_withheld``).
 
     References
     ----------
@@ -582,16 +592,20 @@ def compare_with_wales(
     rest_agree = table[QUESTION_ID].map(wales[AGREE].astype(float)).to_numpy() - council_agree
 
     small = council_n < min_n
+    pairs = set(withheld_councils)
+    own_hidden = np.array(
+        [(c, q) in pairs for c, q in zip(table[COUNCIL_CODE], table[QUESTION_ID], strict=True)],
+        dtype=bool,
+    )
     hidden = table[QUESTION_ID].isin(list(withheld)).to_numpy()
     with np.errstate(divide="ignore", invalid="ignore"):
-        table[COUNCIL_AGREE_PCT] = np.where(small | hidden, np.nan, council_agree / council_n)
-        table[REST_AGREE_PCT] = np.where(
-            small | hidden | (rest_n <= 0), np.nan, rest_agree / rest_n
-        )
+        blank = small | own_hidden | hidden
+        table[COUNCIL_AGREE_PCT] = np.where(blank, np.nan, council_agree / council_n)
+        table[REST_AGREE_PCT] = np.where(blank | (rest_n <= 0), np.nan, rest_agree / rest_n)
         pooled_p = (council_agree + rest_agree) / (council_n + rest_n)
     reason = np.select(
-        [small, hidden, rest_n <= 0, (pooled_p <= 0) | (pooled_p >= 1)],
-        [SKIP_SMALL, SKIP_WITHHELD, SKIP_NO_REST, SKIP_POOLED],
+        [small, own_hidden, hidden, rest_n <= 0, (pooled_p <= 0) | (pooled_p >= 1)],
+        [SKIP_SMALL, SKIP_COUNCIL_WITHHELD, SKIP_WITHHELD, SKIP_NO_REST, SKIP_POOLED],
         default="",
     ).astype(object)
     tested = reason == ""

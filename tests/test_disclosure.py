@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from helpers.config import REDACTED_TEXT
-from helpers.disclosure import protect_wales_rows, redact, suppress_small_numbers
+from helpers.disclosure import protect_wales_rows, redact, suppress_rows, suppress_small_numbers
 
 STATS = ["mean", "count"]
 KEY = ["council_code", "characteristic"]
@@ -225,3 +225,34 @@ def test_wales_pooled_row_withheld_when_a_whole_council_is_too_small():
 def test_wales_protection_needs_the_suppression_columns():
     with pytest.raises(ValueError, match="suppressed"):
         protect_wales_rows(frame([]), STATS, ["characteristic"])
+
+
+def test_complementary_suppression_blanks_the_chosen_rows_and_keeps_earlier_reasons():
+    out = suppress_small_numbers(
+        frame(
+            [
+                ("A", "officer", "leadership", 10, 2.1, 4),
+                ("A", "member", "leadership", 3, 1.7, 1),
+                ("A", "all", "leadership", 13, 2.0, 5),
+                ("B", "officer", "leadership", 12, 2.4, 6),
+                ("B", "member", "leadership", 9, 1.9, 2),
+                ("B", "all", "leadership", 21, 2.2, 8),
+            ]
+        ),
+        STATS,
+        KEY,
+    )
+    chosen = (out.council_code == "B") & (out.group != "all") | (out.group == "member")
+    done = suppress_rows(out, STATS, chosen.to_numpy())
+    assert list(done.suppression) == [
+        "secondary",
+        "primary",
+        "",
+        "complementary",
+        "complementary",
+        "",
+    ]
+    b_officer = by_key(done, "B", "officer", "leadership")
+    assert b_officer.suppressed and b_officer.n == 12 and pd.isna(b_officer["mean"])
+    assert by_key(done, "B", "all", "leadership")["mean"] == 2.2  # every other figure unchanged
+    assert str(done["count"].dtype) == "Int64"

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ast
 import base64
+import dataclasses
 import json
 import math
 import re
@@ -882,6 +883,29 @@ def test_columns_of_figures_are_right_aligned():
     html = report.style_table(frame, caption="c", uuid="t").to_html()
     right = {int(m) for m in re.findall(r"#T_t\s+td\.col(\d+)\s*\{\s*text-align: right", html)}
     assert right == {1, 2, 3}
+
+
+def test_a_complementary_cell_is_shown_as_protected_and_never_used_in_a_sentence():
+    data = make_data()
+    agreement = data.agreement.copy()
+    chosen = (agreement.council_code == T) & agreement.group.isin(["officer", "member"])
+    chosen &= agreement.question_id == "A_v2"
+    for column in ("agree", "agree_pct", "ci_low", "ci_high", "mean_score"):
+        agreement.loc[chosen, column] = np.nan
+    agreement.loc[chosen, "suppressed"] = True
+    agreement.loc[chosen, "suppression"] = "complementary"
+    data = dataclasses.replace(data, agreement=agreement)
+    table = report.build_agreement_table(data, "vision").set_index("Statement")
+    negative = "Data protection stops us sharing data. (% disagreeing)"
+    assert table.loc[negative, "Officers"] == report.SECONDARY_TEXT
+    assert table.loc[negative, "Elected Members"] == report.SECONDARY_TEXT
+    assert table.loc[negative, "All Testshire respondents"].startswith("60%")
+    text = report.write_agreement_summary(data, "vision")
+    line = next(line for line in text.splitlines() if "data protection stops" in line)
+    assert "officers" not in line and "elected members" not in line and "(60%)" in line
+    frame = report.chart_agreement_frame(data, "vision")
+    hidden = frame[frame.note == report.SECONDARY_TEXT]
+    assert len(hidden) == 2 and hidden.estimate.isna().all()
 
 
 # --------------------------------------------------------------------------

@@ -17,7 +17,7 @@ import pandas as pd
 
 from .. import i18n
 from ..config import CHARACTERISTICS, GROUP_ALL, MIN_RESPONSES, SUPPRESSED_TEXT
-from ..disclosure import SECONDARY
+from ..disclosure import COMPLEMENTARY, SECONDARY
 from ..errors import MissingDataError
 from ..i18n import N_, NP_
 from .loading import CouncilData
@@ -186,7 +186,7 @@ def suppressed_text(data: CouncilData) -> str:
 
 #: Reasons of suppression whose cell says it protects a small group elsewhere (secondary,
 #: and the complementary suppression of the disclosure audit), rather than "fewer than 5".
-PROTECTING_REASONS = frozenset({SECONDARY, "complementary"})
+PROTECTING_REASONS = frozenset({SECONDARY, COMPLEMENTARY})
 
 
 def suppression_text(data: CouncilData, reason: str) -> str:
