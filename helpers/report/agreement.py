@@ -28,15 +28,13 @@ from .loading import CouncilData
 from .texts import (
     council_label,
     data_texts,
-    no_answers_text,
-    not_asked_text,
     series_label,
-    suppression_text,
     theme_name,
     translator,
 )
 from .themes import (
     mark_asked,
+    missing_figure_text,
     not_asked_sentence,
     note,
     sentence_groups,
@@ -149,12 +147,9 @@ def show_agreement_chart(data: CouncilData, theme: str) -> HTML:
 
 
 def _agreement_cell(data: CouncilData, row) -> str:
-    if not row.asked:
-        return not_asked_text(data)
-    if pd.isna(row.n):
-        return no_answers_text(data)
-    if row.suppressed:
-        return suppression_text(data, row.suppression)
+    missing = missing_figure_text(data, row)
+    if missing is not None:
+        return missing
     span = interval(row.ci_low, row.ci_high, as_percent=True)
     return f"{percent(row.agree_pct)} ({span}), n = {int(row.n)}"
 

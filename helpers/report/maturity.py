@@ -22,15 +22,13 @@ from .loading import CouncilData
 from .texts import (
     characteristic_names,
     council_label,
-    no_answers_text,
-    not_asked_text,
     series_label,
-    suppression_text,
     theme_name,
     translator,
 )
 from .themes import (
     mark_asked,
+    missing_figure_text,
     not_asked_sentence,
     note,
     sentence_groups,
@@ -110,12 +108,9 @@ def show_maturity_chart(data: CouncilData, theme: str) -> HTML:
 
 
 def _maturity_cell(data: CouncilData, row) -> str:
-    if not row.asked:
-        return not_asked_text(data)
-    if pd.isna(row.n):
-        return no_answers_text(data)
-    if row.suppressed:
-        return suppression_text(data, row.suppression)
+    missing = missing_figure_text(data, row)
+    if missing is not None:
+        return missing
     # Translators: a cell of the maturity table: "Level 2: mean 2.1 (1.8–2.4), n = 21".
     return translator(data)._(
         "Level {level}: mean {mean} ({interval}), n = {n}",

@@ -14,6 +14,7 @@ from .loading import CouncilData
 from .texts import (
     council_label,
     data_texts,
+    no_answers_text,
     not_asked_text,
     suppression_text,
     theme_name,
@@ -136,6 +137,17 @@ def mark_asked(rows: pd.DataFrame, asked_of: pd.Series, groups: tuple[str, ...])
     rows = rows.assign(asked=~own_group | asked_of.eq("both") | asked_of.eq(rows["series"]))
     relevant = asked_of.eq("both") | asked_of.isin(list(groups))
     return rows[relevant].reset_index(drop=True)
+
+
+def missing_figure_text(data: CouncilData, row) -> str | None:
+    """The text of a table cell without a figure (not asked, no answers, hidden), else None."""
+    if not row.asked:
+        return not_asked_text(data)
+    if pd.isna(row.n):
+        return no_answers_text(data)
+    if row.suppressed:
+        return suppression_text(data, row.suppression)
+    return None
 
 
 def note(data: CouncilData, row) -> str:
