@@ -94,9 +94,21 @@ are the units of the published equations that bind its narrowed bounds (the
 non-zero dual values of the linear programme) and of the published leaves in
 them; the first candidate that protects the cell is taken, else the one that
 widens its bounds most, else the first. Hiding only relaxes equations, so a
-protected cell stays protected; the search repeats until no small cell is
-unprotected. Everything is ordered by key, so the same data give the same
-choice.
+protected cell stays protected (unless its own council's rows are hidden,
+which widens its reference: it is checked again); the search repeats until no
+small cell is unprotected. Everything is ordered by key, so the same data give
+the same choice.
+
+Solving
+-------
+Each programme keeps one HiGHS solver whose basis carries over from one
+objective to the next (a warm start): the optimum, which is unique, comes
+from it. The dual values of a degenerate optimum are not unique, and they
+choose the complements, so they always come from a cold start of the same
+solver, as ``linprog`` would give them: the choice cannot depend on what
+was solved before. Dual values are worked out only for the cell being
+protected, and a cell suppression may have changed is checked again only
+when the scan in key order reaches it.
 
 References
 ----------
@@ -442,13 +454,26 @@ class _Block:
                 all(f in values for f in _LEAF_PUBLISHES[leaf.kind]) and leaf.uses <= set(values)
             )
 
-        # For each leaf, the equations it appears in with their distinct leaves
-        # (row of the equation, or -1 for a link, and the leaves), for the
-        # breadth-first search of components.
-        self.leaf_neighbours: list[list[tuple[int, tuple[int, ...]]]] = [
-            [(o[0], tuple({t[0] for t in self.equation(o).terms})) for o in origins]
-            for origins in self.leaf_equations
-        ]
+        # For the breadth-first search of components: the distinct leaves of
+        # each equation.
+        self.equation_leaves: dict[tuple[int, int], tuple[int, ...]] = {}
+        for leaf, origins in enumerate(self.leaf_equations):
+            for origin in origins:
+                self.equation_leaves.setdefault(origin, []).append(leaf)
+        self.equation_leaves = {o: tuple(ls) for o, ls in self.equation_leaves.items()}
+        # What decides how an equation reads under a publication state: the
+        # rows of its leaves that are constants when published.
+        self.equation_rows: dict[tuple[int, int], np.ndarray] = {}
+        for leaf, origins in enumerate(self.leaf_equations):
+            for origin in origins:
+                self.equation_rows.setdefault(origin, set())
+                if self.eliminable[leaf]:
+                    self.equation_rows[origin].add(self.leaves[leaf].row)
+        self.equation_rows = {
+            o: np.array(sorted(rows), dtype=np.intp) for o, rows in self.equation_rows.items()
+        }
+        #: Equations as read under publication states, by (origin, state of its rows).
+        self.reduced: dict[tuple, tuple] = {}
 
     def equation(self, origin: tuple[int, int]) -> _Equation:
         r, j = origin
@@ -740,23 +765,48 @@ class _State:
         """The variable leaves linked to ``leaf`` by published equations."""
         if leaf in self._component:
             return self._component[leaf]
-        neighbours = self.block.leaf_neighbours
+        block = self.block
         published = self._published_list
         variable = self._variable_list
         seen = {leaf}
+        done: set[tuple[int, int]] = set()
         todo = [leaf]
         while todo:
-            current = todo.pop()
-            for r, others in neighbours[current]:
-                if r >= 0 and not published[r]:
+            for origin in block.leaf_equations[todo.pop()]:
+                if origin in done or (origin[0] >= 0 and not published[origin[0]]):
                     continue
-                for other in others:
+                done.add(origin)
+                for other in block.equation_leaves[origin]:
                     if other not in seen and variable[other]:
                         seen.add(other)
                         todo.append(other)
         found = frozenset(seen)
         for member in found:
             self._component[member] = found
+        return found
+
+    def reduced(self, origin: tuple[int, int]) -> tuple[tuple, float, tuple]:
+        """An equation under this state: (variable terms sorted, right-hand side, constant leaves).
+
+        Worked out once per state of the rows it depends on, for the block.
+        """
+        block = self.block
+        key = (origin, self.published[block.equation_rows[origin]].tobytes())
+        found = block.reduced.get(key)
+        if found is None:
+            eq = block.equation(origin)
+            variable = self._variable_list
+            var_terms = []
+            consts = []
+            rhs = eq.value
+            for leaf, functional, coef in eq.terms:
+                if variable[leaf]:
+                    var_terms.append((leaf, functional, coef))
+                else:
+                    rhs -= coef * self.known[leaf][functional]
+                    consts.append(leaf)
+            found = (tuple(sorted(var_terms)), rhs, tuple(consts))
+            block.reduced[key] = found
         return found
 
     def program(self, leaves: Iterable[int]) -> _Program:
@@ -782,17 +832,7 @@ class _State:
         equations: list[tuple[tuple, float, tuple, tuple]] = []
         seen: dict[tuple, int] = {}
         for origin in origins:
-            eq = block.equation(origin)
-            var_terms = []
-            consts = []
-            rhs = eq.value
-            for leaf, functional, coef in eq.terms:
-                if variable[leaf]:
-                    var_terms.append((leaf, functional, coef))
-                else:
-                    rhs -= coef * self.known[leaf][functional]
-                    consts.append(leaf)
-            terms = tuple(sorted(var_terms))
+            terms, rhs, consts = self.reduced(origin)
             if terms in seen:  # the same equation from another table (Wales minus a council...)
                 k = seen[terms]
                 _t, rhs0, sources, consts0 = equations[k]
@@ -801,10 +841,10 @@ class _State:
                         "the published figures contradict each other "
                         f"({block.rows[origin[0]].key if origin[0] >= 0 else 'a link'})"
                     )
-                equations[k] = (terms, rhs0, sources + (origin,), consts0 + tuple(consts))
+                equations[k] = (terms, rhs0, sources + (origin,), consts0 + consts)
                 continue
             seen[terms] = len(equations)
-            equations.append((terms, rhs, (origin,), tuple(consts)))
+            equations.append((terms, rhs, (origin,), consts))
         program = _Program(
             [(leaf, block.leaves[leaf].kind, block.leaves[leaf].n) for leaf in sorted(members)],
             [(terms, rhs) for terms, rhs, _s, _c in equations],
@@ -873,6 +913,8 @@ class _Program:
         self.lower, self.upper = lower, upper
         self.solutions: list[np.ndarray] = []
         self._highs_lp = None
+        self._warm = None  # the warm-started solver (see solve)
+        self._columns = np.arange(size, dtype=np.int32)
 
     def vector(self, terms) -> np.ndarray:
         out = np.zeros(self.size)
@@ -882,21 +924,33 @@ class _Program:
             out[o : o + _DIM[kind]] += coef * coefs
         return out
 
-    def solve(self, c: np.ndarray, sense: int):
+    def solve(self, c: np.ndarray, sense: int, certify: bool = True):
         """Optimise ``sense * c . x`` (1 minimise, -1 maximise).
 
-        Returns the optimum of ``c . x`` and the dual values of the
-        minimisation of ``sense * c . x``, by constraint label.
+        Returns the optimum of ``c . x`` and, with ``certify``, the dual values
+        of the minimisation of ``sense * c . x`` by constraint label (else an
+        empty dict).
+
+        The optimum is unique, but at a degenerate optimum the dual values
+        are not, and they choose the complementary suppressions. So only the
+        optimum comes from the programme's warm-started solver (the basis of
+        the last objective, several times faster on a run of objectives);
+        dual values always come from a cold start, which gives the same ones
+        whatever was solved before.
         """
         if _HIGHS is None:  # pragma: no cover - another SciPy layout
             x, eq_duals, ub_duals = self._solve_linprog(sense * c)
+        elif certify:
+            x, eq_duals, ub_duals = self._solve_highs(sense * c, self._new_highs())
         else:
-            x, eq_duals, ub_duals = self._solve_highs(sense * c)
+            if self._warm is None:
+                self._warm = self._new_highs()
+            x, eq_duals, ub_duals = self._solve_highs(sense * c, self._warm)
         self.solutions.append(x)
         duals = {}
-        if len(self.b_eq):
+        if certify and len(self.b_eq):
             duals.update(zip(self.eq_labels, eq_duals, strict=True))
-        if len(self.b_ub):
+        if certify and len(self.b_ub):
             duals.update(zip(self.ub_labels, ub_duals, strict=True))
         return float(c @ x), duals
 
@@ -931,6 +985,7 @@ class _Program:
             lp.a_matrix_.num_col_ = self.size
             lp.a_matrix_.num_row_ = n_ub + len(self.b_eq)
             lp.a_matrix_.format_ = core.MatrixFormat.kColwise
+            lp.col_cost_ = np.zeros(self.size)
             lp.col_lower_ = self.lower.astype(float)
             lp.col_upper_ = self.upper.astype(float)
             lp.row_lower_ = np.concatenate((np.full(n_ub, -core.kHighsInf), self.b_eq))
@@ -941,14 +996,22 @@ class _Program:
             self._highs_lp = lp
         return self._highs_lp
 
-    def _solve_highs(self, cost: np.ndarray):
-        """Minimise ``cost . x`` with HiGHS directly: the solution and the duals."""
+    def _new_highs(self):
+        """A HiGHS solver holding the programme, with no basis yet."""
         core, options = _HIGHS
-        lp = self._lp()
-        lp.col_cost_ = np.asarray(cost, dtype=float)
         highs = core._Highs()
         highs.passOptions(options)
-        highs.passModel(lp)
+        highs.passModel(self._lp())
+        return highs
+
+    def _solve_highs(self, cost: np.ndarray, highs):
+        """Minimise ``cost . x`` with HiGHS directly: the solution and the duals.
+
+        ``highs`` starts from the basis it holds: none for a new solver (a
+        cold start, as ``linprog`` does), the last optimum's otherwise.
+        """
+        core, _options = _HIGHS
+        highs.changeColsCost(self.size, self._columns, np.asarray(cost, dtype=float))
         highs.run()
         status = highs.getModelStatus()
         if status != core.HighsModelStatus.kOptimal:
@@ -995,6 +1058,8 @@ class _CellCheck:
     narrowed: list[tuple[int, int]]  # (count, sense) found narrowed
     #: dual values proving each narrowed bound, by ("row", r), ("leaf", id), ("cut", id, j)
     certificates: dict[tuple[int, int], dict] = field(default_factory=dict)
+    #: whether ``binding``, ``consts`` and ``certificates`` were worked out
+    certified: bool = False
 
 
 @lru_cache(maxsize=64)
@@ -1027,7 +1092,7 @@ def _theme_reference(n: float, n_other: float, values: dict[str, float]):
     out = []
     for functional in ("theme_sum", "theme_squares"):
         c = program.vector([(0, functional, 1.0)])
-        out.append((program.solve(c, 1)[0], program.solve(c, -1)[0]))
+        out.append((program.solve(c, 1, certify=False)[0], program.solve(c, -1, certify=False)[0]))
     return out
 
 
@@ -1112,15 +1177,13 @@ class _Auditor:
             for r, row in enumerate(block.rows)
             if row.audited and 0 < row.n < min_n and not row.published
         ]
-        self._reference: dict[tuple[int, bool, bool], list[tuple[float, float]]] = {}
+        #: For each small cell, the rows its reference bounds read.
+        self.depends = {r: _reference_rows(block, r) for r in self.small}
+        self._reference: dict[tuple[int, bytes], list[tuple[float, float]]] = {}
 
     def reference(self, r: int, eff: np.ndarray) -> list[tuple[float, float]]:
-        table, council, group, item = self.block.rows[r].key
-        flags = []
-        for g in (GROUP_ALL, *GROUPS):
-            k = self.block.index.get((table, council, g, item))
-            flags.append(bool(k is not None and eff[k] and g != group))
-        key = (r, *flags)
+        """Row ``r``'s reference bounds under ``eff`` (once per state of the rows they read)."""
+        key = (r, eff[self.depends[r]].tobytes())
         if key not in self._reference:
             self._reference[key] = _reference(self.block, r, eff)
         return self._reference[key]
@@ -1158,11 +1221,15 @@ class _Auditor:
         r: int,
         first: Iterable[tuple[int, int]] = (),
         stop: bool = False,
+        certify: bool = True,
     ) -> _CellCheck:
         """Bound the audited counts of row ``r``.
 
         ``first``: (count, sense) pairs to work out before the others; with
         ``stop``, give up (counts left None) after those if one is narrowed.
+        With ``certify``, keep the dual values proving each narrowed bound and
+        the equations they bind (the choice of complements starts from
+        these); a trial that is only asked whether it protects goes without.
         """
         block = self.block
         row = block.rows[r]
@@ -1189,11 +1256,13 @@ class _Auditor:
             if program.attained(c, target - fixed, sense):
                 found[(i, sense)] = target
                 continue
-            value, duals = program.solve(c, sense)
-            value += fixed
+            value = program.solve(c, sense, certify=False)[0] + fixed
             found[(i, sense)] = value
             if _narrowed(value, sense, refs[i], functional in _COUNTS):
                 narrowed_list.append((i, sense))
+                if not certify:
+                    continue
+                duals = program.solve(c, sense)[1]
                 certificate = {}
                 for label, dual in duals.items():
                     if label[0] == "eq":
@@ -1220,12 +1289,13 @@ class _Auditor:
                 )
             else:
                 counts.append(None)
-        return _CellCheck(r, counts, binding, consts, narrowed_list, certificates)
+        return _CellCheck(r, counts, binding, consts, narrowed_list, certificates, certify)
 
     def audit(self, published: np.ndarray, rows: Iterable[int] | None = None):
+        """Check ``rows`` (default: every small cell) without certificates: (state, checks)."""
         system = _State(self.block, published)
         rows = self.small if rows is None else rows
-        return system, {r: self.check(system, r) for r in rows}
+        return system, {r: self.check(system, r, certify=False) for r in rows}
 
     def cell(self, check: _CellCheck) -> CellAudit:
         table, council, group, item = self.block.rows[check.row].key
@@ -1356,29 +1426,57 @@ def _all_units(block: _Block, published: np.ndarray) -> list[tuple]:
     return sorted(units, key=lambda u: _unit_cost(block, u, published))
 
 
-def _reference_rows(block: _Block, r: int) -> set[int]:
-    """The rows a small cell's reference bounds depend on: its council's rows of the item."""
-    table, council, _group, item = block.rows[r].key
-    return {
+def _reference_rows(block: _Block, r: int) -> np.ndarray:
+    """The rows whose publication a small cell's reference bounds read.
+
+    Its council's rows of the item and, for a theme row, its council's rows
+    of the theme's statements (the agreeing answers are bounded statement by
+    statement).
+    """
+    row = block.rows[r]
+    table, council, _group, item = row.key
+    items = [(table, item)]
+    if table == THEMES:
+        (_f, a_leaves), *_rest = row.audited
+        statements = sorted({block.leaves[leaf].key[3] for leaf in a_leaves})
+        items.extend((AGREEMENT, s) for s in statements)
+    rows = {
         block.index[k]
+        for t, i in items
         for g in (GROUP_ALL, *GROUPS)
-        if (k := (table, council, g, item)) in block.index
+        if (k := (t, council, g, i)) in block.index
     }
+    return np.array(sorted(rows), dtype=np.intp)
 
 
 def _protect_block(block: _Block, min_n: int):
     """Complementary suppression in one block: (before, after, hidden row keys, units)."""
     auditor = _Auditor(block, min_n)
     published = np.array([row.published for row in block.rows], dtype=bool)
-    _system_, checks = auditor.audit(published)
+    system, checks = auditor.audit(published)
     before = [auditor.cell(checks[r]) for r in auditor.small]
-    depends = {r: _reference_rows(block, r) for r in auditor.small}
+    depends = {r: set(auditor.depends[r].tolist()) for r in auditor.small}
     chosen: list[tuple] = []
+    taken_for: dict[tuple, int] = {}  # unit -> the cell it was taken for
     doubtful: list[tuple] = []  # units taken without proof that they help
-    open_rows = [r for r in auditor.small if not _protected(checks[r])]
-    while open_rows:
-        u = open_rows[0]
-        current = checks[u]
+    # Cells whose check predates the last suppression and may have changed:
+    # checked again, with certificates, only when the scan reaches them.
+    stale: set[int] = set()
+    while True:
+        # The first cell, in key order, that is not protected now.
+        u = None
+        for r in auditor.small:
+            if r in stale:
+                checks[r] = auditor.check(system, r)
+                stale.discard(r)
+            if not _protected(checks[r]):
+                u = r
+                break
+        if u is None:
+            break
+        # Its narrowed bounds with the dual values proving them: they choose
+        # its complements.
+        current = checks[u] if checks[u].certified else auditor.check(system, u)
         candidates, direct = _candidates(block, current, published)
         candidates = candidates or _all_units(block, published)
         if not candidates:  # pragma: no cover - everything hidden is always protected
@@ -1388,15 +1486,15 @@ def _protect_block(block: _Block, min_n: int):
         trials = 0
         for unit in candidates:
             trial = _hide(block, published, unit)
-            system = _State(block, trial)
-            program = system.program(leaf for _f, ls in block.rows[u].audited for leaf in ls)
-            if auditor.still_narrowed(system, program, u, current):
+            trial_system = _State(block, trial)
+            program = trial_system.program(leaf for _f, ls in block.rows[u].audited for leaf in ls)
+            if auditor.still_narrowed(trial_system, program, u, current):
                 continue  # the old dual values still prove a bound narrowed: no use
             trials += 1
             if trials > MAX_TRIALS:
                 break
             # The bounds found narrowed first, giving up as soon as one still is.
-            check = auditor.check(system, u, first=current.narrowed, stop=True)
+            check = auditor.check(trial_system, u, first=current.narrowed, stop=True, certify=False)
             if _protected(check):
                 accepted = unit
                 break
@@ -1412,14 +1510,15 @@ def _protect_block(block: _Block, min_n: int):
         if _TRACE:
             print("  ", block.rows[u].key, current.narrowed, "->", accepted, how, trials)
         chosen.append(accepted)
+        taken_for[accepted] = u
         if how != "protects":
             doubtful.append(accepted)
         hidden_now = set(_unit_rows(block, accepted))
         published = _hide(block, published, accepted)
-        recheck = [r for r in auditor.small if r in open_rows or depends[r] & hidden_now]
-        _system_, new_checks = auditor.audit(published, recheck)
-        checks.update(new_checks)
-        open_rows = [r for r in auditor.small if not _protected(checks[r])]
+        stale.update(
+            r for r in auditor.small if not _protected(checks[r]) or depends[r] & hidden_now
+        )
+        system = _State(block, published)
     # Give back, last first, each unit taken on trust that the others make unneeded.
     original = np.array([row.published for row in block.rows], dtype=bool)
     for unit in reversed(doubtful):
@@ -1428,9 +1527,16 @@ def _protect_block(block: _Block, min_n: int):
         for r in _unit_rows(block, unit):
             if original[r] and r not in others:
                 trial[r] = True
-        _system_, trial_checks = auditor.audit(trial)
-        if all(_protected(c) for c in trial_checks.values()):
-            published, checks = trial, trial_checks
+        # The cell the unit was taken for first: the give-back fails at the
+        # first cell it leaves unprotected.
+        trial_system = _State(block, trial)
+        trial_checks = {}
+        for r in sorted(auditor.small, key=lambda r: r != taken_for[unit]):
+            trial_checks[r] = auditor.check(trial_system, r, certify=False)
+            if not _protected(trial_checks[r]):
+                break
+        else:
+            published, checks, system = trial, trial_checks, trial_system
             chosen.remove(unit)
     after = [auditor.cell(checks[r]) for r in auditor.small]
     hidden = [

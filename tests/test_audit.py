@@ -369,6 +369,37 @@ def test_reference_bounds_come_from_the_councils_own_all_row():
     assert member.protected  # B's rows give nothing more away
 
 
+def test_a_theme_cells_reference_follows_its_statements_all_rows():
+    # A's 3 members answer q1 and q2: their theme row is small. Its reference
+    # bounds on agreeing answers come statement by statement from A's all
+    # rows; when q1's all row is hidden too, they widen. The bounds are kept
+    # between checks, so they must be kept per state of every row they read.
+    rng = np.random.default_rng(5)
+    qs = [("q1", "likert", "vision", "", "both"), ("q2", "likert", "vision", "", "both")]
+    groups = {c: {"officer": 30, "member": 10} for c in "ABC"}
+    answers = {("A", "member"): [{"q1": "Agree", "q2": "Disagree"}] * 3}
+    # Every officer agrees with q1 too: A's all row then says all 3 members agree.
+    answers[("A", "officer")] = [{**p, "q1": "Agree"} for p in people(rng, 12, ["q2"])]
+    for c in "BC":
+        answers[(c, "officer")] = people(rng, 10, ["q1", "q2"])
+        answers[(c, "member")] = people(rng, 6, ["q1", "q2"])
+    tables = stage_tables(make_raw(groups, qs, answers))
+    (block,) = audit._prepare(
+        tables["maturity"], tables["agreement"], tables["themes"], tables["comparisons"]
+    )
+    r = block.index[("themes", "A", "member", "vision")]
+    published = np.array([row.published for row in block.rows], dtype=bool)
+    q1_all = block.index[("agreement", "A", "all", "q1")]
+    assert published[q1_all]
+    widened = published.copy()
+    widened[q1_all] = False
+    fresh = [audit._reference(block, r, state) for state in (published, widened)]
+    assert fresh[0][0] != fresh[1][0]  # the agreeing answers' bounds widen
+    auditor = audit._Auditor(block, config.MIN_RESPONSES)
+    assert r in auditor.small
+    assert [auditor.reference(r, state) for state in (published, widened)] == fresh
+
+
 # --------------------------------------------------------------------------
 # Built data: the audit passes; an independent attacker agrees
 # --------------------------------------------------------------------------
@@ -600,15 +631,22 @@ def test_direct_highs_matches_linprog(index):
     objectives += [rng.integers(-3, 4, program.size).astype(float) for _ in range(4)]
     for c in objectives:
         for sense in (1, -1):
-            x, eq_duals, ub_duals = program._solve_highs(sense * c)
+            x, eq_duals, ub_duals = program._solve_highs(sense * c, program._new_highs())
             ref_x, ref_eq, ref_ub = program._solve_linprog(sense * c)
-            # The same HiGHS with the same options: the same vertex and the same duals.
+            # The same HiGHS with the same options, started cold: the same
+            # vertex and the same duals.
             np.testing.assert_array_equal(x, ref_x)
             np.testing.assert_array_equal(eq_duals, ref_eq)
             np.testing.assert_array_equal(ub_duals, ref_ub)
+            # Warm-started from whatever was solved before: the same optimum.
+            warm, no_duals = program.solve(c, sense, certify=False)
+            assert warm == pytest.approx(float(c @ ref_x), abs=1e-9)
+            assert no_duals == {}
+            # Certified, after all those warm solves: linprog's duals, which
+            # prove the optimum (strong duality), by label.
             value, duals = program.solve(c, sense)
-            assert value == pytest.approx(float(c @ ref_x))
-            # The duals prove the optimum (strong duality), by label.
+            assert value == pytest.approx(float(c @ ref_x), abs=1e-9)
+            np.testing.assert_array_equal([duals[label] for label in program.eq_labels], ref_eq)
             assert program.dual_bound(c, sense, duals) == pytest.approx(value, abs=1e-7)
 
 
