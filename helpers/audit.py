@@ -945,7 +945,11 @@ class _Program:
         else:
             if self._warm is None:
                 self._warm = self._new_highs()
-            x, eq_duals, ub_duals = self._solve_highs(sense * c, self._warm)
+            try:
+                x, eq_duals, ub_duals = self._solve_highs(sense * c, self._warm)
+            except AuditError:  # a warm start that went wrong: start afresh, once
+                self._warm = self._new_highs()
+                x, eq_duals, ub_duals = self._solve_highs(sense * c, self._warm)
         self.solutions.append(x)
         duals = {}
         if certify and len(self.b_eq):

@@ -650,6 +650,25 @@ def test_direct_highs_matches_linprog(index):
             assert program.dual_bound(c, sense, duals) == pytest.approx(value, abs=1e-7)
 
 
+@pytest.mark.skipif(audit._HIGHS is None, reason="this SciPy's HiGHS internals differ")
+def test_a_warm_start_that_fails_is_solved_again_from_scratch(monkeypatch):
+    program = _small_programmes()[1]
+    c = np.eye(program.size)[0]
+    expected = program.solve(c, -1)[0]
+    real = audit._Program._solve_highs
+    failed = []
+
+    def failing_once(self, cost, highs):
+        if highs is self._warm and not failed:
+            failed.append(highs)
+            raise audit.AuditError("the published figures admit no consistent hidden counts")
+        return real(self, cost, highs)
+
+    monkeypatch.setattr(audit._Program, "_solve_highs", failing_once)
+    assert program.solve(c, -1, certify=False)[0] == pytest.approx(expected, abs=1e-9)
+    assert failed and program._warm is not failed[0]  # a new solver took over
+
+
 def test_direct_highs_reports_an_infeasible_programme():
     program = audit._Program([(0, audit._LEVEL, 2.0)], [(((0, "n_level_1", 1.0),), 5.0)])
     with pytest.raises(audit.AuditError, match="no consistent hidden counts"):
