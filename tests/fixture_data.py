@@ -19,10 +19,16 @@ missing Welsh text.
 from __future__ import annotations
 
 import csv
+import os
+import subprocess
+import sys
 from collections.abc import Collection
 from pathlib import Path
 
 import numpy as np
+
+from helpers import config
+from helpers.synth import CHARACTERISTIC_NAMES_CY
 
 COUNCILS = [
     ("W06000001", "Isle of Anglesey County Council", "Cyngor Sir Ynys Môn", "Isle of Anglesey"),
@@ -173,15 +179,7 @@ FRAMEWORK = [
     ("open_data", "Open Data"),
 ]
 #: characteristic -> Welsh name (``name_cy``); the descriptors follow the English pattern.
-FRAMEWORK_CY = {
-    "leadership": "Arweinyddiaeth",
-    "standards": "Safonau corfforaethol",
-    "customer_data": "Data cwsmeriaid integredig",
-    "protection": "Diogelu data",
-    "analytics": "Dadansoddeg data",
-    "decisions": "Penderfyniadau sy'n seiliedig ar ddata",
-    "open_data": "Data agored",
-}
+FRAMEWORK_CY = CHARACTERISTIC_NAMES_CY
 
 
 def framework_rows() -> list[list[str]]:
@@ -424,3 +422,23 @@ def write_hostile_raw(target: Path) -> Path:
         [["W06000018", themes[i % 4], i + 1, text, text] for i, text in enumerate(payloads)],
     )
     return target
+
+
+def run_helpers(
+    *args: str, home: Path | None = None, env: dict[str, str] | None = None, timeout: int = 600
+) -> subprocess.CompletedProcess:
+    """Run ``python -m helpers ARGS`` from the project root, as a user would.
+
+    ``home``: the workbook home (``WORKBOOK_HOME``); ``env``: more variables.
+    Never raises on a non-zero exit: the caller checks ``returncode``.
+    """
+    extra = {config.HOME_ENV: str(home)} if home is not None else {}
+    return subprocess.run(
+        [sys.executable, "-m", "helpers", *args],
+        cwd=config.PROJECT_ROOT,
+        env={**os.environ, **extra, **(env or {})},
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )

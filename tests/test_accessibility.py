@@ -9,15 +9,9 @@ checked by adding it to :data:`PAGES`.
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-
 import chromium
 import fixture_data
 import pytest
-
-from helpers import config
 
 #: The pages checked: a name for the test, and the page's path under outputs/.
 PAGES = {
@@ -41,15 +35,7 @@ def outputs(tmp_path_factory, browser):
     """The fixture data built and Caerphilly's reports rendered, in both languages."""
     home = tmp_path_factory.mktemp("a11y") / "home"
     fixture_data.write_fixture_raw(home / "data" / "raw")
-    result = subprocess.run(
-        [sys.executable, "-m", "helpers", "report", "--council", "W06000018"],
-        cwd=config.PROJECT_ROOT,
-        env={**os.environ, config.HOME_ENV: str(home)},
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-    )
+    result = fixture_data.run_helpers("report", "--council", "W06000018", home=home)
     assert result.returncode == 0, result.stdout + result.stderr
     return home / "outputs"
 

@@ -23,6 +23,7 @@ from pathlib import Path
 import fixture_data
 import psutil
 import pytest
+from fixture_data import run_helpers
 from test_batch import STEMS, write_template
 
 from helpers import batch, cluster, config
@@ -30,15 +31,7 @@ from helpers.__main__ import main
 
 
 def _cli(*args: str, home: Path) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "helpers", *args],
-        cwd=config.PROJECT_ROOT,
-        env={**os.environ, config.HOME_ENV: str(home)},
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-    )
+    return run_helpers(*args, home=home)
 
 
 def _manifest(home: Path) -> dict:

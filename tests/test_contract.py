@@ -21,14 +21,13 @@ import hashlib
 import os
 import re
 import subprocess
-import sys
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pandas as pd
 import pytest
-from fixture_data import COUNCILS, DATA_DATE, INVITED, question_ids
+from fixture_data import COUNCILS, DATA_DATE, INVITED, question_ids, run_helpers
 
 from helpers import config, contract
 from helpers.councils import CouncilRegistry
@@ -993,13 +992,7 @@ def test_large_export_is_checked_vectorised(raw_dir: Path) -> None:
 # The command line
 # --------------------------------------------------------------------------
 def run_cli(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "helpers", *args],
-        capture_output=True,
-        text=True,
-        cwd=config.PROJECT_ROOT,
-        timeout=120,
-    )
+    return run_helpers(*args, timeout=120)
 
 
 def test_cli_validate_clean(raw_dir: Path) -> None:

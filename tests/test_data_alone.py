@@ -17,16 +17,13 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import subprocess
-import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
 import fixture_data
 import pytest
 from bs4 import BeautifulSoup
-
-from helpers import config
+from fixture_data import run_helpers
 
 STEM = "W06000018-caerphilly"
 #: Everything of a home that must depend on the data alone (logs and manifest may hold times).
@@ -39,15 +36,7 @@ COMPARED = (
 
 
 def _report(home: Path, *args: str, tz: str = "UTC") -> None:
-    result = subprocess.run(
-        [sys.executable, "-m", "helpers", "report", "--council", "caerphilly", *args],
-        cwd=config.PROJECT_ROOT,
-        env={**os.environ, config.HOME_ENV: str(home), "TZ": tz},
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-    )
+    result = run_helpers("report", "--council", "caerphilly", *args, home=home, env={"TZ": tz})
     assert result.returncode == 0, result.stdout + result.stderr
 
 

@@ -17,10 +17,8 @@ from __future__ import annotations
 
 import base64
 import csv
-import os
 import re
 import subprocess
-import sys
 from collections import Counter
 from pathlib import Path
 
@@ -30,9 +28,10 @@ import hostile
 import nbformat
 import pytest
 from bs4 import BeautifulSoup
+from fixture_data import run_helpers
 from nbformat.v4 import new_code_cell, new_notebook
 
-from helpers import batch, config, markup, pipeline, render
+from helpers import batch, markup, pipeline, render
 
 HOSTILE_CODE = "W06000018"
 #: Elements no page may hold.
@@ -59,15 +58,7 @@ URL_ATTRIBUTES = ("href", "src", "action", "formaction", "data", "poster", "xlin
 
 
 def _helpers(*args: str, home: Path) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "helpers", *args],
-        cwd=config.PROJECT_ROOT,
-        env={**os.environ, config.HOME_ENV: str(home)},
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-    )
+    return run_helpers(*args, home=home)
 
 
 def _text(node) -> str:

@@ -16,12 +16,11 @@ from __future__ import annotations
 import csv
 import re
 import subprocess
-import sys
 from collections import Counter
 from pathlib import Path
 
 import pytest
-from fixture_data import FINDINGS, FRAMEWORK, FRAMEWORK_CY, write_fixture_raw
+from fixture_data import FINDINGS, FRAMEWORK, FRAMEWORK_CY, run_helpers, write_fixture_raw
 
 from helpers import config, contract, pipeline, synth
 from helpers.__main__ import main
@@ -416,13 +415,7 @@ def test_validate_language_command_line(tmp_path: Path) -> None:
     raw = write_fixture_raw(tmp_path / "raw", drop_welsh=[(Q, "A_evid1", "text_cy")])
 
     def run(*args: str) -> subprocess.CompletedProcess:
-        return subprocess.run(
-            [sys.executable, "-m", "helpers", "validate", *args],
-            capture_output=True,
-            text=True,
-            cwd=config.PROJECT_ROOT,
-            timeout=120,
-        )
+        return run_helpers("validate", *args, timeout=120)
 
     result = run("--raw", str(raw), "--language", "cy")
     assert result.returncode == 2
