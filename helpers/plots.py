@@ -48,8 +48,11 @@ import seaborn as sns
 from matplotlib import patheffects
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+from matplotlib.layout_engine import LayoutEngine
 from matplotlib.lines import Line2D
 from matplotlib.text import Text
+from matplotlib.ticker import MaxNLocator
+from matplotlib.transforms import Bbox
 
 from .i18n import ENGLISH, translator
 from .narrative import FUNNEL_LIMITS, format_percent
@@ -117,6 +120,135 @@ FUNNEL_LIMIT_COLUMNS = (
     "low_998",
     "high_998",
 )
+
+
+#: The ticks of every axis in percent (fixed: a chart's ticks never depend on its size).
+PERCENT_TICKS = (0, 20, 40, 60, 80, 100)
+#: Space around a chart, between its panels, and between a panel's texts and a legend
+#: or title of the figure, in inches.
+OUTER_PAD = 0.1
+PANEL_GAP = 0.12
+TEXT_GAP = 0.06
+
+
+def _titles(ax: Axes) -> tuple[Text, Text, Text]:
+    """A panel's three titles (centre, left, right): matplotlib gives their texts only."""
+    return ax.title, ax._left_title, ax._right_title
+
+
+def _decoration_boxes(ax: Axes, renderer) -> list[Bbox]:
+    """Where the texts around a panel are drawn (display units): what its layout makes room for.
+
+    Tick labels and axis labels, the title, and the panel's texts and legend;
+    as with ``ax.get_tightbbox(renderer, for_layout_only=True)``, the title and
+    the horizontal axis's label do not count across (they may reach over the
+    panel's neighbours) and the vertical axis's label not up and down. The
+    lines and points are clipped to the panel and are not measured.
+    """
+    boxes = []
+    for axis in (ax.xaxis, ax.yaxis):
+        if axis.get_visible():
+            box = axis.get_tightbbox(renderer, for_layout_only=True)
+            if box is not None and box.width > 0 and box.height > 0:
+                boxes.append(box)
+    inner = ax.bbox
+    for text in _titles(ax):
+        if text.get_visible() and text.get_text():
+            box = text.get_window_extent(renderer)
+            boxes.append(Bbox.from_extents(inner.x0, box.y0, inner.x0, box.y1))
+    for artist in (*ax.texts, *([ax.legend_] if ax.legend_ else [])):
+        if artist.get_visible():
+            boxes.append(artist.get_window_extent(renderer))
+    return boxes
+
+
+class ChartLayout(LayoutEngine):
+    """The charts' layout: one row of panels, laid out from one measure of their texts.
+
+    matplotlib's constrained layout measures every text of a figure in two
+    passes, and cropping the image to what it draws (``bbox_inches="tight"``)
+    measures it all again. These charts need less: their panels sit in one row
+    and every text around a panel (tick labels at fixed ticks, axis labels,
+    title) keeps its size wherever the panel is put. So each panel's texts are
+    measured once, where they are; the panels are then placed so that those
+    texts fit between the figure's edges, side by side with :data:`PANEL_GAP`
+    between them, under the figure's title (``suptitle``) and over its
+    legends, which stay where they were put. All panels get the same
+    width and the same top and bottom.
+
+    After :meth:`execute`, :attr:`extent` is the box (in inches) that the
+    image should show: the figure, widened where a legend or a text placed at
+    a data point (an annotation) reaches beyond it.
+    """
+
+    _adjust_compatible = False
+    _colorbar_gridspec = False
+
+    def __init__(self, *, pad: float = OUTER_PAD, gap: float = PANEL_GAP) -> None:
+        super().__init__()
+        self._params = {"pad": pad, "gap": gap}
+        #: What the image shows, in inches (set by :meth:`execute`).
+        self.extent: Bbox | None = None
+
+    def set(self, *, pad: float | None = None, gap: float | None = None) -> None:
+        """Change the space around the chart or between its panels (inches)."""
+        for key, value in (("pad", pad), ("gap", gap)):
+            if value is not None:
+                self._params[key] = value
+
+    def execute(self, fig: Figure) -> None:
+        """Place the figure's panels; set :attr:`extent`."""
+        renderer = fig._get_renderer()  # as matplotlib's own layout engines get it
+        dpi = fig.dpi
+        width, height = fig.get_size_inches()
+        pad, gap = self._params["pad"], self._params["gap"]
+        panels = [ax for ax in fig.axes if ax.get_visible()]
+        # Bottom and top of the room left by the figure's legends and title (inches).
+        floor, ceiling = pad, height - pad
+        for legend in fig.legends:
+            box = legend.get_window_extent(renderer)
+            floor = max(floor, box.y1 / dpi + TEXT_GAP)
+        title = getattr(fig, "_suptitle", None)
+        if title is not None and title.get_visible() and title.get_text():
+            ceiling = min(ceiling, title.get_window_extent(renderer).y0 / dpi - TEXT_GAP)
+        # How far each panel's texts reach beyond it, on each side (inches).
+        reach = []
+        for ax in panels:
+            inner = ax.get_position(original=True).transformed(fig.transFigure)
+            outer = Bbox.union([inner, *_decoration_boxes(ax, renderer)])
+            reach.append(
+                (
+                    max(inner.x0 - outer.x0, 0) / dpi,
+                    max(outer.x1 - inner.x1, 0) / dpi,
+                    max(inner.y0 - outer.y0, 0) / dpi,
+                    max(outer.y1 - inner.y1, 0) / dpi,
+                )
+            )
+        if panels:
+            spare = width - 2 * pad - gap * (len(panels) - 1)
+            panel_width = max((spare - sum(r[0] + r[1] for r in reach)) / len(panels), 0.1)
+            bottom = floor + max(r[2] for r in reach)
+            top = ceiling - max(r[3] for r in reach)
+            panel_height = max(top - bottom, 0.1)
+            x = pad
+            for ax, (left, right, _below, _above) in zip(panels, reach, strict=True):
+                x += left
+                ax.set_position(
+                    (x / width, bottom / height, panel_width / width, panel_height / height)
+                )
+                x += panel_width + right + gap
+        # What the image shows: the figure, widened to whatever reaches beyond it (a
+        # legend, a title, a council's name beside its point), with room around it.
+        x0, y0, x1, y1 = 0.0, 0.0, width, height
+        texts = [*fig.legends, *(t for ax in panels for t in (*_titles(ax), *ax.texts))]
+        for text in texts:
+            if text.get_visible() and (not isinstance(text, Text) or text.get_text()):
+                left, below, right, above = text.get_window_extent(renderer).extents / dpi
+                x0 = min(x0, left - pad) if left < 0 else x0
+                y0 = min(y0, below - pad) if below < 0 else y0
+                x1 = max(x1, right + pad) if right > width else x1
+                y1 = max(y1, above + pad) if above > height else y1
+        self.extent = Bbox.from_extents(x0, y0, x1, y1)
 
 
 #: Typefaces of the charts, in order of preference: Arial, then fonts of the same widths.
@@ -198,7 +330,7 @@ def _interval_figure(n_items: int, ax: Axes | None) -> Axes:
     if ax is not None:
         return ax
     height = BASE_HEIGHT + ROW_HEIGHT * max(n_items, 1)
-    _fig, new_ax = plt.subplots(figsize=(FIGURE_WIDTH, height), layout="constrained")
+    _fig, new_ax = plt.subplots(figsize=(FIGURE_WIDTH, height), layout=ChartLayout())
     return new_ax
 
 
@@ -247,6 +379,7 @@ def _plot_intervals(
     ax: Axes | None,
     xlabel: str,
     xlim: tuple[float, float],
+    xticks: tuple[float, ...],
     title: str,
     language: str = ENGLISH,
 ) -> Axes:
@@ -326,6 +459,7 @@ def _plot_intervals(
         [textwrap.fill(_shorten(item, ITEM_LABEL_LENGTH), LABEL_WIDTH) for item in items]
     )
     ax.set_ylim(len(items) - 0.5, -0.5)
+    ax.set_xticks(xticks)
     ax.set_xlim(*xlim)
     ax.set_ylabel("")
     ax.set_title(title, loc="left", y=TITLE_Y)
@@ -355,7 +489,7 @@ def _plot_intervals(
     if own_figure:
         legend = ax.figure.legend(
             handles=handles,
-            loc="outside lower center",
+            loc="lower center",
             ncol=min(len(handles), 4 if _longest_line(handles) <= 28 else 2),
             frameon=False,
             title=note or None,
@@ -397,6 +531,7 @@ def plot_maturity(frame: pd.DataFrame, *, ax: Axes | None = None, language: str 
             ci=INTERVAL_LEVEL,
         ),
         xlim=(0.8, 3.2),
+        xticks=(1, 1.5, 2, 2.5, 3),
         # Translators: the title of the maturity chart.
         title=tr._(
             "Mean maturity level respondents give the council on each characteristic (1 to 3)"
@@ -431,6 +566,7 @@ def plot_agreement(frame: pd.DataFrame, *, ax: Axes | None = None, language: str
         # Translators: the horizontal axis of the agreement chart. {ci}: "95%".
         xlabel=tr._("Respondents who agree (%), with {ci} interval", ci=INTERVAL_LEVEL),
         xlim=(-2, 102),
+        xticks=PERCENT_TICKS,
         # Translators: the title of the agreement chart.
         title=tr._("Percentage of respondents who agree with each statement (%)"),
         language=language,
@@ -495,7 +631,7 @@ def plot_funnel(points: pd.DataFrame, limits: pd.DataFrame, *, language: str = E
         raise ValueError("funnel points frame is empty")
     width = FIGURE_WIDTH if len(groups) > 1 else FIGURE_WIDTH * 0.6
     fig, axes = plt.subplots(
-        1, len(groups), figsize=(width, 4.2), sharey=True, squeeze=False, layout="constrained"
+        1, len(groups), figsize=(width, 4.2), sharey=True, squeeze=False, layout=ChartLayout()
     )
     for index, (ax, group) in enumerate(zip(axes[0], groups, strict=True)):
         pts = points[points["group"] == group]
@@ -545,7 +681,10 @@ def plot_funnel(points: pd.DataFrame, limits: pd.DataFrame, *, language: str = E
                 zorder=5,
             )
         ax.set_title(str(pts["panel"].iloc[0]), loc="left", y=TITLE_Y)
+        ax.set_yticks(PERCENT_TICKS)
         ax.set_ylim(-2, 102)
+        # At most seven steps of 1, 2, 2.5 or 5 times a power of ten, however wide the panel.
+        ax.xaxis.set_major_locator(MaxNLocator(nbins=7, steps=[1, 2, 2.5, 5, 10], integer=True))
         ax.set_xlim(0, None)
         ax.yaxis.set_major_formatter(lambda value, _pos: f"{value:.0f}%")
     handles = [
@@ -581,7 +720,7 @@ def plot_funnel(points: pd.DataFrame, limits: pd.DataFrame, *, language: str = E
             [], [], color=LIMIT_COLOUR, linestyle=":", label=tr._("{level} limits", level=outer)
         ),
     ]
-    fig.legend(handles=handles, loc="outside lower center", ncol=5, frameon=False)
+    fig.legend(handles=handles, loc="lower center", ncol=5, frameon=False)
     fig.suptitle(
         # Translators: the title of the funnel plot.
         tr._("Response rate of every council against the number invited (%)"),

@@ -225,3 +225,111 @@ def test_funnel_draws_a_council_name_literally(default_style):
     assert all(not t.get_parse_math() for t in texts)
     label = next(t.get_text() for t in texts if t.get_text().startswith("Testshire"))
     assert label == "Testshire $x^2$\ncosts $5, $\\u…"  # cut to fit beside its point
+
+
+# --------------------------------------------------------------------------
+# Layout: every text inside the image, none over another or over a panel
+# --------------------------------------------------------------------------
+LONG_NAME = "Llanfairpwllgwyngyllgogerychwyrndrobwllllantysiliogogogoch County Borough"
+LONG_ITEM = (
+    "Mae gan yr Awdurdod ddigon o bobl sydd â'r sgiliau i ddadansoddi data a'u cyflwyno "
+    "i'r rhai sy'n gwneud penderfyniadau"
+)
+
+
+def _tick_labels_in_view(ax: Axes) -> list:
+    """The tick labels drawn: visible, not empty, at a tick inside the axis's limits."""
+    labels = []
+    for index, (ticks, limits) in enumerate(
+        ((ax.get_xticklabels(), ax.get_xlim()), (ax.get_yticklabels(), ax.get_ylim()))
+    ):
+        low, high = sorted(limits)
+        labels += [
+            t
+            for t in ticks
+            if t.get_visible() and t.get_text() and low <= t.get_position()[index] <= high
+        ]
+    return labels
+
+
+def laid_out_boxes(fig: Figure):
+    """Draw the figure (which lays it out); return what the image shows and where each text is.
+
+    The texts: every tick label in view, axis label, panel title and text
+    beside a point, the figure's title, and each legend as one box; all in
+    inches.
+    """
+    engine = fig.get_layout_engine()
+    assert isinstance(engine, plots.ChartLayout)
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    texts = []
+    for ax in fig.axes:
+        texts += [(f"tick {t.get_text()!r}", t) for t in _tick_labels_in_view(ax)]
+        for name, text in (
+            ("x label", ax.xaxis.label),
+            ("y label", ax.yaxis.label),
+            *(("title", t) for t in (ax.title, ax._left_title, ax._right_title)),
+            *(("point label", t) for t in ax.texts),
+        ):
+            if text.get_visible() and text.get_text():
+                texts.append((name, text))
+    if fig.get_suptitle():
+        texts.append(("figure title", fig._suptitle))
+    texts += [("legend", legend) for legend in fig.legends]
+    inches = fig.dpi_scale_trans.inverted()
+    boxes = [(name, t.get_window_extent(renderer).transformed(inches)) for name, t in texts]
+    panels = [ax.bbox.transformed(inches) for ax in fig.axes]
+    return engine.extent, boxes, panels
+
+
+def assert_laid_out(fig: Figure) -> None:
+    extent, boxes, panels = laid_out_boxes(fig)
+    slack = 0.01  # inches: a pixel at 110 dpi
+    for name, box in boxes:
+        assert extent.x0 - slack <= box.x0 and box.x1 <= extent.x1 + slack, (name, box, extent)
+        assert extent.y0 - slack <= box.y0 and box.y1 <= extent.y1 + slack, (name, box, extent)
+    for i, (name, box) in enumerate(boxes):
+        for other, other_box in boxes[i + 1 :]:
+            assert not box.padded(-slack).overlaps(other_box.padded(-slack)), (name, other)
+        if name != "point label":
+            for panel in panels:
+                assert not box.padded(-slack).overlaps(panel), (name, box, panel)
+    assert {name for name, _ in boxes} >= {"x label", "title", "legend"}
+
+
+@pytest.mark.parametrize("language", ["en", "cy"])
+@pytest.mark.parametrize("hide_member", [False, True])
+def test_interval_charts_fit_their_texts(language, hide_member):
+    frame = interval_frame(hide_member=hide_member)
+    assert_laid_out(plots.plot_maturity(frame, language=language).figure)
+    long = frame.assign(
+        item=frame["item"].map({"Leadership": LONG_ITEM, "Corporate Standards": "Data"}),
+        label=frame["label"].str.replace("Testshire", LONG_NAME, regex=False),
+    )
+    assert_laid_out(plots.plot_agreement(long, language=language).figure)
+
+
+@pytest.mark.parametrize("groups", [("officer", "member"), ("officer",)])
+@pytest.mark.parametrize("language", ["en", "cy"])
+def test_funnel_plots_fit_their_texts(groups, language):
+    points, limits = funnel_frames(groups)
+    assert_laid_out(plots.plot_funnel(points, limits, language=language))
+    # The council at the right-hand end, with a long name beside its point.
+    points = points.assign(
+        invited=np.where(points["is_council"], 100, points["invited"]),
+        short_name=np.where(points["is_council"], LONG_NAME, points["short_name"]),
+    )
+    assert_laid_out(plots.plot_funnel(points, limits, language=language))
+
+
+def test_a_chart_keeps_its_width_and_ticks_whatever_its_labels():
+    """The panel is as wide as the labels leave; the ticks are the same in every chart."""
+    short = plots.plot_agreement(interval_frame())
+    long = plots.plot_agreement(interval_frame().assign(item=LONG_ITEM))
+    widths = []
+    for ax in (short, long):
+        _extent, _boxes, (panel,) = laid_out_boxes(ax.figure)
+        widths.append(panel.width)
+        assert list(ax.get_xticks()) == list(plots.PERCENT_TICKS)
+    assert widths[1] < widths[0] < plots.FIGURE_WIDTH

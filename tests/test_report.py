@@ -27,7 +27,7 @@ import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 from bs4 import BeautifulSoup  # noqa: E402
 
-from helpers import config, report  # noqa: E402
+from helpers import config, plots, report  # noqa: E402
 from helpers.councils import Council  # noqa: E402
 from helpers.errors import MissingDataError, UnknownCouncilError  # noqa: E402
 
@@ -369,6 +369,26 @@ def test_charts_are_svg_with_text_as_text_and_the_same_bytes_every_time():
     assert (
         abs(float(view[0]) / 72 * 110 - width) <= 1 and abs(float(view[1]) / 72 * 110 - height) <= 1
     )
+
+
+def _shown_size(html: str) -> tuple[int, int]:
+    return tuple(int(v) for v in re.search(r'width="(\d+)" height="(\d+)"', html).groups())
+
+
+def test_a_chart_image_shows_its_layout_and_any_other_figure_what_it_draws():
+    from helpers.report.display import FIGURE_DPI, show_figure
+
+    # A chart of the report: the box its layout gives (here the whole figure).
+    fig = plots.plot_funnel(*report.chart_funnel_frames(make_data()))
+    size = fig.get_size_inches() * FIGURE_DPI
+    assert _shown_size(show_figure(fig, alt="a", caption="c").data) == tuple(round(v) for v in size)
+    # An analyst's own figure, with a text beyond its right-hand edge: cropped to
+    # what it draws, the text included.
+    fig, ax = plt.subplots(figsize=(4, 3))
+    ax.plot([0, 1], [0, 1])
+    ax.annotate("far beyond the edge", (1, 1), xytext=(40, 0), textcoords="offset points")
+    width, height = _shown_size(show_figure(fig, alt="a", caption="c").data)
+    assert width > 4 * FIGURE_DPI and height < 3 * FIGURE_DPI
 
 
 def test_font_heights_kept_per_renderer_lay_text_out_as_matplotlib_does(monkeypatch):

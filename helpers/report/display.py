@@ -125,8 +125,8 @@ def style_table(frame: pd.DataFrame, *, caption: str, uuid: str) -> Styler:
 class _FontHeights:
     """The height metrics of each font a figure's texts use, worked out once per renderer.
 
-    matplotlib lays out every text (four times a chart: twice for the
-    constrained layout, once for the crop, once to draw) with its font's
+    matplotlib lays out every text (at least twice a chart: to lay the chart
+    out, and to draw it) with its font's
     ascent, descent and line gap, which it reads from the font's tables each
     time: it finds the font file, opens it and reads two tables. A renderer
     may give these through ``_get_font_height_metrics(prop)`` (matplotlib
@@ -227,10 +227,12 @@ def _svg_bytes(fig: matplotlib.figure.Figure) -> tuple[bytes, float, float]:
 
     What ``savefig(format="svg", bbox_inches="tight", facecolor="white")``
     writes (with :data:`SVG_RC` and :data:`SVG_METADATA`), which would lay
-    the figure out twice: the layout's own measures give the crop here, and
-    each text is measured once (:class:`_SVGRenderer`). Returns the SVG and
-    its size in inches (a legend wider than the figure widens the image, as
-    with ``"tight"``).
+    the figure out twice and measure it once more for the crop. Here it is
+    laid out once; a chart of :mod:`helpers.plots` (:class:`~helpers.plots.ChartLayout`)
+    says itself what the image shows, any other figure is cropped to what it
+    draws; each text is measured once (:class:`_SVGRenderer`). Returns the
+    SVG and its size in inches (a legend wider than the figure widens the
+    image, as with ``"tight"``).
     """
     renderer = fig.canvas.get_renderer() if hasattr(fig.canvas, "get_renderer") else None
     if renderer is not None:  # the layout's and the crop's renderer (the canvas keeps it)
@@ -239,7 +241,9 @@ def _svg_bytes(fig: matplotlib.figure.Figure) -> tuple[bytes, float, float]:
     if engine is not None:
         engine.execute(fig)
         fig.set_layout_engine("none")
-    bbox = fig.get_tightbbox(renderer).padded(matplotlib.rcParams["savefig.pad_inches"])
+    bbox = getattr(engine, "extent", None)  # a chart's layout gives what it shows
+    if bbox is None:
+        bbox = fig.get_tightbbox(renderer).padded(matplotlib.rcParams["savefig.pad_inches"])
     buffer = io.StringIO()
     with matplotlib.rc_context(SVG_RC):
         _SVGCanvas(fig).print_figure(
