@@ -672,9 +672,7 @@ def test_words_for_proportions_table_follows_the_methodology():
 def test_about_without_a_data_date_gives_the_fingerprint_and_no_date():
     data = make_data(build_info={"fingerprint": "0123456789abcdef" * 4})
     for language in ("en", "cy"):
-        text = report.write_data_provenance(
-            report.CouncilData(**{**data.__dict__, "language": language})
-        )
+        text = report.write_data_provenance(dataclasses.replace(data, language=language))
         paragraph = text[text.index("</strong>") :]
         assert "0123456789ab" in paragraph and "0123456789abc" not in paragraph
         assert "dated" not in paragraph and "not recorded" not in paragraph
@@ -925,6 +923,28 @@ def test_columns_of_figures_are_right_aligned():
     assert right == {1, 2, 3}
 
 
+def test_a_themes_rows_are_worked_out_once_per_report_and_each_caller_gets_a_copy(monkeypatch):
+    from helpers.report import agreement
+
+    calls = []
+    work_out = agreement._work_out_agreement_rows
+    monkeypatch.setattr(
+        agreement, "_work_out_agreement_rows", lambda d, t: calls.append(t) or work_out(d, t)
+    )
+    data = make_data()
+    summary = report.write_agreement_summary(data, "vision")
+    table = report.build_agreement_table(data, "vision")
+    report.chart_agreement_frame(data, "vision")
+    assert calls == ["vision"]
+    rows = agreement._agreement_rows(data, "vision")
+    rows["text"] = "changed"  # a caller's change is its own
+    assert report.build_agreement_table(data, "vision").equals(table)
+    assert report.write_agreement_summary(data, "vision") == summary
+    # Other data (dataclasses.replace) start with nothing worked out.
+    agreement._agreement_rows(dataclasses.replace(data, questions=data.questions.copy()), "vision")
+    assert calls == ["vision", "vision"]
+
+
 def test_a_complementary_cell_is_shown_as_protected_and_never_used_in_a_sentence():
     data = make_data()
     agreement = data.agreement.copy()
@@ -993,7 +1013,7 @@ def hostile_data() -> report.CouncilData:
         framework=framework,
     )
     council = Council(T, hostile.COUNCIL_NAME, hostile.COUNCIL_NAME_CY, hostile.COUNCIL_SHORT_NAME)
-    return report.CouncilData(**{**data.__dict__, "council": council})
+    return dataclasses.replace(data, council=council)
 
 
 def _html_of(shown) -> str:
@@ -1116,7 +1136,7 @@ def _welsh_data(*, members_suppressed: bool = False, **changes) -> report.Counci
     fields = dict(
         questions=questions, framework=framework, findings=findings, language="cy", **changes
     )
-    return report.CouncilData(**{**data.__dict__, **fields})
+    return dataclasses.replace(data, **fields)
 
 
 def test_a_welsh_report_never_falls_back_to_english():
@@ -1193,11 +1213,11 @@ def test_a_complementary_suppression_says_it_protects_a_small_group():
     row = (maturity["council_code"] == T) & (maturity["group"] == "officer")
     row &= maturity["characteristic"] == "standards"
     maturity.loc[row, ["suppressed", "suppression", "mean_level"]] = [True, "complementary", np.nan]
-    hidden = report.CouncilData(**{**data.__dict__, "maturity": maturity})
+    hidden = dataclasses.replace(data, maturity=maturity)
     table = report.build_maturity_table(hidden, "vision")
     assert table.loc[table["Key characteristic"] == "Corporate Standards", "Officers"].item() == (
         SECONDARY
     )
-    welsh = report.CouncilData(**{**_welsh_data().__dict__, "maturity": maturity})
+    welsh = dataclasses.replace(_welsh_data(), maturity=maturity)
     cells = report.build_maturity_table(welsh, "vision")["Swyddogion"].tolist()
     assert "heb ei ddangos, i ddiogelu grŵp bach" in cells

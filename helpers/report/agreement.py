@@ -58,6 +58,10 @@ def _statement_texts(data: CouncilData, questions: pd.DataFrame) -> pd.Series:
 
 
 def _agreement_rows(data: CouncilData, theme: str) -> pd.DataFrame:
+    return data.derived(("agreement", theme), lambda: _work_out_agreement_rows(data, theme))
+
+
+def _work_out_agreement_rows(data: CouncilData, theme: str) -> pd.DataFrame:
     theme_check(theme)
     likert = _likert(data, theme)
     rows = series_rows(

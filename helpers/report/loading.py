@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -104,9 +105,24 @@ class CouncilData:
     public_survey: pd.DataFrame = field(default_factory=pd.DataFrame)
     build_info: dict = field(default_factory=dict)
     language: str = i18n.ENGLISH
+    #: Frames worked out from the tables above, once per report (:meth:`derived`).
+    _derived: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         i18n.check_language(self.language)
+
+    def derived(self, key: tuple, compute: Callable[[], pd.DataFrame]) -> pd.DataFrame:
+        """A frame worked out from these data: ``compute()`` the first time, a copy after.
+
+        The summary, table and chart of a theme start from the same rows;
+        they are worked out once per report (``key`` names them, e.g.
+        ``("agreement", "skills")``). Each caller gets its own copy, so a
+        change one makes is not seen by another. The data are frozen, so the
+        rows stay right; ``dataclasses.replace`` gives new data with none kept.
+        """
+        if key not in self._derived:
+            self._derived[key] = compute()
+        return self._derived[key].copy()
 
 
 def _read_table(path: Path) -> pd.DataFrame:

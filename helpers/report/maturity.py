@@ -39,6 +39,10 @@ from .themes import (
 
 
 def _maturity_rows(data: CouncilData, theme: str) -> pd.DataFrame:
+    return data.derived(("maturity", theme), lambda: _work_out_maturity_rows(data, theme))
+
+
+def _work_out_maturity_rows(data: CouncilData, theme: str) -> pd.DataFrame:
     theme_check(theme)
     items = [c for c, (_name, t) in CHARACTERISTICS.items() if t == theme]
     rows = series_rows(data.maturity, data, CHARACTERISTIC, items)
