@@ -28,15 +28,17 @@ def built_home(tmp_path_factory):
 
 
 def _gone(pid: int, timeout: float = 10) -> bool:
+    """Whether the process has exited (a zombie counts), waiting up to ``timeout`` seconds."""
     deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
+    while True:
         try:
             if psutil.Process(pid).status() == psutil.STATUS_ZOMBIE:
                 return True
         except psutil.NoSuchProcess:
             return True
+        if time.monotonic() >= deadline:
+            return False
         time.sleep(0.1)
-    return False
 
 
 def test_a_forked_kernel_renders_the_same_page_as_a_kernel_started_anew(
@@ -128,5 +130,19 @@ def test_a_server_that_cannot_start_falls_back_to_new_kernels(built_home, monkey
             assert psutil.Process(kernel.km.provisioner.pid).ppid() == os.getpid()
         finally:
             kernel.shutdown()
+    finally:
+        supply.close()
+
+
+@pytest.mark.parametrize("fork", [True, False])
+def test_a_kernel_is_gone_when_its_shutdown_returns(built_home, fork):
+    supply = render.KernelSupply(env={config.HOME_ENV: str(built_home)}, fork=fork)
+    try:
+        kernel = supply.take()
+        pid = kernel.km.provisioner.pid
+        assert (psutil.Process(pid).ppid() == os.getpid()) is not fork
+        kernel.shutdown()
+        assert _gone(pid, timeout=0)
+        assert not kernel.cwd.exists()
     finally:
         supply.close()
