@@ -208,9 +208,10 @@ class ChartLayout(LayoutEngine):
         for legend in fig.legends:
             box = legend.get_window_extent(renderer)
             floor = max(floor, box.y1 / dpi + TEXT_GAP)
-        title = getattr(fig, "_suptitle", None)
-        if title is not None and title.get_visible() and title.get_text():
-            ceiling = min(ceiling, title.get_window_extent(renderer).y0 / dpi - TEXT_GAP)
+        title = getattr(fig, "_suptitle", None)  # matplotlib gives the text only
+        titles = [title] if title is not None and title.get_visible() and title.get_text() else []
+        for text in titles:
+            ceiling = min(ceiling, text.get_window_extent(renderer).y0 / dpi - TEXT_GAP)
         # How far each panel's texts reach beyond it, on each side (inches).
         reach = []
         for ax in panels:
@@ -240,7 +241,7 @@ class ChartLayout(LayoutEngine):
         # What the image shows: the figure, widened to whatever reaches beyond it (a
         # legend, a title, a council's name beside its point), with room around it.
         x0, y0, x1, y1 = 0.0, 0.0, width, height
-        texts = [*fig.legends, *(t for ax in panels for t in (*_titles(ax), *ax.texts))]
+        texts = [*fig.legends, *titles, *(t for ax in panels for t in (*_titles(ax), *ax.texts))]
         for text in texts:
             if text.get_visible() and (not isinstance(text, Text) or text.get_text()):
                 left, below, right, above = text.get_window_extent(renderer).extents / dpi

@@ -315,6 +315,9 @@ def test_interval_charts_fit_their_texts(language, hide_member):
 def test_funnel_plots_fit_their_texts(groups, language):
     points, limits = funnel_frames(groups)
     assert_laid_out(plots.plot_funnel(points, limits, language=language))
+    fig = plots.plot_funnel(points, limits, language=language)
+    fig.suptitle(LONG_ITEM, x=0.01, ha="left")  # wider than the figure: the image widens
+    assert_laid_out(fig)
     # The council at the right-hand end, with a long name beside its point.
     points = points.assign(
         invited=np.where(points["is_council"], 100, points["invited"]),
