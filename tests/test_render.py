@@ -773,6 +773,22 @@ def test_papermill_help_notebook_describes_the_parameter():
 # --------------------------------------------------------------------------
 # Writing files
 # --------------------------------------------------------------------------
+def test_the_export_checks_the_notebook_format_once_and_refuses_a_broken_notebook(monkeypatch):
+    nb = nbformat.v4.new_notebook(
+        cells=[nbformat.v4.new_markdown_cell("Some **text**."), nbformat.v4.new_code_cell("1")]
+    )
+    calls = []
+    validate = nbformat.validate
+    monkeypatch.setattr(nbformat, "validate", lambda *a, **k: calls.append(1) or validate(*a, **k))
+    exporter = render.make_exporter()
+    html, _removed = render.export_html(nb, title="t", exporter=exporter, language="en")
+    assert "<strong>text</strong>" in html
+    assert len(calls) == 1  # once after the preprocessors, not after each of them
+    nb.cells[0]["cell_type"] = "no such cell"
+    with pytest.raises(nbformat.ValidationError):
+        render.export_html(nb, title="t", exporter=exporter, language="en")
+
+
 def test_write_atomic_leaves_the_old_file_when_interrupted(tmp_path, monkeypatch):
     target = tmp_path / "out" / "page.html"
     render.write_atomic(target, "old page\n")
