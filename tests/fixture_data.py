@@ -424,6 +424,19 @@ def write_hostile_raw(target: Path) -> Path:
     return target
 
 
+def build_fixture_home(home: Path) -> Path:
+    """Write the fixture data under ``home/data/raw`` and build them there; return ``home``."""
+    import pytest
+
+    from helpers import pipeline
+
+    write_fixture_raw(home / "data" / "raw")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv(config.HOME_ENV, str(home))
+        pipeline.build()
+    return home
+
+
 def run_helpers(
     *args: str, home: Path | None = None, env: dict[str, str] | None = None, timeout: int = 600
 ) -> subprocess.CompletedProcess:

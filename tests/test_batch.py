@@ -39,7 +39,7 @@ import pytest
 from bs4 import BeautifulSoup
 from nbformat.v4 import new_code_cell, new_notebook
 
-from helpers import batch, config, pipeline, render
+from helpers import batch, config, render
 from helpers.__main__ import main
 
 STEMS = {
@@ -121,12 +121,7 @@ def source_snapshot(tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def built_home(tmp_path_factory) -> Path:
     """A workbook home with the fixture data built (copied, never changed, by the tests)."""
-    home = tmp_path_factory.mktemp("built") / "home"
-    fixture_data.write_fixture_raw(home / "data" / "raw")
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv(config.HOME_ENV, str(home))
-        pipeline.build()
-    return home
+    return fixture_data.build_fixture_home(tmp_path_factory.mktemp("built") / "home")
 
 
 @pytest.fixture

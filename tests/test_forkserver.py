@@ -10,7 +10,7 @@ import fixture_data
 import psutil
 import pytest
 
-from helpers import batch, config, forkserver, pipeline, render
+from helpers import batch, config, forkserver, render
 
 pytestmark = pytest.mark.skipif(
     not forkserver.fork_supported(render.kernel_argv()), reason="kernels are forked on Linux only"
@@ -19,12 +19,7 @@ pytestmark = pytest.mark.skipif(
 
 @pytest.fixture(scope="module")
 def built_home(tmp_path_factory):
-    home = tmp_path_factory.mktemp("fork") / "home"
-    fixture_data.write_fixture_raw(home / "data" / "raw")
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv(config.HOME_ENV, str(home))
-        pipeline.build()
-    return home
+    return fixture_data.build_fixture_home(tmp_path_factory.mktemp("fork") / "home")
 
 
 def _gone(pid: int, timeout: float = 10) -> bool:
