@@ -1,5 +1,6 @@
 # Local government use of data: the workbook's commands. `make help` lists them.
-# Everything runs inside .venv, which `make setup` creates from pyproject.toml.
+# Everything runs inside .venv, which `make setup` fills with exactly the versions of the lock
+# (requirements/dev.txt; docs/reproducibility.md says how it is made and refreshed).
 
 PYTHON ?= python3
 VENV   := .venv
@@ -8,6 +9,11 @@ STAMP  := $(VENV)/.installed
 JOBS   ?=
 RAW    ?=
 RAW_ARG = $(if $(RAW),--raw $(RAW))
+# The lock files: every package and version, with hashes (make lock rewrites them).
+LOCK       := requirements/dev.txt
+RUNTIME_LOCK := requirements/runtime.txt
+TOOLS_LOCK := requirements/tools.txt
+UV_COMPILE  = $(BIN)/uv pip compile --quiet --universal --python-version 3.11 --generate-hashes
 # The translation catalogues (helpers/i18n): where they live, and the languages.
 LOCALE    := helpers/i18n/locale
 LANGUAGES := en cy
@@ -16,19 +22,33 @@ BROWSER := tests/browser
 AXE     := $(BROWSER)/node_modules/axe-core/axe.min.js
 
 .DEFAULT_GOAL := help
-.PHONY: help setup reports validate build synth test browser-tools lint format bench lab clean catalogues
+.PHONY: help setup lock golden golden-check reports validate build synth test browser-tools lint format bench lab clean catalogues
 
 help: ## List the commands
-	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  make %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  make %-13s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
-$(STAMP): pyproject.toml
+$(STAMP): $(LOCK) $(TOOLS_LOCK) pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (found %s); run make PYTHON=python3.11 ..." % sys.version.split()[0])'
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev,dask]'
+	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r $(TOOLS_LOCK)
+	$(BIN)/uv pip sync --quiet --python $(BIN)/python --require-hashes $(LOCK)
+	$(BIN)/uv pip install --quiet --python $(BIN)/python --no-deps -e .
 	@touch $(STAMP)
 
-setup: $(STAMP) ## Create .venv and install the workbook with its dependencies
+setup: $(STAMP) ## Create .venv and install exactly the locked versions (requirements/dev.txt)
+
+lock: $(STAMP) ## Resolve the dependencies again: rewrite the lock files and environment.yml (then review; see docs)
+	$(UV_COMPILE) --upgrade pyproject.toml -o $(RUNTIME_LOCK)
+	$(UV_COMPILE) --upgrade pyproject.toml --extra dev --extra dask -o $(LOCK)
+	$(UV_COMPILE) --upgrade requirements/tools.in -o $(TOOLS_LOCK)
+	$(BIN)/python requirements/environment.py > environment.yml
+	@echo "lock files rewritten: review git diff requirements/, then make setup and make golden-check"
+
+golden-check: $(STAMP) ## Render the shipped data in a temporary folder and compare with the golden record
+	$(BIN)/python tests/golden.py check
+
+golden: $(STAMP) ## Rewrite the golden record (tests/golden/shipped.sha256): only for a deliberate change
+	$(BIN)/python tests/golden.py write
 
 reports: $(STAMP) ## Set up, validate and build the data (data/raw/ or RAW=DIR), render every report
 	$(BIN)/python -m helpers report --all $(if $(JOBS),--jobs $(JOBS)) $(RAW_ARG)

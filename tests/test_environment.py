@@ -1,14 +1,30 @@
-"""The set-up files agree: environment.yml and pyproject.toml, Makefile, .ci/run, README."""
+"""The set-up files agree: the lock, environment.yml, pyproject.toml, Makefile, .ci/run, README."""
 
 from __future__ import annotations
 
+import importlib.metadata
+import importlib.util
 import re
+import sys
 import tomllib
 from pathlib import Path
 
+import pytest
 import yaml
+from packaging.requirements import Requirement
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+def _load_lockinfo():
+    spec = importlib.util.spec_from_file_location("lockinfo", ROOT / "requirements/environment.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+#: requirements/environment.py: what the lock pins, and the environment.yml it implies.
+lockinfo = _load_lockinfo()
 _REQ = re.compile(r"^\s*([A-Za-z0-9_.\-]+)\s*(.*?)\s*$")
 
 
@@ -33,12 +49,18 @@ def _conda() -> tuple[dict[str, str], list]:
     return packages, pip
 
 
-def test_environment_lists_the_same_packages_and_versions_as_pyproject():
+def test_environment_yml_is_generated_from_the_lock():
+    # make lock rewrites it; an edit by hand, or a lock refreshed without it, fails here
+    assert (ROOT / "environment.yml").read_text() == lockinfo.environment_yml()
+
+
+def test_environment_lists_every_pyproject_dependency_at_its_locked_version():
     packages, _pip = _conda()
-    python = packages.pop("python")
+    assert packages.pop("python") == "=" + lockinfo.PYTHON
     packages.pop("pip")
-    assert packages == _pyproject()
-    assert python == ">=3.11"
+    locked = lockinfo.locked_versions()
+    assert set(packages) == set(_pyproject())
+    assert packages == {name: "==" + locked[name] for name in packages}
 
 
 def test_environment_installs_the_workbook_itself_and_uses_conda_forge():
@@ -46,6 +68,44 @@ def test_environment_installs_the_workbook_itself_and_uses_conda_forge():
     _packages, pip = _conda()
     assert env["channels"] == ["conda-forge"]
     assert pip == [{"pip": ["-e ."]}]
+
+
+@pytest.mark.parametrize("lock", ["dev.txt", "runtime.txt"])
+def test_the_lock_satisfies_pyproject_and_pins_every_package_with_hashes(lock):
+    path = ROOT / "requirements" / lock
+    locked = lockinfo.locked_versions(path)
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    requirements = list(project["dependencies"])
+    if lock == "dev.txt":
+        requirements += [r for extra in project["optional-dependencies"].values() for r in extra]
+    for text in requirements:
+        requirement = Requirement(text)
+        version = locked[lockinfo.canonical(requirement.name)]
+        assert requirement.specifier.contains(version), (text, version)
+    # every pinned line is followed by its hashes (pip and uv refuse the lock otherwise)
+    entries = re.split(r"\n(?=[a-z0-9])", path.read_text(), flags=re.I)
+    pinned = [e for e in entries if "==" in e.split("\n", 1)[0]]
+    assert len(pinned) >= len(locked) > 20
+    assert all("--hash=sha256:" in e for e in pinned)
+
+
+def _installed() -> dict[str, str]:
+    return {
+        lockinfo.canonical(d.metadata["Name"]): d.version
+        for d in importlib.metadata.distributions()
+    }
+
+
+@pytest.mark.skipif(
+    Path(sys.prefix).resolve() != (ROOT / ".venv").resolve(),
+    reason="checks the environment that make setup installs (.venv)",
+)
+def test_make_setup_installs_exactly_the_lock():
+    installed = _installed()
+    installed.pop("lgdata-workbook")  # the project itself, installed in editable mode
+    for tool in ("pip", "setuptools", "uv"):  # the installers, not the workbook's packages
+        installed.pop(tool, None)
+    assert installed == lockinfo.locked_versions(environment=None)
 
 
 def test_python_floor_agrees():
