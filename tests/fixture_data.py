@@ -438,11 +438,16 @@ def build_fixture_home(home: Path) -> Path:
 
 
 def run_helpers(
-    *args: str, home: Path | None = None, env: dict[str, str] | None = None, timeout: int = 600
+    *args: str,
+    home: Path | None = None,
+    env: dict[str, str] | None = None,
+    timeout: int = 600,
+    umask: int = -1,
 ) -> subprocess.CompletedProcess:
     """Run ``python -m helpers ARGS`` from the project root, as a user would.
 
-    ``home``: the workbook home (``WORKBOOK_HOME``); ``env``: more variables.
+    ``home``: the workbook home (``WORKBOOK_HOME``); ``env``: more variables;
+    ``umask``: the command's (``-1``: this process's).
     Never raises on a non-zero exit: the caller checks ``returncode``.
     """
     extra = {config.HOME_ENV: str(home)} if home is not None else {}
@@ -453,5 +458,6 @@ def run_helpers(
         capture_output=True,
         text=True,
         timeout=timeout,
+        umask=umask,
         check=False,
     )

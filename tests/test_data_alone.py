@@ -1,9 +1,12 @@
-"""Outputs depend on the data alone: not on file times, the clock's time zone, the host or the path.
+"""Outputs depend on the data alone: not on file times, the clock's time zone, the locale, the
+umask, the hash seed, the host or the path.
 
 Caerphilly is rendered with the real template through the command line in one
 workbook home; then the same raw files, copied into another home at another
 path and touched to other dates (as a copy, an unzip or a checkout on another
-day would leave them), rendered there in another time zone. Everything a
+day would leave them), rendered there in another time zone, in the Welsh locale
+(``cy_GB.UTF-8``, compiled for the test when ``localedef`` can), with an
+owner-only umask and another ``PYTHONHASHSEED``. Everything a
 reader gets (page, index, processed data, summary tables) must be
 byte-identical; the executed notebook keeps no time of its run (it does keep
 the kernel's object addresses in plain-text reprs, which differ from run to
@@ -17,6 +20,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import subprocess
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -35,9 +39,25 @@ COMPARED = (
 )
 
 
-def _report(home: Path, *args: str, tz: str = "UTC") -> None:
-    result = run_helpers("report", "--council", "caerphilly", *args, home=home, env={"TZ": tz})
+def _report(home: Path, *args: str, env: dict[str, str] | None = None, umask: int = -1) -> None:
+    result = run_helpers(
+        "report", "--council", "caerphilly", *args, home=home, env=env, umask=umask
+    )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def _welsh_locale(folder: Path) -> dict[str, str]:
+    """Variables selecting the Welsh locale, compiled into ``folder`` (glibc's ``LOCPATH``)."""
+    welsh = {"LANG": "cy_GB.UTF-8", "LC_ALL": "cy_GB.UTF-8"}
+    if shutil.which("localedef"):
+        made = subprocess.run(
+            ["localedef", "-i", "cy_GB", "-f", "UTF-8", str(folder / "cy_GB.UTF-8")],
+            capture_output=True,
+            check=False,
+        )
+        if made.returncode == 0:
+            welsh["LOCPATH"] = str(folder)
+    return welsh
 
 
 def _files(home: Path) -> dict[str, bytes]:
@@ -66,7 +86,7 @@ def _data_paragraph(home: Path) -> str:
 def homes(tmp_path_factory):
     first = tmp_path_factory.mktemp("first") / "home"
     fixture_data.write_fixture_raw(first / "data" / "raw")
-    _report(first)
+    _report(first, env={"TZ": "UTC", "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8"}, umask=0o022)
 
     second = tmp_path_factory.mktemp("second") / "somewhere" / "else"
     raw = second / "data" / "raw"
@@ -75,7 +95,12 @@ def homes(tmp_path_factory):
         shutil.copyfile(path, raw / path.name)  # new file times ...
         stamp = datetime(1999 + number, 12, 31, 23, 59, tzinfo=UTC).timestamp()
         os.utime(raw / path.name, (stamp, stamp))  # ... set to other days, years apart
-    _report(second, tz="Pacific/Kiritimati")  # UTC+14: another calendar day than UTC
+    other_machine = {
+        "TZ": "Pacific/Kiritimati",  # UTC+14: another calendar day than UTC
+        "PYTHONHASHSEED": "4321",
+        **_welsh_locale(tmp_path_factory.mktemp("locales")),
+    }
+    _report(second, env=other_machine, umask=0o077)
     second_files = _files(second)
 
     undated = tmp_path_factory.mktemp("undated") / "raw"
