@@ -91,7 +91,7 @@ lint: $(STAMP) ## Lint and check formatting with ruff
 format: $(STAMP) ## Format the code with ruff
 	$(BIN)/ruff format helpers tests benchmarks
 
-bench: $(STAMP) ## Time build and rendering, and profile one report (see README for the figures)
+bench: $(STAMP) ## Time build and rendering, and profile one report (figures: benchmarks/README.md)
 	$(BIN)/python benchmarks/bench_build.py
 	$(BIN)/python benchmarks/bench_render.py
 	$(BIN)/python benchmarks/profile_report.py
