@@ -131,9 +131,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import combinations_with_replacement
 
+import highspy
 import numpy as np
 import pandas as pd
-import highspy
 from scipy.sparse import csc_array
 from scipy.stats import t as student_t
 

@@ -55,12 +55,6 @@ def _private(name: str) -> bool:
     return name.startswith("_") and len(name) > 1 and not name.endswith("__")
 
 
-def _root(node: ast.AST) -> ast.AST:
-    while isinstance(node, ast.Attribute):
-        node = node.value
-    return node
-
-
 def _dotted(node: ast.AST) -> str | None:
     """``a.b.c`` of an attribute chain on a name, else None."""
     if isinstance(node, ast.Name):
@@ -132,7 +126,8 @@ def _class_private_names(cls: ast.ClassDef) -> dict[str, ast.AST]:
     for stmt in cls.body:
         targets = []
         if isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
-            names.setdefault(stmt.name, stmt) if _private(stmt.name) else None
+            if _private(stmt.name):
+                names.setdefault(stmt.name, stmt)
         elif isinstance(stmt, ast.Assign):
             targets = stmt.targets
         elif isinstance(stmt, ast.AnnAssign | ast.AugAssign):
@@ -255,9 +250,7 @@ def private_uses(package_dir: Path, package: str = PROJECT) -> list[str]:
             else:
                 continue
             target = module.resolve(value)
-            if target is not None or isinstance(_root(value), ast.Name) and _root(
-                value
-            ).id in module.external:
+            if target is not None:
                 dotted = f"{target}.{name}"
                 if dotted not in DOCUMENTED:
                     findings.append(f"{module.where(node)}: uses {dotted}")
