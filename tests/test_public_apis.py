@@ -336,19 +336,19 @@ KEEPING_OUT = """
 
         def __init__(self):
             super().__init__()
-            self._spacing = 0.1
+            self._lgdata_pad = 0.1
             self.__dict__.update()
 
         def execute(self, fig):
-            return self._spacing, type(self).__name__
+            return self._lgdata_pad, type(self).__name__
 
 
     class Pool(Executor):
         def __init__(self):
-            self._workers = []
+            self._lgdata_jobs = []
 
         def count(self, tr):
-            return len(self._workers), tr._("text"), getattr(self, "_workers")
+            return len(self._lgdata_jobs), tr._("text"), getattr(self, "_lgdata_jobs")
 
 
     def stop():
