@@ -11,7 +11,8 @@ calls it. Modules, in the order data flow through them:
 * :mod:`helpers.report`, :mod:`helpers.plots`, :mod:`helpers.narrative`: what
   each section of a report shows;
 * :mod:`helpers.render`, :mod:`helpers.batch`: executing the template and
-  exporting HTML, one council or all of them.
+  exporting HTML, one council or all of them (on the papermill engine of
+  :mod:`helpers.papermill_engine`).
 
 The command line is ``python -m helpers`` (:mod:`helpers.__main__`). Importing
 the package imports nothing else, so that ``report`` with nothing to do stays fast.

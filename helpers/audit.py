@@ -12,8 +12,9 @@ attacker, and the cure:
 
 * :func:`audit` writes every published figure as a linear equation on hidden
   counts and bounds each hidden count of each small cell (a suppressed row
-  with ``0 < n < 5``) by linear programming (SciPy's HiGHS, called as
-  ``scipy.optimize.linprog`` would call it). A small cell is *protected*
+  with ``0 < n < 5``) by linear programming (the HiGHS solver, through its
+  Python package ``highspy``, with the options ``scipy.optimize.linprog``
+  passes it). A small cell is *protected*
   when those bounds are no narrower than what its council's own published
   ``all`` row already allows.
 * :func:`protect` adds complementary suppression where a small cell is not
@@ -130,9 +131,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import combinations_with_replacement
 
+import highspy
 import numpy as np
 import pandas as pd
-from scipy.optimize import linprog
 from scipy.sparse import csc_array
 from scipy.stats import t as student_t
 
@@ -208,38 +209,27 @@ TIERS = {
 MAX_TRIALS = 8
 _TOL = 1e-6
 _TRACE = False
-#: Small programmes solve faster without HiGHS's presolve.
-_HIGHS_OPTIONS = {"presolve": False}
 
 
-def _highs_core():
-    """HiGHS as bundled with SciPy, with the options ``linprog`` would pass, or None.
+def _highs_options() -> highspy.HighsOptions:
+    """The options that ``linprog(method="highs", options={"presolve": False})`` gives HiGHS.
 
-    ``linprog(method="highs")`` spends most of its time on a small programme
-    checking its inputs and options, not solving; calling the same bundled
-    HiGHS with the same options directly gives the same solutions, duals
-    included (``tests/test_audit.py`` checks it against ``linprog``). Returns
-    None when this SciPy's internals differ, and ``linprog`` is used instead.
+    Small programmes solve faster without presolve. With the same HiGHS and
+    the same options, :mod:`highspy` gives the same solutions as ``linprog``,
+    dual values included (``tests/test_audit.py`` checks it), without
+    ``linprog``'s checking of its inputs, which takes most of the time of a
+    small programme, and with a basis that can carry over to the next solve.
     """
-    try:
-        from scipy.optimize._highspy import _core
-        from scipy.optimize._highspy._core import simplex_constants
-    except ImportError:  # pragma: no cover - another SciPy layout
-        return None
-    required = ("_Highs", "HighsLp", "HighsOptions", "MatrixFormat", "HighsModelStatus")
-    if not all(hasattr(_core, name) for name in required):  # pragma: no cover
-        return None
-    options = _core.HighsOptions()
-    # What linprog(method="highs", options={"presolve": False}) sets.
+    options = highspy.HighsOptions()
     options.presolve = "off"
-    options.highs_debug_level = _core.HighsDebugLevel.kHighsDebugLevelNone
+    options.highs_debug_level = 0  # none
     options.log_to_console = False
     options.output_flag = False
-    options.simplex_strategy = simplex_constants.SimplexStrategy.kSimplexStrategyDual
-    return _core, options
+    options.simplex_strategy = highspy.simplex_constants.SimplexStrategy.kSimplexStrategyDual
+    return options
 
 
-_HIGHS = _highs_core()
+_HIGHS_OPTIONS = _highs_options()
 
 
 class AuditError(WorkbookError):
@@ -938,9 +928,7 @@ class _Program:
         dual values always come from a cold start, which gives the same ones
         whatever was solved before.
         """
-        if _HIGHS is None:  # pragma: no cover - another SciPy layout
-            x, eq_duals, ub_duals = self._solve_linprog(sense * c)
-        elif certify:
+        if certify:
             x, eq_duals, ub_duals = self._solve_highs(sense * c, self._new_highs())
         else:
             if self._warm is None:
@@ -958,41 +946,21 @@ class _Program:
             duals.update(zip(self.ub_labels, ub_duals, strict=True))
         return float(c @ x), duals
 
-    def _solve_linprog(self, cost: np.ndarray):
-        """Minimise ``cost . x`` with ``linprog``: the solution and the duals."""
-        res = linprog(
-            cost,
-            A_ub=self.a_ub if len(self.b_ub) else None,
-            b_ub=self.b_ub if len(self.b_ub) else None,
-            A_eq=self.a_eq if len(self.b_eq) else None,
-            b_eq=self.b_eq if len(self.b_eq) else None,
-            bounds=np.column_stack([self.lower, self.upper]),
-            method="highs",
-            options=_HIGHS_OPTIONS,
-        )
-        if res.status != 0:
-            raise AuditError(
-                "the published figures admit no consistent hidden counts "
-                f"(linear programme status {res.status}: {res.message})"
-            )
-        return res.x, res.eqlin.marginals, res.ineqlin.marginals
-
     def _lp(self):
         """The programme as a HiGHS model (built once; only the costs change)."""
         if self._highs_lp is None:
-            core, _options = _HIGHS
             a = csc_array(np.vstack((self.a_ub, self.a_eq)))
             n_ub = len(self.b_ub)
-            lp = core.HighsLp()
+            lp = highspy.HighsLp()
             lp.num_col_ = self.size
             lp.num_row_ = n_ub + len(self.b_eq)
             lp.a_matrix_.num_col_ = self.size
             lp.a_matrix_.num_row_ = n_ub + len(self.b_eq)
-            lp.a_matrix_.format_ = core.MatrixFormat.kColwise
+            lp.a_matrix_.format_ = highspy.MatrixFormat.kColwise
             lp.col_cost_ = np.zeros(self.size)
             lp.col_lower_ = self.lower.astype(float)
             lp.col_upper_ = self.upper.astype(float)
-            lp.row_lower_ = np.concatenate((np.full(n_ub, -core.kHighsInf), self.b_eq))
+            lp.row_lower_ = np.concatenate((np.full(n_ub, -highspy.kHighsInf), self.b_eq))
             lp.row_upper_ = np.concatenate((self.b_ub, self.b_eq)).astype(float)
             lp.a_matrix_.start_ = a.indptr
             lp.a_matrix_.index_ = a.indices
@@ -1002,9 +970,8 @@ class _Program:
 
     def _new_highs(self):
         """A HiGHS solver holding the programme, with no basis yet."""
-        core, options = _HIGHS
-        highs = core._Highs()
-        highs.passOptions(options)
+        highs = highspy.Highs()
+        highs.passOptions(_HIGHS_OPTIONS)
         highs.passModel(self._lp())
         return highs
 
@@ -1014,11 +981,10 @@ class _Program:
         ``highs`` starts from the basis it holds: none for a new solver (a
         cold start, as ``linprog`` does), the last optimum's otherwise.
         """
-        core, _options = _HIGHS
         highs.changeColsCost(self.size, self._columns, np.asarray(cost, dtype=float))
         highs.run()
         status = highs.getModelStatus()
-        if status != core.HighsModelStatus.kOptimal:
+        if status != highspy.HighsModelStatus.kOptimal:
             raise AuditError(
                 "the published figures admit no consistent hidden counts "
                 f"(linear programme status: {highs.modelStatusToString(status)})"

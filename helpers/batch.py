@@ -545,10 +545,14 @@ def _stop_workers(executor: Executor) -> None:
         with contextlib.suppress(Exception):
             terminate()
         return
-    for process in list(getattr(executor, "_processes", {}).values()):
+    from concurrent.futures import ProcessPoolExecutor
+
+    if not isinstance(executor, ProcessPoolExecutor):
+        return
+    # The pool's workers are this process's only multiprocessing children.
+    for process in multiprocessing.active_children():
         with contextlib.suppress(Exception):
-            if process.is_alive():
-                process.terminate()
+            process.terminate()
 
 
 # --------------------------------------------------------------------------

@@ -47,6 +47,7 @@ import pandas as pd
 import seaborn as sns
 from matplotlib import patheffects
 from matplotlib.axes import Axes
+from matplotlib.backends.backend_agg import RendererAgg
 from matplotlib.figure import Figure
 from matplotlib.layout_engine import LayoutEngine
 from matplotlib.lines import Line2D
@@ -131,9 +132,23 @@ PANEL_GAP = 0.12
 TEXT_GAP = 0.06
 
 
-def _titles(ax: Axes) -> tuple[Text, Text, Text]:
-    """A panel's three titles (centre, left, right): matplotlib gives their texts only."""
-    return ax.title, ax._left_title, ax._right_title
+def _titles(ax: Axes) -> list[Text]:
+    """A panel's titles (centre, left, right): the texts among its children that are not
+    among its own texts (``ax.texts``: texts and annotations placed in it)."""
+    own = ax.texts
+    return [child for child in ax.get_children() if isinstance(child, Text) and child not in own]
+
+
+def _renderer(fig: Figure):
+    """What measures a figure's texts: its canvas's renderer (Agg: the one that draws it).
+
+    A canvas without one (a vector format's, while ``savefig`` writes it) gets
+    an Agg renderer of the figure's size and resolution, as an Agg canvas would.
+    """
+    if hasattr(fig.canvas, "get_renderer"):
+        return fig.canvas.get_renderer()
+    width, height = fig.bbox.size
+    return RendererAgg(width, height, fig.dpi)
 
 
 def _decoration_boxes(ax: Axes, renderer) -> list[Bbox]:
@@ -176,39 +191,51 @@ class ChartLayout(LayoutEngine):
     legends, which stay where they were put. All panels get the same
     width and the same top and bottom.
 
+    The figure's title is the text that ``fig.suptitle`` returns, given to
+    :attr:`title` (matplotlib gives back its string only).
+
     After :meth:`execute`, :attr:`extent` is the box (in inches) that the
     image should show: the figure, widened where a legend or a text placed at
     a data point (an annotation) reaches beyond it.
     """
 
+    # What matplotlib asks of a layout engine (matplotlib.layout_engine.LayoutEngine).
     _adjust_compatible = False
     _colorbar_gridspec = False
 
     def __init__(self, *, pad: float = OUTER_PAD, gap: float = PANEL_GAP) -> None:
         super().__init__()
-        self._params = {"pad": pad, "gap": gap}
+        #: Space around the chart and between its panels (inches).
+        self.pad, self.gap = pad, gap
+        #: The figure's title (``fig.suptitle``'s text), if it has one.
+        self.title: Text | None = None
         #: What the image shows, in inches (set by :meth:`execute`).
         self.extent: Bbox | None = None
 
     def set(self, *, pad: float | None = None, gap: float | None = None) -> None:
         """Change the space around the chart or between its panels (inches)."""
-        for key, value in (("pad", pad), ("gap", gap)):
-            if value is not None:
-                self._params[key] = value
+        if pad is not None:
+            self.pad = pad
+        if gap is not None:
+            self.gap = gap
+
+    def get(self) -> dict[str, float]:
+        """The space around the chart and between its panels (inches)."""
+        return {"pad": self.pad, "gap": self.gap}
 
     def execute(self, fig: Figure) -> None:
         """Place the figure's panels; set :attr:`extent`."""
-        renderer = fig._get_renderer()  # as matplotlib's own layout engines get it
+        renderer = _renderer(fig)
         dpi = fig.dpi
         width, height = fig.get_size_inches()
-        pad, gap = self._params["pad"], self._params["gap"]
+        pad, gap = self.pad, self.gap
         panels = [ax for ax in fig.axes if ax.get_visible()]
         # Bottom and top of the room left by the figure's legends and title (inches).
         floor, ceiling = pad, height - pad
         for legend in fig.legends:
             box = legend.get_window_extent(renderer)
             floor = max(floor, box.y1 / dpi + TEXT_GAP)
-        title = getattr(fig, "_suptitle", None)  # matplotlib gives the text only
+        title = self.title
         titles = [title] if title is not None and title.get_visible() and title.get_text() else []
         for text in titles:
             ceiling = min(ceiling, text.get_window_extent(renderer).y0 / dpi - TEXT_GAP)
@@ -722,7 +749,7 @@ def plot_funnel(points: pd.DataFrame, limits: pd.DataFrame, *, language: str = E
         ),
     ]
     fig.legend(handles=handles, loc="lower center", ncol=5, frameon=False)
-    fig.suptitle(
+    fig.get_layout_engine().title = fig.suptitle(
         # Translators: the title of the funnel plot.
         tr._("Response rate of every council against the number invited (%)"),
         x=0.01,

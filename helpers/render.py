@@ -1068,60 +1068,28 @@ def _relative(path: Path | str, *bases: Path) -> str:
     return path.name
 
 
-_ENGINE = "lgdata"
+def _engine_name() -> str:
+    """The name of the workbook's papermill engine, once papermill is seen to know it.
 
-
-def _register_engine() -> str:
-    """Register (once) papermill's nbclient engine for kernels that this module owns.
-
-    The same as papermill's ``nbclient`` engine, except that it closes its
-    client's channels when done: the kernel is not the engine's to stop.
+    :mod:`helpers.papermill_engine` is registered in papermill's
+    ``papermill.engine`` entry point group (pyproject.toml): papermill knows it
+    once the workbook is installed (``make setup``).
     """
-    from papermill.engines import NBClientEngine, papermill_engines
+    from papermill.engines import papermill_engines
+    from papermill.exceptions import PapermillException
 
-    if _ENGINE in papermill_engines._engines:
-        return _ENGINE
-    from papermill.clientwrap import PapermillNotebookClient
-    from papermill.log import logger
-    from papermill.utils import merge_kwargs, remove_args
+    from .papermill_engine import ENGINE, ProvidedKernelEngine
 
-    class ProvidedKernelEngine(NBClientEngine):
-        """papermill's nbclient engine on a kernel that the caller starts and stops."""
-
-        @classmethod
-        def execute_managed_notebook(
-            cls,
-            nb_man,
-            kernel_name,
-            log_output=False,
-            stdout_file=None,
-            stderr_file=None,
-            start_timeout=60,
-            execution_timeout=None,
-            **kwargs,
-        ):
-            kwargs = remove_args(["input_path"], **kwargs)
-            safe_kwargs = remove_args(["timeout", "startup_timeout"], **kwargs)
-            final_kwargs = merge_kwargs(
-                safe_kwargs,
-                timeout=execution_timeout if execution_timeout else kwargs.get("timeout"),
-                startup_timeout=start_timeout,
-                kernel_name=kernel_name,
-                log=logger,
-                log_output=log_output,
-                stdout_file=stdout_file,
-                stderr_file=stderr_file,
-            )
-            client = PapermillNotebookClient(nb_man, **final_kwargs)
-            try:
-                return client.execute()
-            finally:
-                if client.kc is not None:
-                    client.kc.stop_channels()
-                    client.kc = None
-
-    papermill_engines.register(_ENGINE, ProvidedKernelEngine)
-    return _ENGINE
+    try:
+        engine = papermill_engines.get_engine(ENGINE)
+    except PapermillException:
+        engine = None
+    if engine is not ProvidedKernelEngine:
+        raise RenderError(
+            f"papermill does not know the workbook's engine {ENGINE!r}: "
+            "install the workbook (make setup, or pip install -e .)"
+        )
+    return ENGINE
 
 
 def execute_report(
@@ -1169,7 +1137,7 @@ def execute_report(
         nb = papermill.execute_notebook(
             str(template),
             None,
-            engine_name=_register_engine(),
+            engine_name=_engine_name(),
             parameters={"council_code": council_code},
             kernel_name=KERNEL_NAME,
             km=kernel.km,

@@ -17,7 +17,6 @@ from IPython.display import HTML
 from matplotlib import cbook
 from matplotlib.backends.backend_mixed import MixedModeRenderer
 from matplotlib.backends.backend_svg import FigureCanvasSVG, RendererSVG
-from matplotlib.font_manager import fontManager, get_font
 from pandas.io.formats.style import Styler
 
 from .. import markup, narrative, plots
@@ -122,62 +121,6 @@ def style_table(frame: pd.DataFrame, *, caption: str, uuid: str) -> Styler:
     return styler
 
 
-class _FontHeights:
-    """The height metrics of each font a figure's texts use, worked out once per renderer.
-
-    matplotlib lays out every text (at least twice a chart: to lay the chart
-    out, and to draw it) with its font's
-    ascent, descent and line gap, which it reads from the font's tables each
-    time: it finds the font file, opens it and reads two tables. A renderer
-    may give these through ``_get_font_height_metrics(prop)`` (matplotlib
-    3.10 and later); this one reads them as matplotlib does, once per font
-    for the renderer's figure, with the same arithmetic, so every text is
-    laid out to the same coordinates. Where matplotlib does not ask (another
-    version), nothing changes.
-    """
-
-    def __init__(self, dpi: float):
-        self.dpi = dpi
-        self._known: dict[tuple, tuple] = {}
-
-    def __call__(self, prop) -> tuple:
-        key = (
-            tuple(prop.get_family()),
-            prop.get_style(),
-            prop.get_variant(),
-            prop.get_weight(),
-            prop.get_stretch(),
-            prop.get_size_in_points(),
-            prop.get_file(),
-            prop.get_math_fontfamily(),
-            tuple(matplotlib.rcParams["font.sans-serif"]),
-        )
-        known = self._known.get(key)
-        if known is None:
-            known = self._known[key] = self._read(prop)
-        return known
-
-    def _read(self, prop) -> tuple:
-        # matplotlib.text.Text._get_layout's own reading of the tables.
-        font = get_font(fontManager._find_fonts_by_props(prop))
-        possible = [
-            ("OS/2", "sTypoLineGap", "sTypoAscender", "sTypoDescender"),
-            ("hhea", "lineGap", "ascent", "descent"),
-        ]
-        for table_name, linegap_key, ascent_key, descent_key in possible:
-            table = font.get_sfnt_table(table_name)
-            if table is None:
-                continue
-            fontsize = prop.get_size_in_points()
-            units_per_em = font.get_sfnt_table("head")["unitsPerEm"]
-            scale = 1 / units_per_em * fontsize * self.dpi / 72
-            line_gap = table[linegap_key] * scale
-            min_ascent = table[ascent_key] * scale
-            min_descent = -table[descent_key] * scale
-            return min_ascent, min_descent, line_gap
-        return None, None, None
-
-
 class _SVGRenderer(RendererSVG):
     """matplotlib's SVG renderer, measuring each text once per process.
 
@@ -189,11 +132,6 @@ class _SVGRenderer(RendererSVG):
     """
 
     _measured: dict[tuple, tuple[float, float, float]] = {}
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        # SVG units are points: the figure is drawn at 72 dpi (print_svg).
-        self._get_font_height_metrics = _FontHeights(72)
 
     def get_text_width_height_descent(self, s, prop, ismath):  # noqa: D102 - matplotlib's
         key = (s, hash(prop), str(ismath), tuple(matplotlib.rcParams["font.sans-serif"]))
@@ -235,8 +173,6 @@ def _svg_bytes(fig: matplotlib.figure.Figure) -> tuple[bytes, float, float]:
     image, as with ``"tight"``).
     """
     renderer = fig.canvas.get_renderer() if hasattr(fig.canvas, "get_renderer") else None
-    if renderer is not None:  # the layout's and the crop's renderer (the canvas keeps it)
-        renderer._get_font_height_metrics = _FontHeights(fig.dpi)
     engine = fig.get_layout_engine()
     if engine is not None:
         engine.execute(fig)
