@@ -25,7 +25,7 @@ import time
 from pathlib import Path
 
 import pytest
-from fixture_data import run_helpers
+from fixture_data import run_helpers, write_minimal_template
 
 from helpers import atomic, config, render, runlock, synth
 from helpers.__main__ import main
@@ -307,24 +307,9 @@ def test_a_new_file_is_never_created_through_a_link(tmp_path, victim):
 
 def test_links_at_every_temporary_name_of_a_report_run(workbook_home, victim, tmp_path, capsys):
     """A real run (this process, one worker): page, notebook, log, keys, manifest, indexes."""
-    import nbformat
-    from nbformat.v4 import new_code_cell, new_notebook
-
     from helpers import batch
 
-    parameters = new_code_cell('council_code = "W06000018"')
-    parameters.metadata["tags"] = ["parameters"]
-    nb = new_notebook(
-        cells=[parameters, new_code_cell('print("report for", council_code)')],
-        metadata={
-            "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
-            "language_info": {"name": "python"},
-        },
-    )
-    for number, cell in enumerate(nb.cells, start=1):
-        cell.id = f"cell-{number}"
-    template = tmp_path / "template.ipynb"
-    nbformat.write(nb, template)
+    template = write_minimal_template(tmp_path / "template.ipynb")
     outputs = workbook_home / "outputs"
     stem = "W06000018-caerphilly"
     planted = [
