@@ -1,7 +1,10 @@
 """The command line: ``python -m helpers {validate,build,report,synth}``.
 
 Every error the workbook knows about becomes one clear message on stderr and
-an exit status (2 bad input or usage, 1 some reports failed); never a traceback.
+an exit status (2 bad input, usage or the user's environment: permissions, a
+full disk, a file where a folder should be; 1 some reports failed; 130
+interrupted, 143 terminated, 141 output pipe closed); never a traceback
+(:mod:`helpers.failures`, docs/operations.md).
 
 ``build`` and ``report`` hold the workbook's run lock (:mod:`helpers.runlock`):
 a second run on the same outputs stops at once with one line naming the
@@ -14,7 +17,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from .errors import ContractError, WorkbookError
+from .errors import ContractError, Terminated, WorkbookError
 
 
 def _positive_int(text: str) -> int:
@@ -161,11 +164,15 @@ COMMANDS = {"validate": _validate, "build": _build, "report": _report, "synth": 
 def main(argv: list[str] | None = None) -> int:
     """Run the command line and return its exit status."""
     args = _parser().parse_args(argv)
-    from . import runlock
+    from . import failures, runlock
 
     runlock.set_command(["python -m helpers", *(sys.argv[1:] if argv is None else argv)])
     try:
-        return COMMANDS[args.command](args)
+        with failures.terminate_like_interrupt():
+            failures.check_start(args.command, getattr(args, "raw", None))
+            status = COMMANDS[args.command](args)
+            sys.stdout.flush()  # a closed pipe shows here, not at exit
+            return status
     except ContractError as exc:
         # one problem per line, each in the FILE:LINE: form validate prints
         print("error: the raw data break the data contract:", file=sys.stderr)
@@ -174,9 +181,18 @@ def main(argv: list[str] | None = None) -> int:
     except WorkbookError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return exc.exit_status
+    except Terminated:
+        print("terminated", file=sys.stderr)
+        return failures.EXIT_TERMINATED
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
-        return 130
+        return failures.EXIT_INTERRUPTED
+    except BrokenPipeError:  # the reader stopped reading (validate | head -1)
+        failures.drop_output()
+        return failures.EXIT_BROKEN_PIPE
+    except OSError as exc:  # permissions, full disk, a file where a folder should be
+        print(f"error: {failures.describe_os_error(exc)}", file=sys.stderr)
+        return failures.EXIT_ENVIRONMENT
 
 
 if __name__ == "__main__":

@@ -10,8 +10,10 @@ A run
    writing the same outputs makes it stop at once, naming that run;
 1. resolves the councils (an unknown name fails here, before any kernel starts);
 2. builds ``data/processed/`` and ``outputs/summary/`` first when they are
-   missing or were built from other raw data (:func:`needs_build`, by
-   fingerprint), from ``data/raw/`` or the folder given as ``raw_dir``;
+   missing, were built from other raw data (:func:`needs_build`, by
+   fingerprint), or hold a file that is missing, changed or from another
+   build than the record says (:mod:`helpers.integrity`), from ``data/raw/``
+   or the folder given as ``raw_dir``; no figure is read before this check;
 3. skips every report that is up to date: its key (:func:`report_key`,
    a hash of the template, the helper package's source and catalogues, the
    processed data and the parameters) matches the one stored in
@@ -62,7 +64,7 @@ from pathlib import Path
 from typing import Any
 
 from . import config, i18n, markup, render, runlock
-from .errors import MissingDataError, RenderError
+from .errors import ContractError, IntegrityError, MissingDataError, RenderError
 
 #: Where the key of every rendered report is stored (beside the notebooks).
 KEYS_FILE = ".keys.json"
@@ -129,26 +131,41 @@ def _relative(path: Path) -> str:
 # --------------------------------------------------------------------------
 # Build when needed
 # --------------------------------------------------------------------------
-def needs_build(raw_dir: Path | str | None = None) -> bool:
-    """Whether ``data/processed/`` is missing or was not built from the raw data as they are now.
+_STALE = "data/processed/ is missing or was built from other raw data"
 
-    The build records the raw files' fingerprint in
-    ``data/processed/build_info.json``; the processed data are stale when that
-    file or ``outputs/summary/`` is missing, or when the fingerprint of the
-    raw folder (``raw_dir``, default ``data/raw/``) now differs (new exports,
-    whatever their file dates, or a build from another folder).
+
+def build_reason(raw_dir: Path | str | None = None) -> str | None:
+    """Why ``data/processed/`` and ``outputs/summary/`` must be built before rendering, or None.
+
+    The build records the raw files' fingerprint and the SHA-256 of every file
+    it writes in ``data/processed/build_info.json`` (:mod:`helpers.integrity`).
+    The processed data must be built again when that file or
+    ``outputs/summary/`` is missing, when the fingerprint of the raw folder
+    (``raw_dir``, default ``data/raw/``) now differs (new exports, whatever
+    their file dates, or a build from another folder), or when a file of
+    either folder is missing, changed, not written by the build, or from
+    another build (:func:`helpers.integrity.check`); the reason is one line
+    naming what was found.
     """
-    from . import contract
+    from . import contract, integrity
 
     marker = config.processed_dir() / BUILD_MARKER
     summary = config.summary_dir() / "response_rates.csv"
     if not marker.is_file() or not summary.is_file():
-        return True
+        return _STALE
     try:
         built = json.loads(marker.read_text(encoding="utf-8")).get("fingerprint")
     except (OSError, ValueError, AttributeError):
-        return True
-    return built != contract.raw_fingerprint(raw_dir)
+        return _STALE
+    if built != contract.raw_fingerprint(raw_dir):
+        return _STALE
+    problems = integrity.check()
+    return integrity.describe(problems) if problems else None
+
+
+def needs_build(raw_dir: Path | str | None = None) -> bool:
+    """Whether the processed data must be built before rendering (:func:`build_reason`)."""
+    return build_reason(raw_dir) is not None
 
 
 def ensure_built(
@@ -156,15 +173,41 @@ def ensure_built(
 ) -> bool:
     """Build the processed data from ``raw_dir`` (default ``data/raw/``) when :func:`needs_build`.
 
-    Returns whether it built.
+    Says why in one line (``log``). Returns whether it built.
+
+    Raises
+    ------
+    IntegrityError
+        If a processed or summary file was missing or changed and the raw
+        data cannot build them again (they break the data contract): exit 2,
+        the file named, nothing rendered.
     """
-    if not needs_build(raw_dir):
+    reason = build_reason(raw_dir)
+    if reason is None:
         return False
     from . import pipeline
 
+    if reason == _STALE:
+        if log:
+            log(f"{_STALE}: building it first")
+        pipeline.build(raw_dir)
+        return True
     if log:
-        log("data/processed/ is missing or was built from other raw data: building it first")
-    pipeline.build(raw_dir)
+        log(f"{reason}: building it again from the raw data")
+    try:
+        pipeline.build(raw_dir)
+    except ContractError:
+        raise IntegrityError(
+            f"{reason}, and the raw data cannot build it again: they break the data contract "
+            "(python -m helpers validate lists the problems); nothing was rendered"
+        ) from None
+    except OSError as exc:
+        from .failures import describe_os_error
+
+        raise IntegrityError(
+            f"{reason}, and it cannot be built again ({describe_os_error(exc)}); "
+            "nothing was rendered"
+        ) from None
     return True
 
 
@@ -1275,6 +1318,7 @@ def write_indexes(
 
 __all__ = [
     "ReportTarget",
+    "build_reason",
     "ensure_built",
     "format_index",
     "hash_inputs",

@@ -37,6 +37,14 @@ class MissingDataError(WorkbookError):
     """A file the step needs does not exist yet (e.g. build has not run)."""
 
 
+class IntegrityError(WorkbookError):
+    """Processed data that ``build`` did not write as they are, and that cannot be built again."""
+
+
+class Terminated(KeyboardInterrupt):
+    """The process received SIGTERM: stopped like Ctrl-C, cleaning up (exit status 143)."""
+
+
 class RunBusyError(WorkbookError):
     """Another run is writing the same workbook's data and outputs; ``owner`` describes it."""
 

@@ -30,7 +30,8 @@ import re
 from html.parser import HTMLParser
 
 import nh3
-from markdown_it import MarkdownIt
+from markdown_it import MarkdownIt, rules_inline
+from markdown_it.rules_inline import StateInline
 
 #: The HTML elements that sanitised Markdown may contain.
 ALLOWED_TAGS = frozenset({"p", "em", "strong", "ul", "ol", "li", "br", "a"})
@@ -61,9 +62,27 @@ def _link_allowed(url: str) -> bool:
     return bool(colon) and scheme.lower() in URL_SCHEMES
 
 
+def _literal_image(state: StateInline, silent: bool) -> bool:
+    """An image, ``![alt](address)``, printed as the characters written (one text token).
+
+    With markdown-it's image rule off, ``!`` would be text and the rest a
+    link: "!" and a link, not the image syntax printed literally. This rule
+    takes the whole image instead, found by markdown-it's own image rule
+    run in silent mode (it only measures).
+    """
+    start = state.pos
+    if not rules_inline.image(state, True):
+        return False
+    if not silent:
+        token = state.push("text", "", 0)
+        token.content = state.src[start : state.pos]
+    return True
+
+
 def _data_markdown() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
     md.disable(_DISABLED_RULES)
+    md.inline.ruler.before("link", "literal_image", _literal_image)
     md.validateLink = _link_allowed
     return md
 

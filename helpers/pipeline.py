@@ -17,7 +17,11 @@ applies disclosure control, and writes
 
 Both folders are written in full into temporary folders beside them and
 swapped into place only when every file is written, so a failing build leaves
-the previous outputs as they were. The files depend on the raw data's contents
+the previous outputs as they were. ``build_info.json`` records the SHA-256 of
+every file of both folders and one build identifier, also written into
+``outputs/summary/.build`` (:mod:`helpers.integrity`), so that a file changed
+or missing, or a build killed between its two swaps, is found before a
+report is rendered. The files depend on the raw data's contents
 only (no timestamps, no file times, no host or absolute paths): rebuilding, or
 building a copy of the same files made on another day, gives byte-identical
 files. The data set's date in ``build_info.json`` (``data_date``, ISO
@@ -35,7 +39,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import audit, config, contract, disclosure, rates, runlock, scoring
+from . import atomic, audit, config, contract, disclosure, integrity, rates, runlock, scoring
 from .disclosure import SUPPRESSION
 
 #: Summary tables (outputs.md): file stem -> (columns, key).
@@ -55,9 +59,9 @@ PROCESSED_EXTRA: dict[str, tuple[str, ...]] = {
     "comparisons": (scoring.SKIP_REASON,),
 }
 ANSWERS = "answers"
-BUILD_INFO = "build_info.json"
+BUILD_INFO = integrity.BUILD_INFO
 #: Files of data/processed/ kept across builds (written by people, not by build).
-KEPT_FILES = ("README.md",)
+KEPT_FILES = integrity.KEPT_FILES
 #: Statistic key for secondary suppression: the columns besides ``group``.
 _SUPPRESSION_KEYS = {
     "maturity": ((scoring.COUNCIL_CODE, scoring.CHARACTERISTIC), scoring.MATURITY_STATISTICS),
@@ -282,8 +286,8 @@ def _csv_text(frame: pd.DataFrame, columns) -> str:
 
 
 def _write_text(path: Path, text: str) -> None:
-    with path.open("w", encoding="utf-8", newline="") as fh:
-        fh.write(text)
+    """Create ``path`` (UTF-8): exclusively, never through a link (:mod:`helpers.atomic`)."""
+    atomic.create_new(path, text.encode("utf-8"))
 
 
 def _with_columns(frame: pd.DataFrame, columns: tuple[str, ...]) -> pd.DataFrame:
@@ -301,13 +305,20 @@ def write_summary(tables: Tables, folder: Path) -> list[str]:
     return names
 
 
-def write_processed(tables: Tables, raw, folder: Path) -> list[str]:
+def write_processed(
+    tables: Tables, raw, folder: Path, summary: tuple[Path, list[str]] | None = None
+) -> list[str]:
     """Write the report-ready data into ``folder``; return the file names.
 
     Reference tables as loaded (comments redacted; questions, framework and
     findings always with the Welsh columns of ``contract.WELSH_COLUMNS``, empty
     where the raw data lack them), the statistic tables with their reason
     columns, the long answers and ``build_info.json``.
+
+    ``summary``, the folder of the summary tables written by the same build
+    and their names, seals the build (:func:`helpers.integrity.seal`): the
+    record then holds the SHA-256 of every file of both folders and the
+    build's identifier, also written into that folder.
     """
     comments = raw.comments.copy()
     comments["comment"] = disclosure.redact(comments["comment"].astype(object))
@@ -350,6 +361,9 @@ def write_processed(tables: Tables, raw, folder: Path) -> list[str]:
         "processed_files": sorted([*names, BUILD_INFO]),
         "summary_files": sorted(f"{name}.csv" for name in SUMMARY_TABLES),
     }
+    if summary is not None:
+        info = integrity.seal(info, (folder, names), summary)
+        _write_text(summary[0] / integrity.SUMMARY_MARK, integrity.summary_mark(info))
     _write_text(folder / BUILD_INFO, json.dumps(info, indent=2, sort_keys=True) + "\n")
     names.append(BUILD_INFO)
     return names
@@ -410,17 +424,20 @@ def write_outputs(
     try:
         for target in (processed_dir, summary_dir):
             target.parent.mkdir(parents=True, exist_ok=True)
-            folder = Path(
+            # owner-only (mkdtemp) while written, so that no one can plant a file in it
+            staged[target] = Path(
                 tempfile.mkdtemp(prefix=f".{target.name}{runlock.STAGING_NEW}", dir=target.parent)
             )
-            folder.chmod(_FOLDER_MODE)
-            staged[target] = folder
-        processed_files = write_processed(tables, raw, staged[processed_dir])
         summary_files = write_summary(tables, staged[summary_dir])
+        processed_files = write_processed(
+            tables, raw, staged[processed_dir], summary=(staged[summary_dir], summary_files)
+        )
         for name in KEPT_FILES:
             kept = processed_dir / name
-            if kept.is_file():
-                shutil.copy2(kept, staged[processed_dir] / name)
+            if kept.is_file() and not kept.is_symlink():
+                atomic.create_new(staged[processed_dir] / name, kept.read_bytes())
+        for folder in staged.values():
+            folder.chmod(_FOLDER_MODE)
         _swap_into_place(staged)
     finally:
         for folder in staged.values():

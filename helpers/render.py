@@ -12,7 +12,8 @@ A report is rendered in three steps:
    then check the page (:func:`find_html_problems`) before it is written.
 
 Both files are written atomically (:func:`write_atomic`): a temporary file
-``.<name>.tmp-<pid>`` in the target folder, moved into place when complete.
+``.<name>.tmp-<pid>`` in the target folder, created without following links
+(:mod:`helpers.atomic`), moved into place when complete.
 
 Kernels come from a :class:`KernelSupply`, which can start the next report's
 kernel while the current report runs, its heavy imports already done (see
@@ -43,7 +44,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import config, i18n
+from . import atomic, config, i18n
 from .errors import RenderError
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -88,7 +89,7 @@ KERNEL_ENV = {
     "JUPYTER_PLATFORM_DIRS": "1",
 }
 #: Marker of a temporary file (``.<name>.tmp-<pid>``), left only by a killed process.
-TMP_MARK = ".tmp-"
+TMP_MARK = atomic.TMP_MARK
 #: Prefix of a kernel's working folder in the temporary folder: ``lgdata-kernel-<pid>-*``,
 #: ``<pid>`` the process that started the kernel.
 KERNEL_DIR_PREFIX = "lgdata-kernel-"
@@ -119,44 +120,9 @@ _SVG_METADATA = re.compile(r"<metadata>.*?</metadata>", re.DOTALL)
 # --------------------------------------------------------------------------
 # Atomic files
 # --------------------------------------------------------------------------
-def temporary_path(path: Path | str) -> Path:
-    """Return the temporary name under which ``path`` is written: ``.<name>.tmp-<pid>``."""
-    path = Path(path)
-    return path.with_name(f".{path.name}{TMP_MARK}{os.getpid()}")
-
-
-def write_atomic(path: Path | str, data: str | bytes) -> Path:
-    """Write ``data`` to ``path`` so that readers see the old file or the new, never half.
-
-    The data go to :func:`temporary_path` in the same folder, which is then
-    moved into place with :func:`os.replace`. If anything fails (or the run is
-    interrupted) the temporary file is removed and ``path`` is unchanged.
-
-    Parameters
-    ----------
-    path : path
-        The file to write; its folder is created if needed.
-    data : str or bytes
-        The content; text is written as UTF-8 with ``\\n`` line ends.
-
-    Returns
-    -------
-    Path
-        ``path``.
-    """
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    payload = data.encode("utf-8") if isinstance(data, str) else data
-    tmp = temporary_path(path)
-    try:
-        with open(tmp, "wb") as fh:
-            fh.write(payload)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        raise
-    return path
+#: Written without following links (:mod:`helpers.atomic`); kept here for their callers.
+temporary_path = atomic.temporary_path
+write_atomic = atomic.write_atomic
 
 
 def _pid_alive(pid: int) -> bool:
@@ -195,7 +161,7 @@ def remove_stale_temporaries(
             continue
         for path in folder.rglob(f".*{TMP_MARK}*"):
             match = pattern.match(path.name)
-            if not match or not path.is_file():
+            if not match or not (path.is_symlink() or path.is_file()):
                 continue
             if only_dead and _pid_alive(int(match.group(1))):
                 continue

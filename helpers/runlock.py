@@ -10,6 +10,11 @@ stops at once with one line naming the first (its process id, host, start
 time and command: :class:`~helpers.errors.RunBusyError`, exit status 2), or
 waits for it with ``--wait``.
 
+The lock file is never opened through a symbolic link: it is created with
+``O_EXCL | O_NOFOLLOW`` and opened with ``O_NOFOLLOW``, and a link found at
+its path (planted by anyone who can write to ``outputs/``) is removed and
+replaced by a lock file, its target left untouched.
+
 The lock is an operating-system file lock (:func:`fcntl.flock`) on that file:
 the kernel releases it when its process ends, however it ends (``kill -9``
 included), so a killed run never blocks the next one, and a process id reused
@@ -55,6 +60,8 @@ POLL_SECONDS = 0.5
 _DETAILS_GRACE = 2.0
 #: errno values of a file system that does not support ``flock``.
 _NO_FLOCK = {errno.ENOLCK, errno.EOPNOTSUPP, errno.ENOSYS}
+#: Never open the lock through a link (0 where the platform has no such flag).
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 #: Staging folders (``.<name>-new-<random>``) and backups (``.<name>-old-<random>``)
 #: that :func:`helpers.pipeline.write_outputs` makes beside each folder it replaces.
 STAGING_NEW = "-new-"
@@ -96,10 +103,15 @@ def _details() -> dict[str, object]:
 
 
 def read_owner(path: Path | None = None) -> dict | None:
-    """The details the holder of the lock wrote (pid, host, started, command), or None."""
+    """The details the holder of the lock wrote (pid, host, started, command), or None.
+
+    A link at the lock's path is not followed (None).
+    """
     path = Path(path) if path is not None else lock_path()
     try:
-        owner = json.loads(path.read_text(encoding="utf-8"))
+        fd = os.open(path, os.O_RDONLY | _NOFOLLOW)
+        with os.fdopen(fd, "rb") as fh:
+            owner = json.loads(fh.read(65536).decode("utf-8"))
     except (OSError, ValueError):
         return None
     return owner if isinstance(owner, dict) and "pid" in owner else None
@@ -146,14 +158,37 @@ class _FlockUnsupported(Exception):
 def _create(path: Path) -> int:
     """Create the lock file exclusively, and ``outputs/`` with it when missing.
 
-    Raises FileExistsError when the file exists. Descriptors are not inherited
-    by child processes (kernels, workers).
+    Raises FileExistsError when the file (or a link) exists. Descriptors are
+    not inherited by child processes (kernels, workers).
     """
     while True:
         try:
-            return os.open(path, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o644)
+            return os.open(path, os.O_RDWR | os.O_CREAT | os.O_EXCL | _NOFOLLOW, 0o644)
         except FileNotFoundError:  # no outputs/ (yet, or again: see hold)
             path.parent.mkdir(parents=True, exist_ok=True)
+
+
+def _remove_link(path: Path) -> bool:
+    """Remove a symbolic link planted at the lock's path (never its target); whether one was."""
+    if not path.is_symlink():
+        return False
+    with contextlib.suppress(FileNotFoundError):
+        path.unlink()
+    return True
+
+
+def _open_existing(path: Path) -> int | None:
+    """Open the lock file that exists, never through a link; None when it went meanwhile."""
+    while True:
+        try:
+            return os.open(path, os.O_RDWR | _NOFOLLOW)
+        except FileNotFoundError:
+            return None
+        except OSError as exc:
+            # ELOOP: a link at the path, replaced by a lock file on the next attempt
+            if exc.errno != errno.ELOOP or not _remove_link(path):
+                raise
+            return None
 
 
 def _try_flock(path: Path) -> int | None:
@@ -162,9 +197,8 @@ def _try_flock(path: Path) -> int | None:
         try:
             fd, created = _create(path), True
         except FileExistsError:
-            try:
-                fd, created = os.open(path, os.O_RDWR), False
-            except FileNotFoundError:
+            fd, created = _open_existing(path), False
+            if fd is None:
                 continue
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -195,7 +229,8 @@ def _try_file(path: Path) -> int | None:
         try:
             return _create(path)
         except FileExistsError:
-            pass
+            if _remove_link(path):
+                continue
         owner = read_owner(path)
         if owner is None:
             try:
@@ -291,7 +326,11 @@ def hold(*, wait: bool = False, on_wait: Callable[[str], None] | None = None) ->
         time.sleep(POLL_SECONDS)
     fd = taken
     try:
-        _write_details(fd)
+        try:
+            _write_details(fd)
+        except OSError as exc:  # a full disk, say: name the lock in the message
+            exc.filename = exc.filename or str(path)
+            raise
         _HELD[key] = [fd, 1, os.getpid()]
         yield path
     finally:

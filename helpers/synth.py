@@ -40,13 +40,11 @@ from __future__ import annotations
 
 import csv
 import io
-import os
-import uuid
 from pathlib import Path
 
 import numpy as np
 
-from . import config
+from . import atomic, config
 from .errors import DataOverwriteError
 
 #: The generator's seed (documented in data/raw/README.md).
@@ -1308,18 +1306,8 @@ def _csv_text(header: list[str], rows: list[list[str]]) -> str:
 
 
 def _replace(path: Path, text: str) -> Path:
-    """Write ``text`` (UTF-8) to a temporary file beside ``path``, then move it into place."""
-    # Opened with mode "x" (not tempfile.mkstemp) so that the file gets the usual
-    # permissions of the user's umask rather than owner-only ones.
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.{uuid.uuid4().hex[:8]}.tmp")
-    try:
-        with tmp.open("x", encoding="utf-8", newline="") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    return path
+    """Write ``text`` (UTF-8) beside ``path``, then move it into place, following no link."""
+    return atomic.write_atomic(path, text)
 
 
 def _readme(invitations: list[tuple[str, str, int, int]]) -> str:

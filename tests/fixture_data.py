@@ -461,3 +461,27 @@ def run_helpers(
         umask=umask,
         check=False,
     )
+
+
+def write_minimal_template(path: Path) -> Path:
+    """A report template of two cells (parameters, one print): renders in about a second.
+
+    For the tests of the machinery around a report (keys, links, files), not of its content.
+    """
+    import nbformat
+    from nbformat.v4 import new_code_cell, new_notebook
+
+    parameters = new_code_cell('council_code = "W06000018"')
+    parameters.metadata["tags"] = ["parameters"]
+    nb = new_notebook(
+        cells=[parameters, new_code_cell('print("report for", council_code)')],
+        metadata={
+            "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
+            "language_info": {"name": "python"},
+        },
+    )
+    for number, cell in enumerate(nb.cells, start=1):
+        cell.id = f"cell-{number}"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    nbformat.write(nb, path)
+    return path

@@ -126,7 +126,7 @@ def test_markdown_prints_raw_html_as_written(key):
         ("# Heading", "# Heading"),
         ("> quoted", "> quoted"),
         ("`code`", "`code`"),
-        ("![image](https://example.org/x.png)", "!image"),
+        ("![image](https://example.org/x.png)", "![image](https://example.org/x.png)"),
         ("---", "---"),
         ("&copy; &lt;", "&copy; &lt;"),
     ],
@@ -138,6 +138,26 @@ def test_markdown_outside_the_allow_list_stays_literal(source, literal):
     assert {t.name for t in soup.find_all(True)} <= {"p", "a"}
     for link in soup.find_all("a"):
         assert link["href"].startswith("https:")
+
+
+@pytest.mark.parametrize(
+    "image",
+    [
+        "![chart](https://example.org/chart.png)",
+        '![a *chart*](https://example.org/chart.png "its title")',
+        "![chart](<https://example.org/a chart.png>)",
+        "![chart](mailto:someone@example.org)",
+    ],
+)
+def test_an_image_in_a_finding_is_printed_literally_not_as_a_link(image):
+    """The docs: images are printed literally, every character, no link, no emphasis."""
+    source = f"Before **{image}** after, and [a link](https://example.org/)."
+    soup = _soup(markup.markdown_html(source))
+    assert soup.get_text() == f"Before {image} after, and a link."
+    assert [a["href"] for a in soup.find_all("a")] == ["https://example.org/"]
+    assert soup.find("em") is None and soup.find("img") is None
+    assert markup.markdown_inline_text(image) == image
+    assert _soup(markup.markdown_inline_html(image)).find("a") is None
 
 
 def test_sanitiser_removes_what_markdown_could_never_make():
