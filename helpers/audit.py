@@ -97,7 +97,9 @@ widens its bounds most, else the first. Hiding only relaxes equations, so a
 protected cell stays protected (unless its own council's rows are hidden,
 which widens its reference: it is checked again); the search repeats until no
 small cell is unprotected. Everything is ordered by key, so the same data give
-the same choice.
+the same choice. Units are taken whole, although one of their rows is often
+enough: after this fixed point, :mod:`helpers.giveback` publishes again,
+row by row, every complement the audit does not need (``release``).
 
 Solving
 -------

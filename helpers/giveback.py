@@ -201,6 +201,4 @@ def protect(
     runs first; ``given_back`` of the result holds the rows it hid that the
     give-back published again, ``hidden`` those still hidden.
     """
-    return audit.protect(
-        maturity, agreement, themes, comparisons, min_n=min_n, release=give_back
-    )
+    return audit.protect(maturity, agreement, themes, comparisons, min_n=min_n, release=give_back)
