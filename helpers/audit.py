@@ -98,7 +98,9 @@ widens its bounds most, else the first. Hiding only relaxes equations, so a
 protected cell stays protected (unless its own council's rows are hidden,
 which widens its reference: it is checked again); the search repeats until no
 small cell is unprotected. Everything is ordered by key, so the same data give
-the same choice.
+the same choice. Units are taken whole, although one of their rows is often
+enough: after this fixed point, :mod:`helpers.giveback` publishes again,
+row by row, every complement the audit does not need (``release``).
 
 Solving
 -------
@@ -126,7 +128,7 @@ References
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import combinations_with_replacement
@@ -371,11 +373,23 @@ class Protection:
     after: AuditResult
     #: The units hidden, in the order chosen.
     units: tuple[tuple, ...] = field(default=())
+    #: Rows hidden by the search and published again by the give-back, as ``hidden``.
+    given_back: dict[str, frozenset[tuple[str, str, str]]] = field(default_factory=dict)
 
     @property
     def count(self) -> int:
         """Number of cells (rows) suppressed as complementary."""
         return sum(len(rows) for rows in self.hidden.values())
+
+    @property
+    def taken(self) -> int:
+        """Number of cells the search hid, before any was given back."""
+        return self.count + self.given_back_count
+
+    @property
+    def given_back_count(self) -> int:
+        """Number of cells the search hid and the give-back published again."""
+        return sum(len(rows) for rows in self.given_back.values())
 
 
 # --------------------------------------------------------------------------
@@ -1419,8 +1433,22 @@ def _reference_rows(block: _Block, r: int) -> np.ndarray:
     return np.array(sorted(rows), dtype=np.intp)
 
 
-def _protect_block(block: _Block, min_n: int):
-    """Complementary suppression in one block: (before, after, hidden row keys, units)."""
+def _hidden_keys(block: _Block, published: np.ndarray) -> list[tuple[str, str, str, str]]:
+    """The keys of the statistic rows published before the search and hidden under ``published``."""
+    return [
+        block.rows[r].key
+        for r in range(len(block.rows))
+        if block.rows[r].published and not published[r] and block.rows[r].key[0] != COMPARISONS
+    ]
+
+
+def _search_block(block: _Block, min_n: int):
+    """The search for complements in one block, to its fixed point.
+
+    Returns the auditor, the audit before, the publication state reached,
+    the checks of every small cell under it (all protected) and the units
+    hidden.
+    """
     auditor = _Auditor(block, min_n)
     published = np.array([row.published for row in block.rows], dtype=bool)
     system, checks = auditor.audit(published)
@@ -1508,13 +1536,7 @@ def _protect_block(block: _Block, min_n: int):
         else:
             published, checks, system = trial, trial_checks, trial_system
             chosen.remove(unit)
-    after = [auditor.cell(checks[r]) for r in auditor.small]
-    hidden = [
-        block.rows[r].key
-        for r in range(len(block.rows))
-        if block.rows[r].published and not published[r] and block.rows[r].key[0] != COMPARISONS
-    ]
-    return before, after, hidden, chosen
+    return auditor, before, published, checks, chosen
 
 
 # --------------------------------------------------------------------------
@@ -1597,6 +1619,7 @@ def protect(
     comparisons: pd.DataFrame | None = None,
     *,
     min_n: int = MIN_RESPONSES,
+    release: Callable[[_Block, _Auditor, np.ndarray], np.ndarray] | None = None,
 ) -> Protection:
     """Choose complementary suppressions until the audit passes.
 
@@ -1607,12 +1630,19 @@ def protect(
         suppression. A comparison follows the agreement rows it is made from:
         it is withdrawn with the council's or the Wales ``all`` row.
     min_n : int, default ``config.MIN_RESPONSES``
+    release : callable, optional
+        Run on each block after the search, with the block, its auditor and
+        the publication state reached: returns a state that publishes again
+        some of the rows hidden, every small cell still protected
+        (:func:`helpers.giveback.give_back`, which :func:`helpers.giveback.protect`
+        passes here).
 
     Returns
     -------
     Protection
-        The rows to suppress as ``complementary``, per table, and the audits
-        before and after. ``after.passed`` is true.
+        The rows to suppress as ``complementary``, per table, those given
+        back by ``release``, and the audits before and after. ``after.passed``
+        is true.
 
     Notes
     -----
@@ -1622,19 +1652,29 @@ def protect(
     because each step hides at least one more row, and a block with every row
     hidden is protected.
     """
-    before, after, hidden, units = [], [], {MATURITY: set(), AGREEMENT: set(), THEMES: set()}, []
+    tables = (MATURITY, AGREEMENT, THEMES)
+    before, after, units = [], [], []
+    hidden: dict[str, set] = {t: set() for t in tables}
+    given: dict[str, set] = {t: set() for t in tables}
     for block in _prepare(maturity, agreement, themes, comparisons):
-        b, a, h, chosen = _protect_block(block, min_n)
+        auditor, b, published, checks, chosen = _search_block(block, min_n)
+        taken = _hidden_keys(block, published)
+        if release is not None:
+            published = release(block, auditor, published)
+            checks = auditor.audit(published)[1]
         before.extend(b)
-        after.extend(a)
-        for table, council, group, item in h:
-            hidden[table].add((council, group, item))
+        after.extend(auditor.cell(checks[r]) for r in auditor.small)
+        still = set(_hidden_keys(block, published))
+        for key in taken:
+            table, council, group, item = key
+            (hidden if key in still else given)[table].add((council, group, item))
         units.extend((block.name, unit) for unit in chosen)
     result = Protection(
         hidden={t: frozenset(rows) for t, rows in hidden.items()},
         before=AuditResult(tuple(sorted(before, key=lambda c: c.key))),
         after=AuditResult(tuple(sorted(after, key=lambda c: c.key))),
         units=tuple(units),
+        given_back={t: frozenset(rows) for t, rows in given.items()},
     )
     if not result.after.passed:  # pragma: no cover - the search always ends protected
         raise AuditError(f"complementary suppression did not protect every cell: {result.after}")

@@ -39,7 +39,18 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import atomic, audit, config, contract, disclosure, integrity, rates, runlock, scoring
+from . import (
+    atomic,
+    audit,
+    config,
+    contract,
+    disclosure,
+    giveback,
+    integrity,
+    rates,
+    runlock,
+    scoring,
+)
 from .disclosure import SUPPRESSION
 
 #: Summary tables (outputs.md): file stem -> (columns, key).
@@ -83,6 +94,9 @@ class DisclosureSummary:
     audit: audit.AuditResult
     #: Comparisons with the rest of Wales left out because a figure was withheld.
     comparisons_withheld: int = 0
+    #: Complementary cells the search hid, and those of them the give-back published again.
+    complements_taken: int = 0
+    complements_given_back: int = 0
 
     @property
     def suppressed(self) -> int:
@@ -92,7 +106,8 @@ class DisclosureSummary:
         return (
             f"suppressed {self.suppressed:,} of {self.cells:,} cells: {self.primary:,} primary "
             f"(fewer than {config.MIN_RESPONSES} answers), {self.secondary:,} secondary, "
-            f"{self.wales:,} Wales, {self.complementary:,} complementary; "
+            f"{self.wales:,} Wales, {self.complementary:,} complementary "
+            f"({self.complements_taken:,} taken, {self.complements_given_back:,} given back); "
             f"audit: {self.audit}"
         )
 
@@ -186,8 +201,9 @@ def compute_tables(raw) -> Tables:
         scored["agreement"], withheld=_wales_withheld(protected["agreement"])
     )
     # The attacker's audit of everything published, and complementary
-    # suppression until no small group's answers can be narrowed down.
-    protection = audit.protect(
+    # suppression until no small group's answers can be narrowed down; then
+    # every complement the audit does not need is published again.
+    protection = giveback.protect(
         protected["maturity"], protected["agreement"], protected["themes"], comparisons
     )
     for name, table in protected.items():
@@ -251,7 +267,11 @@ def _disclosure_summary(small, protected, protection, comparisons) -> Disclosure
         [scoring.SKIP_WITHHELD, scoring.SKIP_COUNCIL_WITHHELD]
     )
     return DisclosureSummary(
-        **counts, audit=protection.after, comparisons_withheld=int(withheld.sum())
+        **counts,
+        audit=protection.after,
+        comparisons_withheld=int(withheld.sum()),
+        complements_taken=protection.taken,
+        complements_given_back=protection.given_back_count,
     )
 
 
