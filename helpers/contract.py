@@ -42,7 +42,16 @@ where the meaning would be in doubt:
 * a file in UTF-16 or UTF-32, with columns separated by semicolons, tabs or
   vertical bars, or with a spreadsheet's ``sep=`` line is one problem; cells
   that are not UTF-8 are reported one by one; invisible characters in a bad
-  value are shown escaped (``'Agree\\u200b'``).
+  value are shown escaped (``'Agree\\u200b'``);
+* no free text that a report prints (:data:`TEXT_COLUMNS`) may hold a
+  bidirectional control character (:data:`BIDI_CONTROLS`, U+202A to U+202E and
+  U+2066 to U+2069), which could reverse the text around it on a page, and no
+  comment may hold the redaction mark that ``build`` writes
+  (``config.REDACTION_MARK``); each problem names the character.
+
+``councils.csv`` may have the optional column ``short_name_cy``, the council's
+Welsh short name, which Welsh sentences use where English ones use
+``short_name``.
 """
 
 from __future__ import annotations
@@ -158,7 +167,6 @@ _EXPECTED = {
     "name": "the official English name",
     "name_cy": "the official Welsh name",
     "short_name": "a short name, e.g. Caerphilly",
-    "short_name_cy": "a Welsh short name, e.g. Caerffili",
     "text": "the wording shown to respondents",
     "comment": "the quotation",
     "finding": "the text of the finding",

@@ -150,8 +150,8 @@ def test_every_page_carries_the_content_security_policy_first(hostile_site):
 def _as_printed(site, redacted: str) -> list[str]:
     """The council's processed comments, each redaction mark as a page prints it."""
     comments = site["processed_comments"][HOSTILE_CODE]
-    marked = [c for c in comments if config.REDACTION_MARK in c]
-    assert len(marked) == 2  # the fixture's two comments with personal details
+    # the fixture's two comments with personal details, and the corpus's web addresses
+    assert sum(config.REDACTION_MARK in c for c in comments) >= 3
     return [c.replace(config.REDACTION_MARK, redacted) for c in comments]
 
 
