@@ -1169,12 +1169,12 @@ def format_index(
             value = rates.get((council.code, group))
             if value:
                 # Translators: a response rate in the index: {percent} "48%", {responses} 46,
-                # {invited} 96.
+                # {invited} 96 (whole numbers written with thousands separators: 1,156).
                 text = tr._(
                     "{percent} ({responses} of {invited})",
                     percent=_percent(*value),
-                    responses=value[0],
-                    invited=value[1],
+                    responses=tr.format_integer(value[0]),
+                    invited=tr.format_integer(value[1]),
                 )
             else:
                 # Translators: a group the council did not survey.
@@ -1201,15 +1201,15 @@ def format_index(
     wales_text = ""
     if wales:
         # Translators: under the index's heading. {percent} "38%"; {responses}, {invited}:
-        # whole numbers.
+        # whole numbers, written with thousands separators ("1,156", "2,806").
         wales_text = "<p>{}</p>".format(
             esc(
                 tr._(
                     "Across Wales, {percent} of those invited responded ({responses} of "
                     "{invited}).",
                     percent=_percent(*wales),
-                    responses=wales[0],
-                    invited=wales[1],
+                    responses=tr.format_integer(wales[0]),
+                    invited=tr.format_integer(wales[1]),
                 )
             )
         )

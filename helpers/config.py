@@ -125,4 +125,8 @@ COMPLETE_THRESHOLD = 0.8
 PARTIAL_THRESHOLD = 0.5
 #: Text shown in place of a suppressed figure.
 SUPPRESSED_TEXT = "fewer than 5 responses"
-REDACTED_TEXT = "[redacted]"
+#: What ``build`` puts in a comment in place of an e-mail address, telephone number or web
+#: address: U+FFFC OBJECT REPLACEMENT CHARACTER, a mark of no language, which each page
+#: prints in its own language ("[redacted]", "[wedi'i olygu]"). The data contract refuses
+#: it in a raw comment, so that every mark in the processed data is one that build made.
+REDACTION_MARK = "\ufffc"

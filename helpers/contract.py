@@ -42,7 +42,16 @@ where the meaning would be in doubt:
 * a file in UTF-16 or UTF-32, with columns separated by semicolons, tabs or
   vertical bars, or with a spreadsheet's ``sep=`` line is one problem; cells
   that are not UTF-8 are reported one by one; invisible characters in a bad
-  value are shown escaped (``'Agree\\u200b'``).
+  value are shown escaped (``'Agree\\u200b'``);
+* no free text that a report prints (:data:`TEXT_COLUMNS`) may hold a
+  bidirectional control character (:data:`BIDI_CONTROLS`, U+202A to U+202E and
+  U+2066 to U+2069), which could reverse the text around it on a page, and no
+  comment may hold the redaction mark that ``build`` writes
+  (``config.REDACTION_MARK``); each problem names the character.
+
+``councils.csv`` may have the optional column ``short_name_cy``, the council's
+Welsh short name, which Welsh sentences use where English ones use
+``short_name``.
 """
 
 from __future__ import annotations
@@ -104,7 +113,7 @@ WELSH_COLUMNS: dict[str, tuple[str, ...]] = {
 
 #: file -> (required columns, optional columns); responses.csv also has one column per question.
 SCHEMAS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
-    COUNCILS_CSV: ((COUNCIL_CODE, "name", "name_cy", "short_name"), ()),
+    COUNCILS_CSV: ((COUNCIL_CODE, "name", "name_cy", "short_name"), ("short_name_cy",)),
     INVITATIONS_CSV: ((COUNCIL_CODE, GROUP, "invited"), ()),
     QUESTIONS_CSV: (
         (QUESTION_ID, "kind", THEME, CHARACTERISTIC, "asked_of", "reverse", "text"),
@@ -120,6 +129,20 @@ SCHEMAS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     FINDINGS_CSV: ((COUNCIL_CODE, THEME, "order", "finding"), WELSH_COLUMNS[FINDINGS_CSV]),
     DATASET_CSV: ((DATA_DATE,), ()),
 }
+#: The free texts of each file that a report prints: no bidirectional control character
+#: may be in them (:data:`BIDI_CONTROLS`), nor, in a comment, the redaction mark.
+TEXT_COLUMNS: dict[str, tuple[str, ...]] = {
+    COUNCILS_CSV: ("name", "name_cy", "short_name", "short_name_cy"),
+    QUESTIONS_CSV: ("text", *WELSH_COLUMNS[QUESTIONS_CSV]),
+    FRAMEWORK_CSV: ("name", "level_1", "level_2", "level_3", *WELSH_COLUMNS[FRAMEWORK_CSV]),
+    COMMENTS_CSV: ("comment",),
+    FINDINGS_CSV: ("finding", *WELSH_COLUMNS[FINDINGS_CSV]),
+}
+#: Bidirectional controls: embeddings and overrides (U+202A to U+202E) and isolates
+#: (U+2066 to U+2069). Invisible, they reorder the text after them on a page (a comment
+#: could print backwards, or drag the figures beside it), so the contract refuses them.
+BIDI_CONTROLS = "".join(map(chr, [*range(0x202A, 0x202F), *range(0x2066, 0x206A)]))
+_BIDI = re.compile(f"[{BIDI_CONTROLS}]")
 #: Every file of the contract, in the order they are checked and reported.
 CONTRACT_FILES = tuple(SCHEMAS)
 REQUIRED_FILES = (COUNCILS_CSV, INVITATIONS_CSV, QUESTIONS_CSV, RESPONSES_CSV, FRAMEWORK_CSV)
@@ -992,13 +1015,57 @@ def _optional_text(table: _Table, column: str) -> pd.Series:
     return pd.Series(np.full(len(index), None, dtype=object), index=index, dtype=object)
 
 
+def _check_characters(table: _Table, problems: _Problems) -> None:
+    """Report the free texts (:data:`TEXT_COLUMNS`) that hold a character a page must not get.
+
+    A bidirectional control anywhere, and in a comment the redaction mark
+    (``config.REDACTION_MARK``, which ``build`` puts where it removed an
+    address or a number, so a comment may not bring its own). Each problem
+    names the character, which the quoted value may have cut off.
+    """
+    for column in TEXT_COLUMNS.get(table.name, ()):
+        if not table.has(column):
+            continue
+        values = table.frame[column]
+        bidi = values.str.contains(_BIDI) if len(values) else values == ""
+        problems.add_cells(
+            table.label,
+            column,
+            values.index[bidi],
+            values[bidi],
+            lambda v: (
+                f"{_show(v)} holds {_character(_BIDI.search(v).group())}, a bidirectional "
+                "control that can reverse the text around it on a page (expected text "
+                "without the characters U+202A to U+202E and U+2066 to U+2069)"
+            ),
+        )
+        if column != "comment":
+            continue
+        marked = values.str.contains(config.REDACTION_MARK, regex=False) & ~bidi
+        problems.add_cells(
+            table.label,
+            column,
+            values.index[marked],
+            values[marked],
+            lambda v: (
+                f"{_show(v)} holds {_character(config.REDACTION_MARK)}, which marks text "
+                "removed by build (expected a comment without it)"
+            ),
+        )
+
+
+def _character(char: str) -> str:
+    """A character as a message names it: ``U+202E RIGHT-TO-LEFT OVERRIDE``."""
+    return f"U+{ord(char):04X} {unicodedata.name(char, '')}".rstrip()
+
+
 # --------------------------------------------------------------------------
 # The files
 # --------------------------------------------------------------------------
 def _check_councils(table: _Table, problems: _Problems) -> tuple[pd.DataFrame | None, set | None]:
     """councils.csv: return the canonical frame and the set of council codes it declares."""
-    required = SCHEMAS[COUNCILS_CSV][0]
-    _check_header(table, problems, required)
+    required, optional = SCHEMAS[COUNCILS_CSV]
+    _check_header(table, problems, required, optional)
     frame = table.frame
     label = table.label
     codes = None
@@ -1066,7 +1133,9 @@ def _check_councils(table: _Table, problems: _Problems) -> tuple[pd.DataFrame | 
             )
     if not table.has(*required):
         return None, codes
-    result = _output(table, {c: _as_object(frame[c]) for c in required})
+    columns = {c: _as_object(frame[c]) for c in required}
+    columns.update({c: _optional_text(table, c) for c in optional})
+    result = _output(table, columns)
     return result.sort_values(COUNCIL_CODE, kind="stable").reset_index(drop=True), codes
 
 
@@ -1945,6 +2014,8 @@ def _inspect(
             continue
         digest.update(_fingerprint_part(name, data))
         tables[name] = _parse_table(data, name, label, problems)
+        if tables[name] is not None:
+            _check_characters(tables[name], problems)
     result.fingerprint = digest.hexdigest()[:12]
 
     def table(name: str) -> _Table | None:

@@ -31,6 +31,8 @@ class Council:
     name: str
     name_cy: str
     short_name: str
+    #: The Welsh short name (councils.csv ``short_name_cy``, optional): "" when the data lack it.
+    short_name_cy: str = ""
 
     @property
     def slug(self) -> str:
@@ -41,6 +43,13 @@ class Council:
     def stem(self) -> str:
         """``<code>-<slug>``: the stem of the council's report files."""
         return f"{self.code}-{self.slug}"
+
+
+def _text(value: object) -> str:
+    """An optional text cell as a string: "" when empty or missing."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return ""
+    return str(value).strip()
 
 
 class CouncilRegistry:
@@ -76,6 +85,7 @@ class CouncilRegistry:
                 name=str(row.name),
                 name_cy=str(row.name_cy),
                 short_name=str(row.short_name),
+                short_name_cy=_text(getattr(row, "short_name_cy", "")),
             )
             for row in frame.itertuples(index=False)
         )

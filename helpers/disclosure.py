@@ -20,7 +20,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from .config import GROUP_ALL, GROUPS, MIN_RESPONSES, REDACTED_TEXT, WALES
+from .config import GROUP_ALL, GROUPS, MIN_RESPONSES, REDACTION_MARK, WALES
 
 #: Column flagging a suppressed row (summary tables).
 SUPPRESSED = "suppressed"
@@ -299,7 +299,7 @@ def _replace(match: re.Match) -> str:
         low, high = (9, 15) if text.startswith("+") else (10, 11)
         if not low <= len(digits) <= high:
             return text
-    return REDACTED_TEXT
+    return REDACTION_MARK
 
 
 def redact(text):
@@ -314,7 +314,8 @@ def redact(text):
     -------
     str or pandas.Series
         The same text with each address or number replaced by
-        ``config.REDACTED_TEXT``.
+        ``config.REDACTION_MARK`` (U+FFFC), which the report pages print in
+        their own language (``[redacted]``, ``[wedi'i olygu]``).
 
     Notes
     -----

@@ -635,8 +635,8 @@ def write_level_comparison(
     characteristic : str
         Display name of the characteristic, in ``language``.
     council_name : str
-        The council as sentences name it (the short name in English, the
-        Welsh name in Welsh).
+        The council as sentences name it (the short name; in Welsh the Welsh
+        short name).
     mean_level, level : float, int
         The mean answer of all the council's respondents and its level.
     wales_mean, wales_level : float and int, optional
@@ -657,7 +657,7 @@ def write_level_comparison(
         "level": int(level),
     }
     if wales_mean is not None and wales_level is not None:
-        # Translators: {council}: the council (in Welsh its Welsh name, which the template
+        # Translators: {council}: the council (in Welsh its Welsh short name, which the template
         # must not mutate: keep it after a noun, not after a preposition). {mean},
         # {wales_mean}: "2.1"; {level}, {wales_level}: 1, 2 or 3.
         return tr._(
@@ -725,7 +725,7 @@ def write_comparison_sentence(
         **_statement_values(statement),
     }
     if difference == "higher" and not reverse:
-        # Translators: {council}: the council (Welsh name, unmutated). One of {clause}
+        # Translators: {council}: the council (Welsh short name, unmutated). One of {clause}
         # {statement}: the statement as a clause or as written, to quote. {council_pct},
         # {rest_pct}: "64%".
         return tr._(
@@ -779,14 +779,14 @@ def write_no_difference_sentence(council_name: str, tested: int, *, language: st
     """
     tr = translator(language)
     if tested == 0:
-        # Translators: {council}: the council (Welsh name).
+        # Translators: {council}: the council (Welsh short name).
         return tr._(
             "Too few {council} respondents answered this theme's statements to compare "
             "them with the rest of Wales.",
             council=council_name,
         )
     # Translators: {count}: how many statements were compared (one form may leave it
-    # out); {council}: the council (Welsh name).
+    # out); {council}: the council (Welsh short name).
     return tr.n_(
         "On the one statement that could be compared, {council} respondents do not "
         "differ significantly from the rest of Wales.",
@@ -820,7 +820,7 @@ def write_comparisons_introduction(
     """
     # Translators: {count}: how many statements could be compared; optional {differing}: how
     # many of them differ (a form that implies the number may leave it out); {council}: the
-    # council (Welsh name). The list of statements follows the colon.
+    # council (Welsh short name). The list of statements follows the colon.
     return translator(language).n_(
         "Of the {count} statement of this theme that could be compared, {council} "
         "respondents differ significantly from those in the rest of Wales on {differing}:",
@@ -886,7 +886,7 @@ def write_funnel_sentence(
         "outer": FUNNEL_LIMITS[1],
     }
     if funnel == "within":
-        # Translators: {council}: the council (Welsh name, unmutated); one of {group}
+        # Translators: {council}: the council (Welsh short name, unmutated); one of {group}
         # ("officers", "elected members") {the_group} (with the article); {rate}, {wales}:
         # "48%".
         return tr._(

@@ -29,7 +29,11 @@ per item and series:
     where the figure is not published;
 ``note``
     why an empty figure is not published (e.g. "fewer than 5 responses"),
-    else empty.
+    else empty;
+``marker`` (optional)
+    the end of the item's label that carries its meaning ("(% disagreeing)"
+    after a negatively worded statement), kept whole when the label is
+    shortened (:func:`shorten_label`); empty for none.
 
 References
 ----------
@@ -100,6 +104,8 @@ BASE_HEIGHT = 1.9
 #: Characters per line of an item label on the vertical axis, and at most in all (then "…").
 LABEL_WIDTH = 34
 ITEM_LABEL_LENGTH = 130
+#: Characters of an item named in the note under a chart, besides its marker (then "…").
+NOTE_ITEM_LENGTH = 40
 #: Characters of a legend entry (then "…"), and per line of it.
 LEGEND_LABEL_LENGTH = 60
 LEGEND_LABEL_WIDTH = 32
@@ -348,6 +354,30 @@ def _shorten(text: object, length: int, *, keep_end: int = 0) -> str:
     return head + "…" + (text[len(text) - keep_end :].lstrip() if keep_end else "")
 
 
+def shorten_label(text: object, length: int, marker: object = "") -> str:
+    """An item's label on one line, at most ``length`` characters, its ``marker`` kept whole.
+
+    ``marker`` is the end of the label that carries meaning ("(% disagreeing)",
+    "(% sy'n anghytuno)" after a negatively worded statement): when the label
+    is too long, the text before it is cut ("…"), never the marker. A label
+    that does not end with its marker is cut as any other.
+    """
+    text = " ".join(str(text).split())
+    marker = " ".join(str(marker or "").split())
+    if len(text) <= length or not marker or not text.endswith(marker):
+        return _shorten(text, length)
+    body = text[: len(text) - len(marker)].rstrip()
+    return f"{_shorten(body, max(length - len(marker) - 1, 1))} {marker}"
+
+
+def _item_markers(frame: pd.DataFrame) -> dict[str, str]:
+    """Each item's marker (the optional ``marker`` column of an interval frame), by item."""
+    if "marker" not in frame.columns:
+        return {}
+    markers = frame.drop_duplicates("item").set_index("item")["marker"]
+    return {str(k): str(v) for k, v in markers.items() if isinstance(v, str) and v}
+
+
 def _check_columns(frame: pd.DataFrame, columns: tuple[str, ...], what: str) -> None:
     missing = [c for c in columns if c not in frame.columns]
     if missing:
@@ -375,6 +405,7 @@ def describe_hidden(frame: pd.DataFrame, *, language: str = ENGLISH) -> str:
     if hidden.empty:
         return ""
     n_items = frame["item"].nunique()
+    markers = _item_markers(frame)
     parts = []
     for (full_label, note), rows in hidden.groupby(["label", "note"], sort=False):
         label = _shorten(full_label, LEGEND_LABEL_LENGTH, keep_end=LEGEND_LABEL_END)
@@ -385,7 +416,10 @@ def describe_hidden(frame: pd.DataFrame, *, language: str = ENGLISH) -> str:
             # members"; {reason}: "fewer than 5 responses".
             parts.append(tr._("{series} ({reason})", series=label, reason=reason))
         else:
-            items = ", ".join(textwrap.shorten(str(i), 40) for i in dict.fromkeys(rows["item"]))
+            items = ", ".join(
+                shorten_label(i, NOTE_ITEM_LENGTH + len(markers.get(str(i), "")), markers.get(i))
+                for i in dict.fromkeys(rows["item"])
+            )
             # Translators: a series left out of a chart for some items. {series}: the series;
             # {items}: the characteristics or statements, separated by commas; {reason}: why.
             parts.append(
@@ -482,9 +516,15 @@ def _plot_intervals(
             legend=False,
             ax=ax,
         )
+    markers = _item_markers(frame)
     ax.set_yticks(range(len(items)))
     ax.set_yticklabels(
-        [textwrap.fill(_shorten(item, ITEM_LABEL_LENGTH), LABEL_WIDTH) for item in items]
+        [
+            textwrap.fill(
+                shorten_label(item, ITEM_LABEL_LENGTH, markers.get(str(item))), LABEL_WIDTH
+            )
+            for item in items
+        ]
     )
     ax.set_ylim(len(items) - 0.5, -0.5)
     ax.set_xticks(xticks)
@@ -715,6 +755,8 @@ def plot_funnel(points: pd.DataFrame, limits: pd.DataFrame, *, language: str = E
         ax.xaxis.set_major_locator(MaxNLocator(nbins=7, steps=[1, 2, 2.5, 5, 10], integer=True))
         ax.set_xlim(0, None)
         ax.yaxis.set_major_formatter(lambda value, _pos: f"{value:.0f}%")
+        # Counts with thousands separators, as the pages print them (1,156).
+        ax.xaxis.set_major_formatter(lambda value, _pos: f"{value:,.0f}")
     handles = [
         Line2D(
             [],

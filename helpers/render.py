@@ -354,11 +354,13 @@ def make_exporter() -> HTMLExporter:
     """Return the HTML exporter of report pages (keep one per process: it caches its template).
 
     nbconvert's ``HTMLExporter`` with the ``lgdata`` template, input cells and
-    prompts excluded, images in Markdown cells embedded.
+    prompts excluded, images in Markdown cells embedded, and inline HTML in
+    Markdown kept whole (:class:`helpers.exporter.ReportExporter`: the template's
+    ``<span lang="en">`` marks).
     """
-    from nbconvert import HTMLExporter
+    from .exporter import ReportExporter
 
-    exporter = HTMLExporter(
+    exporter = ReportExporter(
         template_name=HTML_TEMPLATE,
         extra_template_basedirs=[str(TEMPLATES_DIR)],
     )

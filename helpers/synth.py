@@ -73,8 +73,8 @@ COUNCILS: tuple[tuple[str, str, str, str, int, int], ...] = (
      60, 125),
     ("W06000010", "Carmarthenshire County Council", "Cyngor Sir Gâr", "Carmarthenshire",
      74, 186),
-    ("W06000011", "City and County of Swansea Council", "Dinas a Sir Abertawe", "Swansea",
-     72, 246),
+    ("W06000011", "City and County of Swansea Council", "Cyngor Dinas a Sir Abertawe",
+     "Swansea", 72, 246),
     ("W06000012", "Neath Port Talbot County Borough Council",
      "Cyngor Bwrdeistref Sirol Castell-nedd Port Talbot", "Neath Port Talbot", 64, 142),
     ("W06000013", "Bridgend County Borough Council",
@@ -96,6 +96,32 @@ COUNCILS: tuple[tuple[str, str, str, str, int, int], ...] = (
     ("W06000024", "Merthyr Tydfil County Borough Council",
      "Cyngor Bwrdeistref Sirol Merthyr Tudful", "Merthyr Tydfil", 33, 60),
 )
+#: code -> Welsh short name (councils.csv short_name_cy): the place as a Welsh sentence
+#: names it where an English one says "Caerphilly", in its radical (unmutated) form.
+SHORT_NAMES_CY: dict[str, str] = {
+    "W06000001": "Ynys Môn",
+    "W06000002": "Gwynedd",
+    "W06000003": "Conwy",
+    "W06000004": "Sir Ddinbych",
+    "W06000005": "Sir y Fflint",
+    "W06000006": "Wrecsam",
+    "W06000008": "Ceredigion",
+    "W06000009": "Sir Benfro",
+    "W06000010": "Sir Gaerfyrddin",
+    "W06000011": "Abertawe",
+    "W06000012": "Castell-nedd Port Talbot",
+    "W06000013": "Pen-y-bont ar Ogwr",
+    "W06000014": "Bro Morgannwg",
+    "W06000015": "Caerdydd",
+    "W06000016": "Rhondda Cynon Taf",
+    "W06000018": "Caerffili",
+    "W06000019": "Blaenau Gwent",
+    "W06000020": "Torfaen",
+    "W06000021": "Sir Fynwy",
+    "W06000022": "Casnewydd",
+    "W06000023": "Powys",
+    "W06000024": "Merthyr Tudful",
+}
 # fmt: on
 
 CAERPHILLY = "W06000018"
@@ -1004,8 +1030,11 @@ def write_synthetic(raw_dir: Path | str | None = None, *, overwrite: bool = Fals
     tables: list[tuple[str, list[str], list[list[str]]]] = [
         (
             COUNCILS_FILE,
-            ["council_code", "name", "name_cy", "short_name"],
-            [[code, name, name_cy, short] for code, name, name_cy, short, _, _ in COUNCILS],
+            ["council_code", "name", "name_cy", "short_name", "short_name_cy"],
+            [
+                [code, name, name_cy, short, SHORT_NAMES_CY[code]]
+                for code, name, name_cy, short, _, _ in COUNCILS
+            ],
         ),
         (
             INVITATIONS_FILE,
@@ -1349,7 +1378,7 @@ nothing in the workbook writes to it except the generator below.
 
 | file | what it holds |
 |---|---|
-| `{COUNCILS_FILE}` | the 22 Welsh principal councils: code, English and Welsh names, short name |
+| `{COUNCILS_FILE}` | the 22 principal councils: code, names and short names, English and Welsh |
 | `{INVITATIONS_FILE}` | how many officers and elected members each council invited |
 | `{QUESTIONS_FILE}` | the question bank: levels, statements, free text; English and Welsh |
 | `{RESPONSES_FILE}` | the survey export, one row per submission (including empty submissions) |
@@ -1366,7 +1395,11 @@ wording of each agreement statement (`{QUESTIONS_FILE}` `text_cy`), the Welsh
 name and descriptors of each characteristic (`{FRAMEWORK_FILE}` `name_cy`,
 `level_1_cy` to `level_3_cy`), and the Welsh text of each finding
 (`{FINDINGS_FILE}` `finding_cy`). They sit on the same row as the English,
-and the shipped files have every one. In other data the Welsh columns are
+and the shipped files have every one. The optional column `short_name_cy` of
+`{COUNCILS_FILE}` gives the council's Welsh short name (`Caerffili`,
+`Abertawe`, `Sir Benfro`: the place's own name, unmutated), which Welsh
+sentences use where English ones say `Caerphilly`; without it they use the full
+Welsh name. In other data the Welsh columns are
 optional (an English-only data set is valid), but a Welsh report is not made
 while a text it prints is missing: `python -m helpers validate --language cy`
 lists each one as `FILE:LINE: column COL: no Welsh text for ...`. Comments

@@ -40,7 +40,7 @@ HTML(report.write_title(data))
 # Fel rhan o'i hastudiaeth genedlaethol o'r ffordd y mae cynghorau'n defnyddio data, anfonodd
 # Swyddfa Archwilio Cymru gyfres o holiaduron byr ar-lein, yr *offer data*, at bob cyngor yng
 # Nghymru. Gofynnodd yr offer data i bobl nodi pa un o dri disgrifiad sy'n disgrifio'r cyngor orau
-# ar gyfer pob un o saith nodwedd fframwaith aeddfedrwydd, i ba raddau y maent yn cytuno â
+# ar gyfer pob un o saith nodwedd y fframwaith aeddfedrwydd, i ba raddau y maent yn cytuno â
 # datganiadau am ddefnydd y cyngor o ddata, a beth sy'n rhwystro defnyddio data'n well.
 
 # %%
@@ -56,7 +56,7 @@ HTML(report.write_recipients(data))
 # **Sut mae'r adroddiad hwn wedi'i drefnu.** Mae Rhan 1 yn egluro pam mae gwneud gwell defnydd o
 # ddata yn bwysig ac yn nodi'r fframwaith aeddfedrwydd. Mae Rhan 2 yn crynhoi ymatebion y cyngor
 # i'r offer data, fesul thema, ochr yn ochr â'r ffigurau ar gyfer Cymru gyfan. Mae Rhan 3 yn
-# disgrifio enghreifftiau o arfer da o fannau eraill y gall cynghorau ddysgu ohonynt. Mae adran
+# disgrifio enghreifftiau o arfer da o fannau eraill y gall cynghorau ddysgu ohonynt. Mae'r adran
 # olaf, *Ynglŷn â'r ffigurau*, yn egluro sut y cyfrifwyd pob ffigur.
 #
 # Dylid darllen yr adroddiad hwn ochr yn ochr ag adroddiad yr astudiaeth genedlaethol,
@@ -296,8 +296,8 @@ report.show_public_survey_table(data)
 #
 # ### Symud adnoddau wrth i'r galw newid: Brigâd Dân Llundain
 #
-# Gweithiodd Brigâd Dân Llundain, y gwasanaeth tân ac achub prysuraf yn y Deyrnas Unedig, gyda mwy
-# na 100 o orsafoedd tân, gyda phartner o'r sector preifat i adeiladu Offeryn Cwmpas Dynamig
+# Gweithiodd Brigâd Dân Llundain, y gwasanaeth tân ac achub prysuraf yn y Deyrnas Unedig, sydd â
+# mwy na 100 o orsafoedd tân, gyda phartner o'r sector preifat i adeiladu Offeryn Cwmpas Dynamig
 # (<span lang="en">Dynamic Cover Tool</span>) ar gyfer ei hystafell reoli. Wrth i injans gael eu
 # hanfon i ddigwyddiadau, mae'r offeryn yn dangos i swyddogion rheoli, mewn amser real, ble mae'r
 # ddarpariaeth ar draws Llundain yn mynd yn denau, gan eu helpu i benderfynu pa gerbydau i'w symud i
@@ -322,7 +322,7 @@ report.show_public_survey_table(data)
 # atebion “Ddim yn gwybod” ac atebion gwag. Mae'r ganran sy'n cytuno yn cyfrif “cytuno” a “cytuno'n
 # gryf”. Ar gyfer datganiad negyddol, caiff y sgorau eu gwrthdroi, felly'r ffigur a ddangosir yw
 # canran y rhai sy'n *anghytuno* ag ef: ym mhob tabl a siart, mae ffigur uwch yn golygu barn fwy
-# aeddfed. Cyfwng sgôr Wilson yw ei gyfwng 95%.
+# aeddfed. Cyfwng sgôr Wilson yw cyfwng 95% y ganran.
 #
 # **Cyfyngau.** Mae cyfwng 95% yn dangos pa mor fanwl y mae atebion yr ymatebwyr yn pennu'r ffigur
 # ar gyfer pawb a wahoddwyd: mae cyfyngau a gyfrifir fel hyn yn cynnwys y ffigur hwnnw mewn 95 o bob

@@ -23,6 +23,25 @@ def workbook_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return home
 
 
+@pytest.fixture(scope="session")
+def shipped_home(tmp_path_factory) -> Path:
+    """The shipped data rendered once for the session, as on another machine (test_golden.py).
+
+    Every page in both languages and both indexes, from the shipped ``data/raw/``,
+    through the command line in a fresh workbook home at another path, in another
+    time zone and the C locale, with an owner-only umask, another hash seed and
+    another number of workers than ``make golden`` used.
+    """
+    import golden
+
+    home = tmp_path_factory.mktemp("golden") / "another" / "home"
+    home.mkdir(parents=True)
+    other_machine = {"TZ": "Pacific/Auckland", "LC_ALL": "C", "LANG": "C", "PYTHONHASHSEED": "99"}
+    result = golden.render_shipped(home, env=other_machine, umask=0o077, jobs=3)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return home
+
+
 def _project_files() -> dict[str, int]:
     """Every file under the project's own data/ and outputs/, with its modification time."""
     from helpers import config

@@ -51,9 +51,16 @@ INERT = {
     "mathtext": r"$x^2$ and $\frac{1}{2}$ cost $5 or $\undefinedcommand$",
     "entities": "&lt;script&gt; &amp; &copy; AT&T",
     "long-word": "Supercalifragilistic" * 15,
-    "unicode": "Gwybodaeth — ‘dyfynodau’ “Cymraeg” ŵ ŷ 🙂 \u202eright-to-left",
+    "unicode": "Gwybodaeth — ‘dyfynodau’ “Cymraeg” ŵ ŷ 🙂 שלום right-to-left",
 }
 CORPUS = {**ACTIVE, **INERT}
+#: Text the data contract refuses in every free text: bidirectional controls, which would
+#: reverse the order of the text around them on a page (one of each, U+202A to U+202E and
+#: U+2066 to U+2069), and in a comment the mark that build writes where it redacted.
+BIDI = {
+    f"bidi-{ord(c):04x}": f"Cyfanswm: 120{c} ymateb, 48%"
+    for c in [*map(chr, range(0x202A, 0x202F)), *map(chr, range(0x2066, 0x206A))]
+}
 
 #: A council whose every name is hostile (its code stays valid: codes are strict).
 COUNCIL_NAME = f"Evilshire <script>{_ELEMENT}</script> $x^2$ County Council"

@@ -137,7 +137,13 @@ def test_validate_defaults_to_the_workbook_raw_folder(workbook_home: Path) -> No
 
 def test_load_raw_returns_canonical_frames(raw_dir: Path) -> None:
     raw = contract.load_raw(raw_dir)
-    assert list(raw.councils.columns) == ["council_code", "name", "name_cy", "short_name"]
+    assert list(raw.councils.columns) == [
+        "council_code",
+        "name",
+        "name_cy",
+        "short_name",
+        "short_name_cy",
+    ]
     assert raw.councils["council_code"].tolist() == sorted(c[0] for c in COUNCILS)
 
     expected_invited = sorted(
@@ -582,6 +588,84 @@ def test_invisible_characters_are_shown_escaped(raw_dir: Path) -> None:
     lines = problem_lines(contract.validate(raw_dir))
     assert lines[0].startswith(f"{raw_dir / C}:1: column \\ufeffname: is not a column")
     assert f"{raw_dir / R}:14: column A_vision1: 'Agree\\u200b' is not a valid answer" in lines[2]
+
+
+#: Every free text a report prints, with a row of the fixture that has it.
+TEXT_CELLS = [
+    (C, 3, "name"),
+    (C, 3, "name_cy"),
+    (C, 3, "short_name"),
+    (Q, 9, "text"),
+    (Q, 9, "text_cy"),
+    (F, 2, "name"),
+    (F, 2, "level_1"),
+    (F, 2, "level_2"),
+    (F, 2, "level_3"),
+    (F, 2, "name_cy"),
+    (F, 2, "level_1_cy"),
+    (F, 2, "level_2_cy"),
+    (F, 2, "level_3_cy"),
+    (CM, 2, "comment"),
+    (FD, 2, "finding"),
+    (FD, 2, "finding_cy"),
+]
+BIDI = [*map(chr, range(0x202A, 0x202F)), *map(chr, range(0x2066, 0x206A))]
+
+
+def test_every_printed_text_is_checked_for_bidirectional_controls() -> None:
+    checked = {
+        (name, column) for name, columns in contract.TEXT_COLUMNS.items() for column in columns
+    }
+    assert checked == {(name, column) for name, _row, column in TEXT_CELLS} | {(C, "short_name_cy")}
+    assert list(contract.BIDI_CONTROLS) == BIDI
+
+
+@pytest.mark.parametrize(("name", "row", "column"), TEXT_CELLS)
+def test_a_bidirectional_control_in_a_printed_text_is_refused(
+    raw_dir: Path, name: str, row: int, column: str
+) -> None:
+    set_cell(raw_dir, name, row, column, "Caerphilly \u202eliam-e")
+    lines = problem_lines(contract.validate(raw_dir))
+    assert lines == [
+        f"{raw_dir / name}:{row}: column {column}: 'Caerphilly \\u202eliam-e' holds U+202E "
+        "RIGHT-TO-LEFT OVERRIDE, a bidirectional control that can reverse the text around it "
+        "on a page (expected text without the characters U+202A to U+202E and U+2066 to "
+        "U+2069)"
+    ]
+
+
+@pytest.mark.parametrize("char", BIDI, ids=[f"U+{ord(c):04X}" for c in BIDI])
+def test_every_bidirectional_control_is_refused(raw_dir: Path, char: str) -> None:
+    long = "A comment long enough that the character is cut off the quoted value: " + char
+    set_cell(raw_dir, CM, 3, "comment", long)
+    (problem,) = contract.validate(raw_dir).problems
+    assert (problem.line, problem.column) == (3, "comment")
+    assert f"holds U+{ord(char):04X} " in problem.message  # named though the value is cut
+
+
+def test_a_welsh_short_name_with_a_bidirectional_control_is_refused(raw_dir: Path) -> None:
+    rows = read_rows(raw_dir / C)
+    rows = [[*rows[0], "short_name_cy"]] + [[*r, "Caerffili\u2067"] for r in rows[1:]]
+    write_rows(raw_dir / C, rows)
+    lines = problem_lines(contract.validate(raw_dir))
+    assert [line.split(": column ")[0] for line in lines] == [
+        f"{raw_dir / C}:{n}" for n in (2, 3, 4)
+    ]
+    assert all(
+        "short_name_cy: 'Caerffili\\u2067' holds U+2067 RIGHT-TO-LEFT ISOLATE" in line
+        for line in lines
+    )
+
+
+def test_the_redaction_mark_in_a_raw_comment_is_refused(raw_dir: Path) -> None:
+    set_cell(raw_dir, CM, 2, "comment", f"See {config.REDACTION_MARK} here")
+    set_cell(raw_dir, FD, 2, "finding", f"A finding may hold {config.REDACTION_MARK}")
+    lines = problem_lines(contract.validate(raw_dir))
+    assert lines == [
+        f"{raw_dir / CM}:2: column comment: 'See \ufffc here' holds U+FFFC OBJECT "
+        "REPLACEMENT CHARACTER, which marks text removed by build (expected a comment "
+        "without it)"
+    ]
 
 
 @pytest.mark.parametrize(

@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from helpers.config import REDACTED_TEXT
+from helpers.config import REDACTION_MARK
 from helpers.disclosure import protect_wales_rows, redact, suppress_rows, suppress_small_numbers
 
 STATS = ["mean", "count"]
@@ -108,7 +108,7 @@ def test_min_n_is_a_parameter():
 # --------------------------------------------------------------------------
 # Redaction
 # --------------------------------------------------------------------------
-R = REDACTED_TEXT
+R = REDACTION_MARK
 
 
 @pytest.mark.parametrize(

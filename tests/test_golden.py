@@ -21,13 +21,9 @@ import pytest
 
 
 @pytest.fixture(scope="module")
-def rendered(tmp_path_factory) -> Path:
-    home = tmp_path_factory.mktemp("golden") / "another" / "home"
-    home.mkdir(parents=True)
-    other_machine = {"TZ": "Pacific/Auckland", "LC_ALL": "C", "LANG": "C", "PYTHONHASHSEED": "99"}
-    result = golden.render_shipped(home, env=other_machine, umask=0o077, jobs=3)
-    assert result.returncode == 0, result.stdout + result.stderr
-    return home
+def rendered(shipped_home) -> Path:
+    """The shipped data rendered as on another machine (``conftest.shipped_home``)."""
+    return shipped_home
 
 
 def test_the_shipped_data_give_the_golden_bytes(rendered):

@@ -1179,7 +1179,7 @@ def test_welsh_tables_and_cells_are_welsh():
     assert list(table.columns) == [
         "Nodwedd allweddol",
         "Swyddogion",
-        "Aelodau Etholedig",
+        "Aelodau etholedig",
         "Holl ymatebwyr Cyngor Sir Prawf",
         "Cymru, pob ymatebydd",
     ]

@@ -31,7 +31,7 @@ from bs4 import BeautifulSoup
 from fixture_data import run_helpers
 from nbformat.v4 import new_code_cell, new_notebook
 
-from helpers import batch, markup, pipeline, render
+from helpers import batch, config, markup, pipeline, render
 
 HOSTILE_CODE = "W06000018"
 #: Elements no page may hold.
@@ -147,11 +147,39 @@ def test_every_page_carries_the_content_security_policy_first(hostile_site):
     assert render.CONTENT_SECURITY_POLICY.startswith("default-src 'none';")
 
 
+def _as_printed(site, redacted: str) -> list[str]:
+    """The council's processed comments, each redaction mark as a page prints it."""
+    comments = site["processed_comments"][HOSTILE_CODE]
+    # the fixture's two comments with personal details, and the corpus's web addresses
+    assert sum(config.REDACTION_MARK in c for c in comments) >= 3
+    return [c.replace(config.REDACTION_MARK, redacted) for c in comments]
+
+
+def test_bidirectional_controls_stop_the_hostile_data_before_any_page(tmp_path):
+    home = tmp_path / "home"
+    raw = fixture_data.write_hostile_raw(home / "data" / "raw")
+    with (raw / "comments.csv").open("a", encoding="utf-8", newline="") as fh:
+        writer = csv.writer(fh, lineterminator="\n")
+        for text in hostile.BIDI.values():
+            writer.writerow([HOSTILE_CODE, "vision", text])
+    result = _helpers("report", "--all", home=home)
+    assert result.returncode == 2, result.stdout + result.stderr
+    output = result.stdout + result.stderr
+    refused = [line for line in output.splitlines() if "a bidirectional control" in line]
+    assert len(refused) == len(hostile.BIDI) == 9
+    controls = [text.split("120")[1][0] for text in hostile.BIDI.values()]
+    for line, char in zip(refused, controls, strict=True):
+        assert "comments.csv:" in line and f"holds U+{ord(char):04X} " in line
+    pages = home / "outputs" / "html"
+    assert not pages.exists() or not any(pages.iterdir())
+
+
 def test_comments_are_printed_exactly_as_written(hostile_site):
     soup = _soup(hostile_site, _hostile_page(hostile_site))
     shown = [quote.get_text() for quote in soup.find_all("blockquote")]
-    # each comment of the council as build wrote it (redacted), character for character
-    assert Counter(shown) == Counter(hostile_site["processed_comments"][HOSTILE_CODE])
+    # each comment of the council as build wrote it (redacted), character for character,
+    # the marks of what build removed in the page's language
+    assert Counter(shown) == Counter(_as_printed(hostile_site, "[redacted]"))
     assert len(shown) == len(hostile.CORPUS) + 2  # the corpus and the fixture's two
     for key in ("script", "markdown-markers", "markdown-js-link", "mathtext", "entities"):
         assert hostile.CORPUS[key] in shown, key  # no personal details: unchanged
@@ -198,7 +226,7 @@ def test_the_welsh_page_shows_the_hostile_welsh_texts_inert(hostile_site):
     assert soup.find("h2").get_text() == hostile.COUNCIL_NAME_CY
     assert soup.find("h2").find_next(attrs={"lang": "en"}).get_text() == hostile.COUNCIL_NAME
     shown = [quote.get_text() for quote in soup.find_all("blockquote")]
-    assert Counter(shown) == Counter(hostile_site["processed_comments"][HOSTILE_CODE])
+    assert Counter(shown) == Counter(_as_printed(hostile_site, "[wedi'i olygu]"))
     assert all(quote["lang"] == "en" for quote in soup.find_all("blockquote"))
     tables = [
         t

@@ -662,7 +662,8 @@ def test_shipped_data_raw_readme_says_where_the_welsh_lives(shipped: Path) -> No
 
 
 #: The official Welsh names of the 22 principal councils (the Welsh Government's register
-#: of principal local authorities, as the project's reference list gives them).
+#: of principal local authorities). Swansea's is "Cyngor Dinas a Sir Abertawe", the
+#: council's own name for itself, not the place name "Dinas a Sir Abertawe".
 OFFICIAL_NAMES_CY = {
     "W06000001": "Cyngor Sir Ynys Môn",
     "W06000002": "Cyngor Gwynedd",
@@ -673,7 +674,7 @@ OFFICIAL_NAMES_CY = {
     "W06000008": "Cyngor Sir Ceredigion",
     "W06000009": "Cyngor Sir Penfro",
     "W06000010": "Cyngor Sir Gâr",
-    "W06000011": "Dinas a Sir Abertawe",
+    "W06000011": "Cyngor Dinas a Sir Abertawe",
     "W06000012": "Cyngor Bwrdeistref Sirol Castell-nedd Port Talbot",
     "W06000013": "Cyngor Bwrdeistref Sirol Pen-y-bont ar Ogwr",
     "W06000014": "Cyngor Bro Morgannwg",
@@ -692,3 +693,54 @@ OFFICIAL_NAMES_CY = {
 def test_shipped_welsh_council_names_are_the_official_ones(shipped: Path) -> None:
     names = {r["council_code"]: r["name_cy"] for r in read_csv(shipped / C)}
     assert names == OFFICIAL_NAMES_CY
+
+
+#: The Welsh short names (the places' Welsh names, in their radical form: "Sir Benfro" is
+#: the county's name as it stands alone, "Sir Gaerfyrddin" the standard form of Carmarthenshire).
+SHORT_NAMES_CY = {
+    "W06000001": "Ynys Môn",
+    "W06000002": "Gwynedd",
+    "W06000003": "Conwy",
+    "W06000004": "Sir Ddinbych",
+    "W06000005": "Sir y Fflint",
+    "W06000006": "Wrecsam",
+    "W06000008": "Ceredigion",
+    "W06000009": "Sir Benfro",
+    "W06000010": "Sir Gaerfyrddin",
+    "W06000011": "Abertawe",
+    "W06000012": "Castell-nedd Port Talbot",
+    "W06000013": "Pen-y-bont ar Ogwr",
+    "W06000014": "Bro Morgannwg",
+    "W06000015": "Caerdydd",
+    "W06000016": "Rhondda Cynon Taf",
+    "W06000018": "Caerffili",
+    "W06000019": "Blaenau Gwent",
+    "W06000020": "Torfaen",
+    "W06000021": "Sir Fynwy",
+    "W06000022": "Casnewydd",
+    "W06000023": "Powys",
+    "W06000024": "Merthyr Tudful",
+}
+
+
+def test_shipped_councils_have_their_welsh_short_names(shipped: Path) -> None:
+    rows = read_csv(shipped / C)
+    assert {r["council_code"]: r["short_name_cy"] for r in rows} == SHORT_NAMES_CY
+    loaded = contract.load_raw(shipped).councils
+    assert dict(zip(loaded["council_code"], loaded["short_name_cy"], strict=True)) == (
+        SHORT_NAMES_CY
+    )
+
+
+def test_welsh_short_names_are_optional(raw_dir: Path) -> None:
+    # the fixture's councils.csv has no short_name_cy column: valid, and loaded as empty
+    assert contract.validate(raw_dir).problems == []
+    assert contract.load_raw(raw_dir).councils["short_name_cy"].isna().all()
+    rows = read_rows(raw_dir / C)
+    write_rows(raw_dir / C, [[*rows[0], "short_name_cy"], *[[*r, ""] for r in rows[1:]]])
+    rows = read_rows(raw_dir / C)
+    rows[2][-1] = "Caerffili"
+    write_rows(raw_dir / C, rows)
+    councils = contract.load_raw(raw_dir).councils.set_index("council_code")
+    assert councils.loc["W06000018", "short_name_cy"] == "Caerffili"
+    assert councils["short_name_cy"].isna().sum() == 2

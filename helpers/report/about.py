@@ -7,10 +7,11 @@ import pandas as pd
 from pandas.io.formats.style import Styler
 
 from .. import markup, narrative
-from ..config import MIN_RESPONSES, REDACTED_TEXT
+from ..config import MIN_RESPONSES
 from .display import percent, style_table
 from .loading import CouncilData
 from .texts import SECONDARY_TEXT, suppressed_text, translator
+from .themes import redacted_html
 
 #: Where the redaction marker goes in the small-numbers paragraph (a private-use character).
 _MARK = "\ue010"
@@ -25,7 +26,7 @@ def write_small_numbers(data: CouncilData) -> str:
     tr = translator(data)
     # Translators: a paragraph of "About the figures"; "Small numbers." is in bold.
     # {count}: 5; {suppressed}, {secondary}: the texts shown in place of a hidden figure;
-    # {redacted}: "[redacted]", as printed in the comments.
+    # {redacted}: "[redacted]" in the page's language, as the comments print it.
     label = tr._("Small numbers.")
     # Translators: the rest of that paragraph (placeholders as above).
     text = tr._(
@@ -40,12 +41,8 @@ def write_small_numbers(data: CouncilData) -> str:
         secondary=tr._(SECONDARY_TEXT),
         redacted=_MARK,
     )
-    # the marker is printed as the comments show it: in English, so marked as English
-    # on a Welsh page
-    marker = markup.escape_text(REDACTED_TEXT)
-    if data.language != "en":
-        marker = f'<span lang="en">{marker}</span>'
-    body = markup.escape_text(text).replace(_MARK, marker)
+    # the words the comments print in place of what was removed, in the page's language
+    body = markup.escape_text(text).replace(_MARK, redacted_html(data))
     return f"<p><strong>{markup.escape_text(label)}</strong> {body}</p>"
 
 

@@ -23,7 +23,15 @@ from ..scoring import (
     THEME,
     N,
 )
-from .display import INTERVAL_LEVEL, interval, nothing_to_chart, percent, show_figure, style_table
+from .display import (
+    INTERVAL_LEVEL,
+    count,
+    interval,
+    nothing_to_chart,
+    percent,
+    show_figure,
+    style_table,
+)
 from .loading import CouncilData
 from .texts import (
     council_label,
@@ -78,14 +86,24 @@ def _work_out_agreement_rows(data: CouncilData, theme: str) -> pd.DataFrame:
     return rows
 
 
-def _statement_labels(data: CouncilData, rows: pd.DataFrame) -> list[str]:
-    """Statement texts, marked where the figure is the share who disagree."""
+def _disagree_marker(data: CouncilData) -> str:
+    """The words after a negatively worded statement: ``% disagreeing``, ``% sy'n anghytuno``."""
     # Translators: after a negatively worded statement, in brackets: its figure is the
     # share who disagree. {percent}: the sign "%".
-    marker = translator(data)._("{percent} disagreeing", percent="%")
+    return translator(data)._("{percent} disagreeing", percent="%")
+
+
+def _statement_markers(data: CouncilData, rows: pd.DataFrame) -> list[str]:
+    """Each row's marker: ``(% disagreeing)`` for a negatively worded statement, else ""."""
+    marker = f"({_disagree_marker(data)})"
+    return [marker if reverse else "" for reverse in rows["reverse"]]
+
+
+def _statement_labels(data: CouncilData, rows: pd.DataFrame) -> list[str]:
+    """Statement texts, marked where the figure is the share who disagree."""
     return [
-        f"{text} ({marker})" if reverse else str(text)
-        for text, reverse in zip(rows["text"], rows["reverse"], strict=True)
+        f"{text} {marker}" if marker else str(text)
+        for text, marker in zip(rows["text"], _statement_markers(data, rows), strict=True)
     ]
 
 
@@ -94,24 +112,32 @@ def chart_agreement_frame(data: CouncilData, theme: str) -> pd.DataFrame:
 
     One row per statement and series, in the columns of
     ``plots.INTERVAL_COLUMNS``; estimates in percent. For a negatively worded
-    statement the figure is the share who disagree, and its label says so.
-    Statements are labelled with the text a reader sees of their Markdown
+    statement the figure is the share who disagree, and its label says so:
+    the optional column ``marker`` holds those words, which the chart keeps
+    whole however much of a long statement it cuts. Statements are labelled
+    with the text a reader sees of their Markdown
     (:func:`helpers.markup.markdown_inline_text`), in the report's language.
     """
     rows = _agreement_rows(data, theme)
     rows = rows[rows["asked"]]
     shown = ~rows[SUPPRESSED]
+    markers = _statement_markers(data, rows)
+    texts = [markup.markdown_inline_text(text) for text in rows["text"]]
     return pd.DataFrame(
         {
-            "item": [markup.markdown_inline_text(label) for label in _statement_labels(data, rows)],
+            "item": [
+                f"{text} {marker}" if marker else text
+                for text, marker in zip(texts, markers, strict=True)
+            ],
             "series": rows["series"].to_numpy(),
             "label": [series_label(data, s) for s in rows["series"]],
             "estimate": (rows[AGREE_PCT].where(shown) * 100).to_numpy(dtype=float),
             "ci_low": (rows[CI_LOW].where(shown) * 100).to_numpy(dtype=float),
             "ci_high": (rows[CI_HIGH].where(shown) * 100).to_numpy(dtype=float),
             "note": [note(data, r) for r in rows.itertuples()],
+            "marker": markers,
         },
-        columns=list(plots.INTERVAL_COLUMNS),
+        columns=[*plots.INTERVAL_COLUMNS, "marker"],
     )
 
 
@@ -127,11 +153,11 @@ def show_agreement_chart(data: CouncilData, theme: str) -> HTML:
         return nothing
     tr = translator(data)
     ax = plots.plot_agreement(frame, language=data.language)
-    marker = tr._("{percent} disagreeing", percent="%")
+    marker = _disagree_marker(data)
     return show_figure(
         ax.figure,
         # Translators: the text alternative of an agreement chart. {council}: the council
-        # (Welsh name, unmutated); {theme}: the theme's name.
+        # (its Welsh short name, unmutated); {theme}: the theme's name.
         alt=tr._(
             "Chart of the percentage of {council} respondents and of respondents across Wales "
             "who agree with each statement of the theme {theme}; the figures are in the table "
@@ -155,7 +181,7 @@ def _agreement_cell(data: CouncilData, row) -> str:
     if missing is not None:
         return missing
     span = interval(row.ci_low, row.ci_high, as_percent=True)
-    return f"{percent(row.agree_pct)} ({span}), n = {int(row.n)}"
+    return f"{percent(row.agree_pct)} ({span}), n = {count(row.n)}"
 
 
 def _comparison_words(data: CouncilData) -> tuple[pd.Series, str]:

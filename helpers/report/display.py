@@ -12,6 +12,7 @@ import warnings
 
 import matplotlib
 import matplotlib.pyplot as plt
+import numpy as np
 import pandas as pd
 from IPython.display import HTML
 from matplotlib import cbook
@@ -68,6 +69,18 @@ def _reads_as_number(column: pd.Series) -> bool:
     return bool(len(column)) and column.astype(str).str.match(_FIGURE_TEXT).all()
 
 
+def count(number: int) -> str:
+    """A count as printed: thousands separated by commas, ``1,156`` (in both languages)."""
+    return f"{int(number):,}"
+
+
+def _cell_html(value: object) -> str:
+    """A table cell as HTML: escaped text, a whole number with its thousands separators."""
+    if isinstance(value, int | np.integer) and not isinstance(value, bool | np.bool_):
+        value = count(value)
+    return markup.breakable_text_html(value)
+
+
 def style_table(frame: pd.DataFrame, *, caption: str, uuid: str) -> Styler:
     """Return a table styled for the report: caption, no index, text escaped.
 
@@ -78,7 +91,8 @@ def style_table(frame: pd.DataFrame, *, caption: str, uuid: str) -> Styler:
     Parameters
     ----------
     frame : pandas.DataFrame
-        The table as it should read (cells already formatted as text).
+        The table as it should read: cells formatted as text, or whole numbers
+        (printed with thousands separators, ``1,156``).
     caption : str
         The caption, read first by a screen reader.
     uuid : str
@@ -94,7 +108,7 @@ def style_table(frame: pd.DataFrame, *, caption: str, uuid: str) -> Styler:
         frame.style.hide(axis="index")
         .set_caption(html.escape(caption))
         .set_uuid(uuid)
-        .format(markup.breakable_text_html, escape=None)
+        .format(_cell_html, escape=None)
         .format_index(markup.breakable_text_html, escape=None, axis=1)
         .set_table_styles(
             [

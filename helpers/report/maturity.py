@@ -12,6 +12,7 @@ from ..disclosure import SUPPRESSED
 from ..scoring import CHARACTERISTIC, CI_HIGH, CI_LOW, KIND, LEVEL, MEAN_LEVEL, N_LEVEL, N
 from .display import (
     INTERVAL_LEVEL,
+    count,
     interval,
     nothing_to_chart,
     one_decimal,
@@ -94,7 +95,7 @@ def show_maturity_chart(data: CouncilData, theme: str) -> HTML:
     return show_figure(
         ax.figure,
         # Translators: the text alternative of a maturity chart. {council}: the council
-        # (Welsh name, unmutated); {theme}: the theme's name.
+        # (its Welsh short name, unmutated); {theme}: the theme's name.
         alt=tr._(
             "Chart of the mean maturity level given by {council} respondents and by "
             "respondents across Wales for each characteristic of the theme {theme}; the "
@@ -115,13 +116,14 @@ def _maturity_cell(data: CouncilData, row) -> str:
     missing = missing_figure_text(data, row)
     if missing is not None:
         return missing
-    # Translators: a cell of the maturity table: "Level 2: mean 2.1 (1.8–2.4), n = 21".
+    # Translators: a cell of the maturity table: "Level 2: mean 2.1 (1.8–2.4), n = 21";
+    # {n} is written with thousands separators ("1,084").
     return translator(data)._(
         "Level {level}: mean {mean} ({interval}), n = {n}",
         level=int(row.level),
         mean=one_decimal(row.mean_level),
         interval=interval(row.ci_low, row.ci_high, as_percent=False),
-        n=int(row.n),
+        n=count(row.n),
     )
 
 

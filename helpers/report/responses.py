@@ -100,7 +100,7 @@ def chart_funnel_frames(data: CouncilData) -> tuple[pd.DataFrame, pd.DataFrame]:
     rates = data.response_rates
     registry = data.councils.set_index(COUNCIL_CODE)
     labels = {
-        code: chart_label(data, code, row["short_name"], row["name_cy"])
+        code: chart_label(data, code, row["short_name"], row["name_cy"], row.get("short_name_cy"))
         for code, row in registry.iterrows()
     }
     councils = rates[(rates[COUNCIL_CODE] != WALES) & rates[GROUP].isin(data.groups)]
@@ -151,7 +151,7 @@ def show_funnel_chart(data: CouncilData) -> HTML:
     return show_figure(
         fig,
         # Translators: the text alternative of the funnel plot. {council}: the council
-        # (Welsh name, unmutated).
+        # (its Welsh short name, unmutated).
         alt=tr._(
             "Funnel plot of the response rate of every council against the number invited, "
             "{council} highlighted; where {council} lies is described in the text beside it.",

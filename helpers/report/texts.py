@@ -32,6 +32,11 @@ NOT_ASKED_TEXT = N_("not asked")
 #: A figure of nobody's answers.
 # Translators: in a table cell: nobody answered.
 NO_ANSWERS_TEXT = N_("no answers")
+#: Printed in a comment where ``build`` removed an address or a number (the processed data
+#: hold ``config.REDACTION_MARK`` there).
+# Translators: in a quoted comment, in place of an e-mail address, telephone number or web
+# address that was removed (the specification's term).
+REDACTED_TEXT = N_("[redacted]")
 #: The national study the report belongs to (its title).
 # Translators: the title of the national study report (its Welsh title if published).
 NATIONAL_STUDY = N_("The maturity of local government in use of data")
@@ -84,20 +89,30 @@ def council_name(data: CouncilData, language: str | None = None) -> str:
 
 
 def council_label(data: CouncilData) -> str:
-    """The council as sentences name it: the short name in English, the Welsh name in Welsh.
+    """The council as sentences name it: the short name ("Caerphilly", "Caerffili").
 
-    councils.csv has no Welsh short name, and the English one is no Welsh
-    word; the Welsh sentence templates keep the name after a noun, where it
-    does not mutate ("ymatebwyr Cyngor Gwynedd").
+    In Welsh, councils.csv ``short_name_cy``; where the data lack it, the full
+    Welsh name (never the English short name, which is no Welsh word). The
+    Welsh sentence templates keep the name after a noun, where a place name
+    does not mutate ("ymatebwyr Caerffili").
     """
-    return data.council.name_cy if welsh(data) else data.council.short_name
+    if not welsh(data):
+        return data.council.short_name
+    return data.council.short_name_cy or data.council.name_cy
 
 
-def chart_label(data: CouncilData, code: str, short_name: str, name_cy: str) -> str:
-    """A council's label beside its point on a chart: the short name, or in Welsh its Welsh name
-    without the words for "council", "county borough" and "city" ("Caerffili", "Sir Gâr")."""
+def chart_label(
+    data: CouncilData, code: str, short_name: str, name_cy: str, short_name_cy: object = ""
+) -> str:
+    """A council's label beside its point on a chart: the short name ("Caerffili" in Welsh).
+
+    In Welsh, ``short_name_cy``; where the data lack it, the Welsh name without
+    the words for "council", "county borough" and "city".
+    """
     if not welsh(data):
         return short_name
+    if isinstance(short_name_cy, str) and short_name_cy.strip():
+        return short_name_cy.strip()
     label = str(name_cy)
     for prefix in _WELSH_NAME_PREFIXES:
         if label.startswith(prefix) and len(label) > len(prefix):
@@ -213,7 +228,13 @@ def series_label(data: CouncilData, series: str) -> str:
     The council is named by its label on charts (:func:`chart_label`).
     """
     tr = translator(data)
-    council = chart_label(data, data.council.code, data.council.short_name, data.council.name_cy)
+    council = chart_label(
+        data,
+        data.council.code,
+        data.council.short_name,
+        data.council.name_cy,
+        data.council.short_name_cy,
+    )
     if series == "wales":
         # Translators: a series of a chart: the figure for all of Wales.
         return tr._("Wales, all respondents")
@@ -243,6 +264,6 @@ def series_heading(data: CouncilData, series: str) -> str:
     if series == "wales":
         return tr._("Wales, all respondents")
     if series == GROUP_ALL:
-        # Translators: a column heading. {council}: the council (Welsh name).
+        # Translators: a column heading. {council}: the council's (Welsh) short name.
         return tr._("All {council} respondents", council=council_label(data))
     return group_label(data, series)

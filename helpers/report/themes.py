@@ -7,11 +7,12 @@ import numpy as np
 import pandas as pd
 
 from .. import markup
-from ..config import GROUP_ALL, GROUPS, THEMES, WALES
+from ..config import GROUP_ALL, GROUPS, REDACTION_MARK, THEMES, WALES
 from ..disclosure import PRIMARY, SUPPRESSED, SUPPRESSION
 from ..scoring import COUNCIL_CODE, GROUP, THEME
 from .loading import CouncilData
 from .texts import (
+    REDACTED_TEXT,
     council_label,
     data_texts,
     no_answers_text,
@@ -38,8 +39,8 @@ def write_theme_findings(data: CouncilData, theme: str) -> str:
     theme_check(theme)
     tr = translator(data)
     prose = markup.Prose()
-    # Translators: a theme's heading. {council}: the council (Welsh name, unmutated);
-    # {theme}: the theme's name.
+    # Translators: a theme's heading. {council}: the council's short name (in Welsh its
+    # Welsh short name, unmutated); {theme}: the theme's name.
     heading = tr._(
         "What we found in {council}: {theme}",
         council=council_label(data),
@@ -66,15 +67,41 @@ def write_theme_findings(data: CouncilData, theme: str) -> str:
     return prose.render(source + "\n\n".join(blocks) + "\n")
 
 
+def redacted_html(data: CouncilData, around: str | None = None) -> str:
+    """What a page prints where ``build`` removed an address or a number: ``[redacted]``.
+
+    In the report's language (``[wedi'i olygu]`` in Welsh); marked with that
+    language when it stands inside text of another one (``around``: the
+    language of the comment it is in).
+    """
+    words = markup.escape_text(translator(data)._(REDACTED_TEXT))
+    if around is not None and around != data.language:
+        return f'<span lang="{data.language}">{words}</span>'
+    return words
+
+
+def comment_html(data: CouncilData, comment: object, language: str) -> str:
+    """A comment as printed: its own words escaped, each redaction mark in the report's language.
+
+    ``language`` is the comment's (``en`` or ``cy``). The processed data hold
+    ``config.REDACTION_MARK`` (U+FFFC) where ``build`` removed an address or
+    a number; each becomes :func:`redacted_html`.
+    """
+    mark = redacted_html(data, around=language)
+    return mark.join(markup.plain_text_html(part) for part in str(comment).split(REDACTION_MARK))
+
+
 def write_comments(data: CouncilData, theme: str) -> str:
     """Return the analysts' chosen comments on a theme as quotations.
 
-    The comments are printed exactly as comments.csv gives them (already
-    redacted by ``build``), in the language they were written in, never
-    translated: each block quotation carries that language's ``lang``
-    (comments.csv ``lang``, English when absent). Plain text, escaped, line
-    breaks kept (:func:`helpers.markup.plain_text_html`); neither Markdown nor
-    HTML in them is interpreted. Empty text when there are none.
+    The comments are printed exactly as comments.csv gives them, in the
+    language they were written in, never translated: each block quotation
+    carries that language's ``lang`` (comments.csv ``lang``, English when
+    absent). Plain text, escaped, line breaks kept
+    (:func:`helpers.markup.plain_text_html`); neither Markdown nor HTML in
+    them is interpreted. Only the marks ``build`` left where it removed an
+    address or a number are the workbook's words, printed in the report's
+    language (:func:`comment_html`). Empty text when there are none.
     """
     theme_check(theme)
     comments = data.comments
@@ -85,13 +112,15 @@ def write_comments(data: CouncilData, theme: str) -> str:
         return ""
     languages = chosen["lang"] if "lang" in chosen.columns else pd.Series("", index=chosen.index)
     prose = markup.Prose()
-    quotes = [
-        prose.block(
-            f'<blockquote lang="{"cy" if str(lang).strip() == "cy" else "en"}">'
-            f"<p>{markup.plain_text_html(comment)}</p></blockquote>"
+    quotes = []
+    for comment, lang in zip(chosen["comment"], languages, strict=True):
+        written_in = "cy" if str(lang).strip() == "cy" else "en"
+        quotes.append(
+            prose.block(
+                f'<blockquote lang="{written_in}">'
+                f"<p>{comment_html(data, comment, written_in)}</p></blockquote>"
+            )
         )
-        for comment, lang in zip(chosen["comment"], languages, strict=True)
-    ]
     # Translators: the heading above respondents' comments.
     heading = translator(data)._("In respondents' words")
     return prose.render(f"#### {prose.text(heading)}\n\n" + "\n\n".join(quotes) + "\n")
