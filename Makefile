@@ -8,6 +8,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 JOBS   ?=
 RAW    ?=
+PDF    ?=
 RAW_ARG = $(if $(RAW),--raw $(RAW))
 # The lock files: every package and version, with hashes (make lock rewrites them).
 LOCK       := requirements/dev.txt
@@ -50,8 +51,8 @@ golden-check: $(STAMP) ## Render the shipped data in a temporary folder and comp
 golden: $(STAMP) ## Rewrite the golden record (tests/golden/shipped.sha256): only for a deliberate change
 	$(BIN)/python tests/golden.py write
 
-reports: $(STAMP) ## Set up, validate and build the data (data/raw/ or RAW=DIR), render every report
-	$(BIN)/python -m helpers report --all $(if $(JOBS),--jobs $(JOBS)) $(RAW_ARG)
+reports: $(STAMP) ## Set up, validate and build the data (data/raw/ or RAW=DIR), render every report (PDF=1: and its PDF)
+	$(BIN)/python -m helpers report --all $(if $(JOBS),--jobs $(JOBS)) $(RAW_ARG) $(if $(PDF),--pdf)
 
 validate: $(STAMP) ## Check data/raw/ (or RAW=DIR) against the data contract
 	$(BIN)/python -m helpers validate $(RAW_ARG)
