@@ -820,11 +820,10 @@ def run_reports(
     Returns
     -------
     int
-        0 when every report is rendered or up to date; 1 when any failed (a
-        PDF too); 2
-        when a Welsh report was not rendered because the data lack a Welsh
-        text it needs (its lines are printed on stderr; every other report
-        is rendered).
+        0 when every report is rendered or up to date; 1 when any failed (or
+        any PDF); 2 when a Welsh report was not rendered because the data lack
+        a Welsh text it needs (its lines are printed on stderr; every other
+        report is rendered).
 
     Raises
     ------
@@ -1157,8 +1156,8 @@ def format_index(
     language : {"en", "cy"}
         The language of the page.
     printed : set of str
-        Report stems whose PDF exists (``outputs/pdf/<stem>.pdf``, linked beneath
-        the page's link).
+        Report stems whose PDF (``outputs/pdf/<stem>.pdf``) exists and is not
+        older than the page: linked beneath the page's link.
     """
     esc = html.escape
     tr = i18n.translator(language)
@@ -1303,7 +1302,12 @@ def write_index(
     councils = list(registry)
     stems = [report_stem(c.stem, lang) for c in councils for lang in i18n.LANGUAGES]
     existing = {stem for stem in stems if (html_dir() / f"{stem}.html").is_file()}
-    printed = {stem for stem in existing if printing.pdf_path_for(stem).is_file()}
+    # a PDF older than its page (the page rendered again without --pdf) is not linked
+    printed = {
+        stem
+        for stem in existing
+        if not printing.needs_printing(html_dir() / f"{stem}.html", printing.pdf_path_for(stem))
+    }
     page = format_index(councils, read_response_rates(), keys, existing, language, printed)
     problems = render.find_html_problems(page)
     if problems:

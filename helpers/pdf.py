@@ -33,6 +33,7 @@ from pathlib import Path
 
 from . import config
 from .errors import MissingDataError, RenderError
+from .render import temporary_path
 
 #: Names of Debian's Chromium on the PATH, in the order tried.
 CHROMIUM_NAMES = ("chromium", "chromium-browser")
@@ -116,8 +117,6 @@ def print_pdf(html_path: Path | str, pdf_path: Path | str, *, chromium: str | No
     RenderError
         If Chromium fails, times out, or writes no PDF.
     """
-    from .render import temporary_path
-
     html_path = Path(html_path).resolve()
     pdf_path = Path(pdf_path)
     binary = chromium or require_chromium()
