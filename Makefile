@@ -8,6 +8,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 JOBS   ?=
 RAW    ?=
+PDF    ?=
 RAW_ARG = $(if $(RAW),--raw $(RAW))
 # The lock files: every package and version, with hashes (make lock rewrites them).
 LOCK       := requirements/dev.txt
@@ -22,7 +23,7 @@ BROWSER := tests/browser
 AXE     := $(BROWSER)/node_modules/axe-core/axe.min.js
 
 .DEFAULT_GOAL := help
-.PHONY: help setup lock golden golden-check reports validate build synth test browser-tools lint format bench lab clean catalogues
+.PHONY: help setup lock golden golden-check reports validate build synth test browser-tools validator-tools check-html lint format bench lab clean catalogues
 
 help: ## List the commands
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  make %-13s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -50,8 +51,8 @@ golden-check: $(STAMP) ## Render the shipped data in a temporary folder and comp
 golden: $(STAMP) ## Rewrite the golden record (tests/golden/shipped.sha256): only for a deliberate change
 	$(BIN)/python tests/golden.py write
 
-reports: $(STAMP) ## Set up, validate and build the data (data/raw/ or RAW=DIR), render every report
-	$(BIN)/python -m helpers report --all $(if $(JOBS),--jobs $(JOBS)) $(RAW_ARG)
+reports: $(STAMP) ## Set up, validate and build the data (data/raw/ or RAW=DIR), render every report (PDF=1: and its PDF)
+	$(BIN)/python -m helpers report --all $(if $(JOBS),--jobs $(JOBS)) $(RAW_ARG) $(if $(PDF),--pdf)
 
 validate: $(STAMP) ## Check data/raw/ (or RAW=DIR) against the data contract
 	$(BIN)/python -m helpers validate $(RAW_ARG)
@@ -62,7 +63,7 @@ build: $(STAMP) ## Validate data/raw/ (or RAW=DIR), then write data/processed/ a
 synth: $(STAMP) ## Regenerate the shipped synthetic data in data/raw/
 	$(BIN)/python -m helpers synth
 
-test: $(STAMP) browser-tools ## Set up and run the test-suite
+test: $(STAMP) browser-tools validator-tools ## Set up and run the test-suite
 	$(BIN)/python -m pytest -q
 
 browser-tools: $(AXE) ## Install the browser tests' tools (Chromium and ChromeDriver as root, axe-core)
@@ -75,6 +76,20 @@ browser-tools: $(AXE) ## Install the browser tests' tools (Chromium and ChromeDr
 	else \
 	  echo "WARNING: chromium or chromedriver is missing (as root: apt-get install chromium chromium-driver): the browser tests will be skipped"; \
 	fi
+
+validator-tools: ## Install the HTML checker's Java runtime (as root; vnu.jar comes with the dev extra)
+	@if command -v java >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	  echo "installing Debian's default-jre-headless for the W3C Nu HTML Checker"; \
+	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	      default-jre-headless >/dev/null; } \
+	  || echo "WARNING: could not install default-jre-headless: the HTML checks will be skipped"; \
+	else \
+	  echo "WARNING: java is missing (as root: apt-get install default-jre-headless): the HTML checks will be skipped"; \
+	fi
+
+check-html: $(STAMP) validator-tools ## Check every page in outputs/ with the W3C Nu HTML Checker
+	$(BIN)/python tests/nuchecker.py $(wildcard outputs/html/*.html) $(wildcard outputs/index*.html)
 
 $(AXE): $(BROWSER)/package.json $(BROWSER)/package-lock.json
 	@if command -v npm >/dev/null 2>&1; then \

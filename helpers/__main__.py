@@ -56,7 +56,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--raw", type=Path, default=None, metavar="DIR", help=_RAW_HELP)
     p.add_argument("--wait", action="store_true", help=_WAIT_HELP)
 
-    p = sub.add_parser("report", help="render council reports (notebook + HTML)")
+    p = sub.add_parser("report", help="render council reports (notebook + HTML, PDF with --pdf)")
     which = p.add_mutually_exclusive_group(required=True)
     which.add_argument("--council", nargs="+", metavar="X", help="council code or short name")
     which.add_argument("--all", action="store_true", help="every council in councils.csv")
@@ -84,6 +84,12 @@ def _parser() -> argparse.ArgumentParser:
         help="render this raw data folder's figures (default: data/raw); builds from it first",
     )
     p.add_argument("--wait", action="store_true", help=_WAIT_HELP)
+    p.add_argument(
+        "--pdf",
+        action="store_true",
+        help="also print each report to outputs/pdf/<code>-<slug>[.cy].pdf (tagged, A4) with "
+        "headless Chromium, which must be installed",
+    )
     p.add_argument(
         "--dask",
         default=None,
@@ -146,6 +152,7 @@ def _report(args: argparse.Namespace) -> int:
             jobs=args.jobs,
             force=args.force,
             executor_factory=factory,
+            pdf=args.pdf,
         )
 
 

@@ -64,6 +64,7 @@ from pathlib import Path
 from typing import Any
 
 from . import config, i18n, markup, render, runlock
+from . import pdf as printing
 from .errors import ContractError, IntegrityError, MissingDataError, RenderError
 
 #: Where the key of every rendered report is stored (beside the notebooks).
@@ -84,6 +85,8 @@ NO_WELSH = "missing Welsh"
 #: The error recorded for such a report.
 NO_WELSH_ERROR = "the data lack Welsh texts this report needs (see validate --language cy)"
 PENDING = "pending"
+#: The start of a summary line about a PDF that could not be printed.
+PDF_FAILED = "PDF failed:"
 #: Seconds between a worker's checks that the process that started it still runs.
 PARENT_POLL_SECONDS = 0.5
 
@@ -825,6 +828,7 @@ def run_reports(
     executor_factory: ExecutorFactory | None = None,
     progress: bool | None = None,
     stdout: Any = None,
+    pdf: bool = False,
 ) -> int:
     """Render the reports of ``councils`` (codes or short names), or of every council.
 
@@ -854,19 +858,27 @@ def run_reports(
         Show the progress bar on stderr (default: when stderr is a terminal).
     stdout : file, optional
         Where the summary goes (default ``sys.stdout``).
+    pdf : bool
+        Also print each report selected to ``outputs/pdf/<stem>.pdf`` with
+        headless Chromium (:mod:`helpers.pdf`), after its page is written: the
+        PDFs missing or older than their page. Without Chromium the run stops
+        before anything is built or rendered.
 
     Returns
     -------
     int
-        0 when every report is rendered or up to date; 1 when any failed; 2
-        when a Welsh report was not rendered because the data lack a Welsh
-        text it needs (its lines are printed on stderr; every other report
-        is rendered).
+        0 when every report is rendered or up to date; 1 when any failed (or
+        any PDF); 2 when a Welsh report was not rendered because the data lack
+        a Welsh text it needs (its lines are printed on stderr; every other
+        report is rendered).
 
     Raises
     ------
     UnknownCouncilError
         If a name matches no council (before anything is built or rendered).
+    ChromiumMissingError
+        If ``pdf`` is asked for and Chromium is not installed (before anything
+        is built or rendered).
     WorkbookError
         If the raw data are invalid (``ContractError``), a template is
         missing, or another run is writing the same outputs (``RunBusyError``:
@@ -893,6 +905,8 @@ def run_reports(
             raise MissingDataError(f"the report template {_template_name(path)} does not exist")
     if jobs is not None and jobs < 1:
         raise ValueError("jobs must be at least 1")
+    if pdf:
+        printing.require_chromium()
 
     registry = contract.load_registry(raw_dir)
     selected = list(registry) if councils is None else registry.resolve_many(list(councils))
@@ -1016,11 +1030,36 @@ def run_reports(
             finish()
     else:
         finish()
+    pdf_lines: list[str] = []
+    if pdf:
+        pdf_lines = _print_pdfs(wanted, records, max(1, jobs or os.cpu_count() or 1))
+        finish()  # the indexes link the new PDFs
     unchanged = len(wanted) - len(tasks) - len(stopped)
     print(_format_summary(records, unchanged), file=out)
+    for line in pdf_lines:
+        print(line, file=out)
+    pdf_failed = any(line.startswith(PDF_FAILED) for line in pdf_lines)
     if stopped:
         return 2
-    return 1 if any(record["status"] == FAILED for record in records) else 0
+    return 1 if pdf_failed or any(record["status"] == FAILED for record in records) else 0
+
+
+def _print_pdfs(wanted: list[_Task], records: list[dict[str, Any]], jobs: int) -> list[str]:
+    """Print the PDFs of the reports whose page is current (:func:`helpers.pdf.print_reports`).
+
+    Returns the lines for the summary: one per PDF that failed (``PDF failed: ...``)
+    and a count.
+    """
+    not_current = {record["stem"] for record in records if record["status"] != RENDERED}
+    outcomes = printing.print_reports(
+        [task.stem for task in wanted if task.stem not in not_current],
+        html_folder=html_dir(),
+        jobs=jobs,
+    )
+    failures = [outcome for outcome in outcomes if outcome.error]
+    lines = [f"{PDF_FAILED} {outcome.stem}: {outcome.error}" for outcome in failures]
+    lines.append(f"PDFs: {len(outcomes) - len(failures)} printed, {len(failures)} failed")
+    return lines
 
 
 class _NoBar:
@@ -1096,8 +1135,9 @@ def _report_cell(
     language: str,
     statuses: dict[str, dict[str, Any]],
     existing: set[str],
+    printed: frozenset[str] | set[str] = frozenset(),
 ) -> str:
-    """The cell of one report in the index: a link (when the page exists) and its state."""
+    """The cell of one report in the index: a link (when the page exists), its PDF, its state."""
     esc = html.escape
     labels = {
         # Translators: the index's link to a council's report in English.
@@ -1109,6 +1149,17 @@ def _report_cell(
     other = language != tr.language
     hreflang = f' hreflang="{language}"' if other else ""
     link = f'<a href="html/{esc(stem)}.html"{hreflang}>{esc(label)}</a>'
+    if stem in printed:
+        pdf_labels = {
+            # Translators: the index's link to the PDF of a council's report in English.
+            i18n.ENGLISH: tr._("English report (PDF)"),
+            # Translators: the index's link to the PDF of a council's report in Welsh.
+            i18n.WELSH: tr._("Welsh report (PDF)"),
+        }
+        link += (
+            f'<br><a href="pdf/{esc(stem)}.pdf"{hreflang} type="application/pdf">'
+            f"{esc(pdf_labels[language])}</a>"
+        )
     failed = statuses.get(stem, {}).get("status") == FAILED
     # Translators: the state of a report in the index.
     failed_words = tr._("failed in the last run")
@@ -1131,6 +1182,7 @@ def format_index(
     statuses: dict[str, dict[str, Any]],
     existing: set[str],
     language: str = i18n.ENGLISH,
+    printed: frozenset[str] | set[str] = frozenset(),
 ) -> str:
     """Return an index page: one row per council, its response rates and its reports.
 
@@ -1150,6 +1202,9 @@ def format_index(
         Report stems whose HTML page exists (only these are linked).
     language : {"en", "cy"}
         The language of the page.
+    printed : set of str
+        Report stems whose PDF (``outputs/pdf/<stem>.pdf``) exists and is not
+        older than the page: linked beneath the page's link.
     """
     esc = html.escape
     tr = i18n.translator(language)
@@ -1182,7 +1237,8 @@ def format_index(
             cells.append(f'<td class="rate">{esc(text)}</td>')
         for report_language in i18n.LANGUAGES:
             stem = report_stem(council.stem, report_language)
-            cells.append(f"<td>{_report_cell(tr, stem, report_language, statuses, existing)}</td>")
+            cell = _report_cell(tr, stem, report_language, statuses, existing, printed)
+            cells.append(f"<td>{cell}</td>")
         own, second = (
             (council.name, council.name_cy)
             if language == i18n.ENGLISH
@@ -1243,7 +1299,7 @@ def format_index(
             render.CSP_META,
             '<meta name="viewport" content="width=device-width, initial-scale=1.0">',
             f"<title>{esc(page_title)}</title>",
-            f'<style type="text/css">\n{_INDEX_CSS}\n</style>',
+            f"<style>\n{_INDEX_CSS}\n</style>",
             "</head>",
             "<body>",
             "<main>",
@@ -1293,7 +1349,13 @@ def write_index(
     councils = list(registry)
     stems = [report_stem(c.stem, lang) for c in councils for lang in i18n.LANGUAGES]
     existing = {stem for stem in stems if (html_dir() / f"{stem}.html").is_file()}
-    page = format_index(councils, read_response_rates(), keys, existing, language)
+    # a PDF older than its page (the page rendered again without --pdf) is not linked
+    printed = {
+        stem
+        for stem in existing
+        if not printing.needs_printing(html_dir() / f"{stem}.html", printing.pdf_path_for(stem))
+    }
+    page = format_index(councils, read_response_rates(), keys, existing, language, printed)
     problems = render.find_html_problems(page)
     if problems:
         raise RenderError(

@@ -354,10 +354,12 @@ def make_exporter() -> HTMLExporter:
     """Return the HTML exporter of report pages (keep one per process: it caches its template).
 
     nbconvert's ``HTMLExporter`` with the ``lgdata`` template, input cells and
-    prompts excluded, images in Markdown cells embedded, and inline HTML in
-    Markdown kept whole (:class:`helpers.exporter.ReportExporter`: the template's
-    ``<span lang="en">`` marks).
+    prompts excluded, images in Markdown cells embedded, inline HTML in Markdown
+    kept whole (:class:`helpers.exporter.ReportExporter`: the template's
+    ``<span lang="en">`` marks), and the outputs' style sheets moved into the
+    head (:class:`helpers.styles.HeadStyles`).
     """
+    from . import styles
     from .exporter import ReportExporter
 
     exporter = ReportExporter(
@@ -372,6 +374,10 @@ def make_exporter() -> HTMLExporter:
     # not after each of the twelve (most of which do nothing here): 0.05 s a report.
     exporter.optimistic_validation = True
     exporter.log = logging.getLogger(f"{__name__}.nbconvert")
+    # The tables' style sheets go into the head, where HTML allows them; the print style
+    # sheet writes the page's title into its running header as a CSS string.
+    exporter.register_preprocessor(styles.HeadStyles(), enabled=True)
+    exporter.register_filter("css_string", styles.css_string)
     return exporter
 
 

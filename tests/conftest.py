@@ -55,6 +55,26 @@ def _project_files() -> dict[str, int]:
     }
 
 
+@pytest.fixture(scope="session")
+def caerphilly_outputs(tmp_path_factory) -> Path:
+    """The fixture data built and Caerphilly rendered in both languages, through the command line.
+
+    With ``--pdf`` where Chromium is installed (``outputs/pdf/`` then holds both
+    PDFs). Returns the home's ``outputs/`` folder; shared by the tests of valid
+    pages and of PDFs, which only read it.
+    """
+    import fixture_data
+
+    from helpers import pdf
+
+    home = tmp_path_factory.mktemp("caerphilly") / "home"
+    fixture_data.write_fixture_raw(home / "data" / "raw")
+    extra = ("--pdf",) if pdf.chromium_binary() else ()
+    result = fixture_data.run_helpers("report", "--council", "W06000018", *extra, home=home)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return home / "outputs"
+
+
 @pytest.fixture(autouse=True, scope="session")
 def project_data_untouched():
     """The suite works in temporary homes only: the project's data and outputs stay as they were."""
@@ -66,20 +86,23 @@ def project_data_untouched():
 
 
 def pytest_terminal_summary(terminalreporter):
-    """Warn, in a line of its own, when the browser tests were skipped (tools missing).
+    """Warn, in a line of its own, when the browser tests or HTML checks were skipped.
 
     Printed before pytest's own summary, so that the run still ends with
     pytest's closing line.
     """
-    from chromium import SKIP_PREFIX
+    import chromium
+    import nuchecker
 
+    kinds = {chromium.SKIP_PREFIX: "browser tests", nuchecker.SKIP_PREFIX: "HTML checks"}
     reasons = set()
     for report in terminalreporter.stats.get("skipped", []):
         longrepr = report.longrepr
         message = longrepr[2] if isinstance(longrepr, tuple) else str(longrepr)
-        if SKIP_PREFIX in message:
-            reasons.add(message[message.index(SKIP_PREFIX) :])
-    for reason in sorted(reasons):
+        for prefix, kind in kinds.items():
+            if prefix in message:
+                reasons.add((kind, message[message.index(prefix) :]))
+    for kind, reason in sorted(reasons):
         terminalreporter.write_line(
-            f"WARNING: the browser tests were skipped: {reason}", yellow=True, bold=True
+            f"WARNING: the {kind} were skipped: {reason}", yellow=True, bold=True
         )
