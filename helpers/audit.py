@@ -1,6 +1,6 @@
 """The attacker's audit of every published figure, and complementary suppression.
 
-Methodology, section 5, "Audit against every published figure". Primary,
+docs/methodology.md, section 5, "Audit against every published figure". Primary,
 secondary and Wales suppression (:mod:`helpers.disclosure`) hide each small
 figure and the figures that give it back by one subtraction. The published
 tables are linked in more ways than that: an ``all`` row is the sum of its

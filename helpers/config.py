@@ -68,7 +68,7 @@ def summary_dir() -> Path:
 
 
 # --------------------------------------------------------------------------
-# Vocabularies (data-contract.md)
+# Vocabularies (docs/data-contract.md)
 # --------------------------------------------------------------------------
 #: group slug -> display name, in report order.
 GROUPS: dict[str, str] = {"officer": "Officers", "member": "Elected Members"}
@@ -113,7 +113,7 @@ GROUP_ALL = "all"  # answers
 WALES = "Wales"
 
 # --------------------------------------------------------------------------
-# Analysis constants (methodology.md)
+# Analysis constants (docs/methodology.md)
 # --------------------------------------------------------------------------
 Z_95 = 1.959964
 Z_998 = 3.090232

@@ -103,7 +103,7 @@ DATASET_CSV = "dataset.csv"
 #: Column of dataset.csv: the date of the data set.
 DATA_DATE = "data_date"
 
-#: The optional Welsh columns (welsh.md): file -> columns. Empty or absent is valid for
+#: The optional Welsh columns (docs/welsh.md): file -> columns. Empty or absent is valid for
 #: :func:`validate`; :func:`check_welsh` asks for those that a Welsh report prints.
 WELSH_COLUMNS: dict[str, tuple[str, ...]] = {
     QUESTIONS_CSV: ("text_cy",),

@@ -17,7 +17,7 @@ def slugify(short_name: str) -> str:
     """Return the file-name slug of a short name.
 
     Lower case, every run of characters other than a-z and 0-9 replaced by
-    ``-`` (outputs.md): ``"Rhondda Cynon Taf"`` -> ``"rhondda-cynon-taf"``.
+    ``-`` (docs/outputs.md): ``"Rhondda Cynon Taf"`` -> ``"rhondda-cynon-taf"``.
     Leading and trailing dashes are dropped.
     """
     return _SLUG_RUN.sub("-", short_name.lower()).strip("-")

@@ -1,6 +1,6 @@
 """Disclosure control: small-number suppression of statistics and redaction of comments.
 
-Methodology, section 5. A statistic of answers based on fewer than
+docs/methodology.md, section 5. A statistic of answers based on fewer than
 ``config.MIN_RESPONSES`` respondents is suppressed (primary suppression); where
 one of a council's two groups is suppressed, the same statistic of its other
 group is suppressed too (secondary suppression), so that the hidden figure

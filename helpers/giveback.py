@@ -1,6 +1,6 @@
 """The give-back: publish again every complementary row the audit does not need hidden.
 
-Methodology, section 5, and ``docs/disclosure.md``. The search of
+docs/methodology.md, section 5, and ``docs/disclosure.md``. The search of
 :mod:`helpers.audit` hides complements in *units* (a council's officer and
 member rows together, a council's ``all`` row with its group rows and its
 comparison with the rest of Wales) until every small cell is protected. A

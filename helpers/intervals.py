@@ -143,7 +143,7 @@ def wilson_fpc_interval(p, n, N, z: float = Z_95):
     Notes
     -----
     The Wilson interval is computed with the effective sample size
-    ``n_eff = n (N - 1) / (N - n)`` in place of ``n`` (methodology, section 3):
+    ``n_eff = n (N - 1) / (N - n)`` in place of ``n`` (docs/methodology.md, section 3):
 
     .. math::
 
@@ -207,7 +207,7 @@ def t_interval_fpc(mean, sd, n, N, confidence: float = CONFIDENCE):
 
     Notes
     -----
-    Methodology, section 2: the Student t interval of a mean, with a finite
+    docs/methodology.md, section 2: the Student t interval of a mean, with a finite
     population correction applied to the standard error; the correction is
     Cochran's sqrt(1 - n/N), the right form for the sample standard deviation
     (see :func:`fpc` for why it departs from the methodology's wording).

@@ -1,7 +1,7 @@
 """Words for figures: proportions in words, percentages as printed, sentences.
 
 The words follow the convention of UK public-sector inspection reports
-(methodology, section 7); percentages are rounded half up, as in the published
+(docs/methodology.md, section 7); percentages are rounded half up, as in the published
 tables.
 
 Every sentence is a whole sentence template of the translation catalogues
@@ -34,7 +34,7 @@ from .i18n import ENGLISH, NP_, capitalise, translator
 #: A proportion this close to a band boundary is taken to be on it, so that
 #: floating-point noise (0.1 + 0.05) never changes the word.
 PROPORTION_TOLERANCE = 1e-9
-#: The bands of methodology section 7, from p = 1 down to p = 0.
+#: The bands of docs/methodology.md section 7, from p = 1 down to p = 0.
 BANDS = ("all", "nearly_all", "most", "majority", "half", "minority", "few", "none")
 #: The word of each band (the About section's table; English as in the methodology).
 BAND_WORDS: dict[str, tuple[str, str]] = {
@@ -102,7 +102,7 @@ def _words(snapped: np.ndarray, language: str = ENGLISH) -> np.ndarray:
 
 
 def proportion_band(p: float) -> str:
-    """Return the band of methodology section 7 that a proportion falls in.
+    """Return the band of docs/methodology.md section 7 that a proportion falls in.
 
     Parameters
     ----------
@@ -519,7 +519,7 @@ def write_agreement_sentence(
         every suppressed statistic.
     reverse : bool, default False
         True for a negatively worded statement, whose ``agree_pct`` counts
-        the respondents who *disagree* with it (methodology section 3).
+        the respondents who *disagree* with it (docs/methodology.md section 3).
     language : {"en", "cy"}
 
     Returns
@@ -832,7 +832,7 @@ def write_comparisons_introduction(
     )
 
 
-#: Funnel-plot positions (methodology section 1).
+#: Funnel-plot positions (docs/methodology.md section 1).
 FUNNEL_POSITIONS = ("within", "high_95", "low_95", "high", "low")
 #: The funnel plot's limits as printed: "95%" and "99.8%". Figures with a percent sign
 #: go into placeholders: Babel reads "95% limit" as a %-format ("% l...").

@@ -4,7 +4,7 @@
 written when they are invalid), computes every statistic of the methodology,
 applies disclosure control, and writes
 
-* ``outputs/summary/``: the six summary tables of outputs.md, with exactly
+* ``outputs/summary/``: the six summary tables of docs/outputs.md, with exactly
   their columns, one row per key, sorted by key;
 * ``data/processed/``: everything a council report needs, so that reports
   never read ``data/raw/``: the reference tables (councils, invitations,
@@ -53,7 +53,7 @@ from . import (
 )
 from .disclosure import SUPPRESSION
 
-#: Summary tables (outputs.md): file stem -> (columns, key).
+#: Summary tables (docs/outputs.md): file stem -> (columns, key).
 SUMMARY_TABLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "response_rates": (rates.RESPONSE_RATE_COLUMNS, rates.RESPONSE_RATE_KEY),
     "maturity": (scoring.MATURITY_COLUMNS, scoring.MATURITY_KEY),
@@ -176,7 +176,7 @@ def compute_tables(raw) -> Tables:
     Returns
     -------
     Tables
-        The summary tables with exactly the columns of outputs.md, plus
+        The summary tables with exactly the columns of docs/outputs.md, plus
         ``suppression`` (maturity, agreement, themes) or ``skip_reason``
         (comparisons), and the long answers (``scoring.ANSWER_COLUMNS``:
         per-council respondent numbers, no identifiers).

@@ -1,4 +1,4 @@
-"""Response rates, completeness and funnel-plot limits (methodology, section 1).
+"""Response rates, completeness and funnel-plot limits (docs/methodology.md, section 1).
 
 Pure functions of the raw tables (plain DataFrames as ``contract`` loads
 them); nothing here reads or writes files.
@@ -20,7 +20,7 @@ from .config import (
 )
 from .intervals import kish_effective_n, wilson_interval
 
-# Column names (outputs.md, response_rates.csv), defined once.
+# Column names (docs/outputs.md, response_rates.csv), defined once.
 COUNCIL_CODE = "council_code"
 GROUP = "group"
 INVITED = "invited"
@@ -308,7 +308,7 @@ def compute_response_rates(
 
 
 # --------------------------------------------------------------------------
-# The all-Wales public survey (methodology, section 6)
+# The all-Wales public survey (docs/methodology.md, section 6)
 # --------------------------------------------------------------------------
 MEASURE = "measure"
 PCT = "pct"

@@ -1,6 +1,6 @@
 """Maturity levels, agreement, theme scores and comparisons with the rest of Wales.
 
-Methodology, sections 2 to 4. Every function is pure and vectorised: the
+docs/methodology.md, sections 2 to 4. Every function is pure and vectorised: the
 answers are melted once into a long table (:func:`tidy_answers`), counted once
 per council, group and answer value, and every statistic is computed from
 those counts, which pool exactly into the ``all`` group and the Wales rows.

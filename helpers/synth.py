@@ -226,7 +226,7 @@ QUESTIONS: tuple[tuple[str, str, str, str, str, bool, str], ...] = (
 
 # --------------------------------------------------------------------------
 # The question bank in Welsh (questions.csv text_cy): our own Welsh, written
-# for Welsh readers rather than word for word, in the terms of welsh.md
+# for Welsh readers rather than word for word, in the terms of docs/welsh.md
 # --------------------------------------------------------------------------
 #: characteristic -> Welsh name (framework.csv name_cy, and the level questions).
 CHARACTERISTIC_NAMES_CY: dict[str, str] = {

@@ -1,4 +1,4 @@
-"""End to end: ``build`` on the fixture data, checked against outputs.md and hand counts.
+"""End to end: ``build`` on the fixture data, checked against docs/outputs.md and hand counts.
 
 The expected figures are counted from the fixture's raw CSV files with the
 ``csv`` module and plain Python, independently of the helper package.
@@ -24,7 +24,7 @@ from helpers import config, pipeline
 from helpers.__main__ import main
 from helpers.errors import ContractError
 
-# The summary tables of outputs.md, written out here rather than imported.
+# The summary tables of docs/outputs.md, written out here rather than imported.
 SUMMARY_COLUMNS = {
     "response_rates": "council_code, group, invited, responses, response_rate, ci_low, ci_high, "
     "completes, partials, rr1, rr2, funnel",

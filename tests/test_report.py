@@ -832,7 +832,7 @@ def _without_jupytext_version(text: str) -> str:
     return "".join(kept)
 
 
-#: Markers of report.md's order in each template, and Part 3's examples.
+#: Markers of docs/report.md's order in each template, and Part 3's examples.
 REPORT_ORDER = {
     "en": (
         [

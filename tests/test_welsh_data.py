@@ -575,7 +575,7 @@ def test_shipped_findings_keep_the_markdown_of_the_english(shipped: Path) -> Non
         assert welsh[-1] in ".:" and english[-1] in ".:", where
 
 
-#: English term (regular expression) -> the Welsh term that must then be used (welsh.md).
+#: English term (regular expression) -> the Welsh term that must then be used (docs/welsh.md).
 TERMS = {
     r"\bAuthority\b": r"\bAwdurdod\b",
     r"\belected members?\b": r"\baelod(?:au)? etholedig\b",
@@ -600,7 +600,7 @@ def test_shipped_welsh_uses_the_terms_of_the_specification(shipped: Path) -> Non
     assert all(checked[t] for t in TERMS), checked  # each term was exercised
     names = synth.CHARACTERISTIC_NAMES_CY
     assert list(names) == list(config.CHARACTERISTICS)
-    assert names["protection"] == "Diogelu data"  # the theme's term (welsh.md)
+    assert names["protection"] == "Diogelu data"  # the theme's term (docs/welsh.md)
     for slug, (english, _theme) in config.CHARACTERISTICS.items():
         question = {q[0]: q for q in synth.QUESTIONS}[f"lev_{slug}"]
         assert question[6].endswith(english)

@@ -23,7 +23,7 @@ template notebooks, where an editor of each language changes it.
 
 Nothing here computes a statistic: every figure is read from what
 ``python -m helpers build`` wrote to ``data/processed/``. The functions only
-pick, round and word them (methodology sections 5 and 7): a suppressed figure
+pick, round and word them (docs/methodology.md sections 5 and 7): a suppressed figure
 is never printed as a number, and a group the council did not survey is left
 out (no row, no panel, no sentence).
 

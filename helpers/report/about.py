@@ -17,7 +17,7 @@ from .themes import redacted_html
 _MARK = "\ue010"
 #: How long a fingerprint the report prints.
 FINGERPRINT_LENGTH = 12
-#: A proportion inside each band of methodology section 7, in the order of the table.
+#: A proportion inside each band of docs/methodology.md section 7, in the order of the table.
 _BAND_EXAMPLES = (1.0, 0.95, 0.8, 0.6, 0.5, 0.3, 0.1, 0.0)
 
 
@@ -47,7 +47,7 @@ def write_small_numbers(data: CouncilData) -> str:
 
 
 def build_proportion_words_table(data: CouncilData) -> pd.DataFrame:
-    """Return the table of the words for proportions (methodology section 7), in the language."""
+    """The table of the words for proportions (docs/methodology.md section 7), in the language."""
     tr = translator(data)
     words = [narrative.describe_proportion(p, data.language) for p in _BAND_EXAMPLES]
     bounds = [
