@@ -391,26 +391,6 @@ def test_a_chart_image_shows_its_layout_and_any_other_figure_what_it_draws():
     assert width > 4 * FIGURE_DPI and height < 3 * FIGURE_DPI
 
 
-def test_font_heights_kept_per_renderer_lay_text_out_as_matplotlib_does(monkeypatch):
-    # The charts' renderers give matplotlib each font's height metrics, read
-    # once per font; without them matplotlib reads the font's tables itself
-    # for every text. The charts must come out the same, byte for byte.
-    from helpers.report import display
-
-    calls = []
-    kept = display._FontHeights.__call__
-
-    def counted(self, prop):
-        calls.append(prop)
-        return kept(self, prop)
-
-    monkeypatch.setattr(display._FontHeights, "__call__", counted)
-    with_cache = report.show_funnel_chart(make_data()).data
-    assert calls  # matplotlib asked (3.10 and later)
-    monkeypatch.setattr(display._FontHeights, "__call__", lambda self, prop: (None, None, None))
-    assert report.show_funnel_chart(make_data()).data == with_cache
-
-
 # --------------------------------------------------------------------------
 # Themes: findings, maturity, agreement, comparisons, comments
 # --------------------------------------------------------------------------
