@@ -1114,6 +1114,20 @@ def _check_councils(table: _Table, problems: _Problems) -> tuple[pd.DataFrame | 
             ),
             shown=short,
         )
+        if table.has("short_name_cy"):
+            welsh = frame["short_name_cy"]
+            given = table.filled("short_name_cy")
+            _check_unique(
+                table,
+                problems,
+                "short_name_cy",
+                welsh[given].str.casefold(),
+                lambda v, first: (
+                    f"{_show(v)} is already the Welsh short name on line {first} "
+                    "(expected Welsh short names that differ, ignoring case, where given)"
+                ),
+                shown=welsh,
+            )
         if table.has(COUNCIL_CODE):
             code_folded = frame[COUNCIL_CODE].str.casefold()
             clash = (

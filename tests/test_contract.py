@@ -222,6 +222,11 @@ RULES = [
      "short_name", "'CAERPHILLY' is already the short name on line 3"),
     ("short name is not another code", cell(C, 4, "short_name", "W06000018"), C, 4,
      "short_name", "is the code of another council"),
+    ("Welsh short name unique ignoring case where given",
+     cells(lambda raw: add_column(raw, C, "short_name_cy"),
+           cell(C, 2, "short_name_cy", "Caerffili"), cell(C, 4, "short_name_cy", "CAERFFILI")),
+     C, 4,
+     "short_name_cy", "'CAERFFILI' is already the Welsh short name on line 2"),
     ("councils column missing", lambda raw: drop_column(raw, C, "name_cy"), C, 1, "name_cy",
      "is missing from the header"),
     ("councils extra column", lambda raw: add_column(raw, C, "region", "south"), C, 1,
@@ -645,14 +650,17 @@ def test_every_bidirectional_control_is_refused(raw_dir: Path, char: str) -> Non
 
 def test_a_welsh_short_name_with_a_bidirectional_control_is_refused(raw_dir: Path) -> None:
     rows = read_rows(raw_dir / C)
-    rows = [[*rows[0], "short_name_cy"]] + [[*r, "Caerffili\u2067"] for r in rows[1:]]
+    rows = [[*rows[0], "short_name_cy"]] + [
+        [*r, f"{r[3][:4]}\u2067"]
+        for r in rows[1:]  # Welsh short names that differ
+    ]
     write_rows(raw_dir / C, rows)
     lines = problem_lines(contract.validate(raw_dir))
     assert [line.split(": column ")[0] for line in lines] == [
         f"{raw_dir / C}:{n}" for n in (2, 3, 4)
     ]
     assert all(
-        "short_name_cy: 'Caerffili\\u2067' holds U+2067 RIGHT-TO-LEFT ISOLATE" in line
+        "short_name_cy: '" in line and "\\u2067' holds U+2067 RIGHT-TO-LEFT ISOLATE" in line
         for line in lines
     )
 
