@@ -31,7 +31,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
-from helpers import audit, config, contract, pipeline  # noqa: E402
+from helpers import config  # noqa: E402
+from helpers.build import pipeline  # noqa: E402
+from helpers.data import contract  # noqa: E402
+from helpers.stats import audit  # noqa: E402
 
 #: 100x must finish within this many seconds (the brief's budget on 2 cores).
 BUDGET_SECONDS = 60.0

@@ -159,7 +159,10 @@ def main(argv: list[str] | None = None) -> int:
         shutil.copytree(ROOT / "data" / "raw", home / "data" / "raw")
         os.environ["WORKBOOK_HOME"] = str(home)
         subprocess.run([sys.executable, "-m", "helpers", "build"], check=True, capture_output=True)
-        from helpers import batch, config, forkserver, render
+        from helpers import config
+        from helpers.batch import run as batch
+        from helpers.render import execute as render
+        from helpers.render import forkserver
 
         env = {config.HOME_ENV: str(home)}
         warm = render.find_imports(TEMPLATE)

@@ -17,7 +17,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from .errors import ContractError, Terminated, WorkbookError
+from helpers.errors import ContractError, Terminated, WorkbookError
 
 
 def _positive_int(text: str) -> int:
@@ -109,7 +109,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _validate(args: argparse.Namespace) -> int:
-    from . import contract
+    from helpers.data import contract
 
     if args.language == "en":
         report = contract.validate(args.raw)
@@ -126,7 +126,8 @@ def _say(message: str) -> None:
 
 
 def _build(args: argparse.Namespace) -> int:
-    from . import pipeline, runlock
+    from helpers import runlock
+    from helpers.build import pipeline
 
     with runlock.hold(wait=args.wait, on_wait=_say):
         result = pipeline.build(args.raw)
@@ -135,13 +136,14 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _report(args: argparse.Namespace) -> int:
-    from . import batch, runlock
-    from .i18n import parse_languages
+    from helpers import runlock
+    from helpers.batch import run as batch
+    from helpers.i18n import parse_languages
 
     languages = parse_languages(args.language)
     factory = None
     if args.dask is not None:
-        from . import cluster
+        from helpers.batch import cluster
 
         factory = cluster.DaskExecutorFactory(args.dask)  # exit 2 here if dask is missing
     with runlock.hold(wait=args.wait, on_wait=_say):
@@ -157,7 +159,7 @@ def _report(args: argparse.Namespace) -> int:
 
 
 def _synth(args: argparse.Namespace) -> int:
-    from . import synth
+    from helpers.data import synth
 
     written = synth.write_synthetic(args.raw, overwrite=args.force)
     for path in written:
@@ -171,7 +173,7 @@ COMMANDS = {"validate": _validate, "build": _build, "report": _report, "synth": 
 def main(argv: list[str] | None = None) -> int:
     """Run the command line and return its exit status."""
     args = _parser().parse_args(argv)
-    from . import failures, runlock
+    from helpers.batch import failures, runlock
 
     runlock.set_command(["python -m helpers", *(sys.argv[1:] if argv is None else argv)])
     try:

@@ -62,3 +62,33 @@ class RenderError(WorkbookError):
         self.cell = cell
         self.error = error
         super().__init__(message)
+
+
+class AuditError(WorkbookError):
+    """The published figures contradict each other (an internal error, never bad input)."""
+
+
+class MissingWelshTextError(MissingDataError):
+    """A Welsh text that a Welsh report prints and the data lack (never replaced by English)."""
+
+
+class ForkServerError(RuntimeError):
+    """The fork server could not start or did not answer."""
+
+
+class ChromiumMissingError(MissingDataError):
+    """``--pdf`` asked for on a machine without Chromium."""
+
+
+class DaskError(WorkbookError):
+    """Dask is not installed, the address is not one, or the scheduler cannot be reached."""
+
+
+class MissingTranslationError(WorkbookError):
+    """A message the catalogue of a report's language lacks or has not translated."""
+
+    exit_status = 1
+
+
+class FlockUnsupported(Exception):
+    """flock(2) is not supported on the file system of the run lock (internal signal)."""

@@ -49,8 +49,8 @@ from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
 
-from . import config
-from .errors import RunBusyError
+from helpers import config
+from helpers.errors import FlockUnsupported, RunBusyError
 
 #: The lock file, in ``outputs/``.
 LOCK_NAME = ".run.lock"
@@ -151,10 +151,6 @@ def _write_details(fd: int) -> None:
     os.write(fd, payload)
 
 
-class _FlockUnsupported(Exception):
-    pass
-
-
 def _create(path: Path) -> int:
     """Create the lock file exclusively, and ``outputs/`` with it when missing.
 
@@ -210,7 +206,7 @@ def _try_flock(path: Path) -> int | None:
             if exc.errno in _NO_FLOCK:
                 if created:  # leave the path to the file lock
                     path.unlink(missing_ok=True)
-                raise _FlockUnsupported from exc
+                raise FlockUnsupported from exc
             raise
         # The previous owner deletes the file as it lets go: locked, but no longer
         # the lock file? Then try again on the file now at the path.
@@ -251,7 +247,7 @@ def _acquire(path: Path) -> int | None:
     if fcntl is not None:
         try:
             return _try_flock(path)
-        except _FlockUnsupported:
+        except FlockUnsupported:
             pass
     return _try_file(path)
 

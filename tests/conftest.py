@@ -65,7 +65,7 @@ def caerphilly_outputs(tmp_path_factory) -> Path:
     """
     import fixture_data
 
-    from helpers import pdf
+    from helpers.render import pdf
 
     home = tmp_path_factory.mktemp("caerphilly") / "home"
     fixture_data.write_fixture_raw(home / "data" / "raw")

@@ -28,7 +28,7 @@ from pathlib import Path
 import numpy as np
 
 from helpers import config
-from helpers.synth import CHARACTERISTIC_NAMES_CY
+from helpers.data.synth import CHARACTERISTIC_NAMES_CY
 
 COUNCILS = [
     ("W06000001", "Isle of Anglesey County Council", "Cyngor Sir Ynys Môn", "Isle of Anglesey"),
@@ -428,7 +428,7 @@ def build_fixture_home(home: Path) -> Path:
     """Write the fixture data under ``home/data/raw`` and build them there; return ``home``."""
     import pytest
 
-    from helpers import pipeline
+    from helpers.build import pipeline
 
     write_fixture_raw(home / "data" / "raw")
     with pytest.MonkeyPatch.context() as mp:

@@ -21,7 +21,9 @@ import pandas as pd
 import pytest
 from scipy.optimize import linprog
 
-from helpers import audit, config, disclosure, pipeline, scoring
+from helpers import config
+from helpers.build import pipeline
+from helpers.stats import audit, disclosure, scoring
 
 LIKERT = ["Strongly disagree", "Disagree", "Neither agree nor disagree", "Agree", "Strongly agree"]
 

@@ -39,8 +39,11 @@ import pytest
 from bs4 import BeautifulSoup
 from nbformat.v4 import new_code_cell, new_notebook
 
-from helpers import batch, config, integrity, render
+from helpers import config
 from helpers.__main__ import main
+from helpers.batch import run as batch
+from helpers.build import integrity
+from helpers.render import execute as render
 
 STEMS = {
     "W06000001": "W06000001-isle-of-anglesey",
@@ -524,7 +527,8 @@ def cli(home, template, source_snapshot):
     def start(*args: str) -> subprocess.Popen:
         code = (
             "import sys\n"
-            "from helpers import batch, config\n"
+            "from helpers import config\n"
+            "from helpers.batch import run as batch\n"
             f"config.TEMPLATE = {str(template)!r}\n"
             f"batch.SOURCE_DIR = {str(source_snapshot)!r}\n"
             "from helpers.__main__ import main\n"
@@ -568,7 +572,7 @@ def _worker_of(pid: int) -> int:
     """The worker process of a kernel's parent: itself, or the fork server's parent."""
     with contextlib.suppress(psutil.NoSuchProcess):
         parent = psutil.Process(pid)
-        if "helpers.forkserver" in parent.cmdline():
+        if "helpers.render.forkserver" in parent.cmdline():
             return parent.ppid()
     return pid
 

@@ -26,8 +26,10 @@ import pytest
 from fixture_data import run_helpers
 from test_batch import STEMS, write_template
 
-from helpers import batch, cluster, config
+from helpers import config
 from helpers.__main__ import main
+from helpers.batch import cluster
+from helpers.batch import run as batch
 
 
 def _cli(*args: str, home: Path) -> subprocess.CompletedProcess:
@@ -90,7 +92,7 @@ def test_dask_local_leaves_no_kernel_or_temporary_file(both_runs):
     left = []
     for process in psutil.process_iter(["cmdline"]):
         cmdline = " ".join(process.info["cmdline"] or [])
-        if "helpers.forkserver" in cmdline or "ipykernel_launcher" in cmdline:
+        if "helpers.render.forkserver" in cmdline or "ipykernel_launcher" in cmdline:
             with contextlib.suppress(psutil.Error):
                 if process.environ().get(config.HOME_ENV) == str(home):
                     left.append(cmdline)

@@ -29,8 +29,9 @@ import pandas as pd
 import pytest
 from fixture_data import COUNCILS, DATA_DATE, INVITED, question_ids, run_helpers
 
-from helpers import config, contract
-from helpers.councils import CouncilRegistry
+from helpers import config
+from helpers.data import contract
+from helpers.data.councils import CouncilRegistry
 from helpers.errors import ContractError
 
 # --------------------------------------------------------------------------

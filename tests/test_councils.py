@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from helpers.councils import Council, CouncilRegistry, slugify
+from helpers.data.councils import Council, CouncilRegistry, slugify
 from helpers.errors import UnknownCouncilError
 
 FRAME = pd.DataFrame(

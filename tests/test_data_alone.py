@@ -137,7 +137,7 @@ def test_the_page_dates_the_data_from_dataset_csv(homes):
 def test_without_dataset_csv_the_page_prints_no_date(homes):
     paragraph = _data_paragraph(homes["second"])
     assert not re.search(r"\b(19|20)\d\d\b", paragraph), paragraph  # no year: no date at all
-    from helpers import contract
+    from helpers.data import contract
 
     fingerprint = contract.raw_fingerprint(homes["undated"])
     assert fingerprint in paragraph

@@ -7,7 +7,12 @@ import pandas as pd
 import pytest
 
 from helpers.config import REDACTION_MARK
-from helpers.disclosure import protect_wales_rows, redact, suppress_rows, suppress_small_numbers
+from helpers.stats.disclosure import (
+    protect_wales_rows,
+    redact,
+    suppress_rows,
+    suppress_small_numbers,
+)
 
 STATS = ["mean", "count"]
 KEY = ["council_code", "characteristic"]

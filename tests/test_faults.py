@@ -27,8 +27,10 @@ from pathlib import Path
 import pytest
 from fixture_data import run_helpers, write_minimal_template
 
-from helpers import atomic, config, render, runlock, synth
+from helpers import atomic, config, runlock
 from helpers.__main__ import main
+from helpers.data import synth
+from helpers.render import execute as render
 
 
 def one_line(text: str) -> str:
@@ -307,7 +309,7 @@ def test_a_new_file_is_never_created_through_a_link(tmp_path, victim):
 
 def test_links_at_every_temporary_name_of_a_report_run(workbook_home, victim, tmp_path, capsys):
     """A real run (this process, one worker): page, notebook, log, keys, manifest, indexes."""
-    from helpers import batch
+    from helpers.batch import run as batch
 
     template = write_minimal_template(tmp_path / "template.ipynb")
     outputs = workbook_home / "outputs"

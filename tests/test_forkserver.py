@@ -10,7 +10,10 @@ import fixture_data
 import psutil
 import pytest
 
-from helpers import batch, config, forkserver, render
+from helpers import config
+from helpers.batch import run as batch
+from helpers.render import execute as render
+from helpers.render import forkserver
 
 pytestmark = pytest.mark.skipif(
     not forkserver.fork_supported(render.kernel_argv()), reason="kernels are forked on Linux only"

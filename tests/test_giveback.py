@@ -20,7 +20,10 @@ import pandas as pd
 import pytest
 from test_audit import LIKERT, independent_attack, make_raw
 
-from helpers import audit, config, contract, disclosure, giveback, pipeline, scoring
+from helpers import config
+from helpers.build import pipeline
+from helpers.data import contract
+from helpers.stats import audit, disclosure, giveback, scoring
 
 TABLES = ("maturity", "agreement", "themes")
 

@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 from babel.messages.catalog import Catalog, Message, TranslationError
 
-from helpers import config, i18n, narrative
+from helpers import config, i18n
 from helpers.i18n.checkers import brace_placeholders
+from helpers.report import narrative
 
 
 # --------------------------------------------------------------------------

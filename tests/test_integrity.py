@@ -2,7 +2,7 @@
 
 ``build`` records the SHA-256 of every file it writes in ``data/processed/``
 and ``outputs/summary/`` and one build identifier shared by both folders
-(``helpers/integrity.py``). Each test changes, deletes or adds a file as a
+(``helpers/build/integrity.py``). Each test changes, deletes or adds a file as a
 careless or hostile colleague would, or kills a build between its two swaps,
 and checks that ``report`` says what it found in one line and builds again
 from the raw data before anything is read, or stops with exit status 2 naming
@@ -22,8 +22,11 @@ import fixture_data
 import pytest
 from bs4 import BeautifulSoup
 
-from helpers import batch, config, contract, integrity, pipeline
+from helpers import config
 from helpers.__main__ import main
+from helpers.batch import run as batch
+from helpers.build import integrity, pipeline
+from helpers.data import contract
 from helpers.errors import ContractError
 
 PROCESSED = Path("data/processed")
@@ -198,7 +201,7 @@ def test_a_build_killed_between_its_two_swaps_is_found_and_built_again(home):
     killer = (
         "import os\n"
         "from pathlib import Path\n"
-        "from helpers import pipeline\n"
+        "from helpers.build import pipeline\n"
         "rename = Path.rename\n"
         "def killed(self, target):\n"
         "    if self.name == 'summary' and Path(target).parent.name.startswith('.summary-old-'):\n"

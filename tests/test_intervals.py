@@ -10,7 +10,7 @@ from scipy import stats
 from statsmodels.stats.multitest import multipletests
 
 from helpers.config import Z_95
-from helpers.intervals import (
+from helpers.stats.intervals import (
     adjust_holm,
     compare_proportions,
     fpc,

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from helpers.narrative import (
+from helpers.report.narrative import (
     describe_proportion,
     describe_proportions,
     format_percent,

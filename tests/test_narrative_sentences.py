@@ -7,7 +7,7 @@ import math
 
 import pytest
 
-from helpers import narrative
+from helpers.report import narrative
 
 
 @pytest.mark.parametrize(

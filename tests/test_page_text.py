@@ -28,8 +28,9 @@ import pandas as pd
 import pytest
 from matplotlib import pyplot as plt
 
-from helpers import config, i18n, plots, render
-from helpers.report import display, themes
+from helpers import config, i18n
+from helpers.render import execute as render
+from helpers.report import display, plots, themes
 
 CAERPHILLY = "W06000018"
 STEM = "W06000018-caerphilly"
@@ -172,7 +173,7 @@ def test_long_negative_statements_keep_their_marker_on_the_page(pages, name):
 # Redacted text in the page's language
 # --------------------------------------------------------------------------
 def test_build_writes_a_mark_of_no_language():
-    from helpers import disclosure
+    from helpers.stats import disclosure
 
     redacted = disclosure.redact("Call 029 2088 0000 or mail a@example.org.")
     assert redacted == f"Call {config.REDACTION_MARK} or mail {config.REDACTION_MARK}."
@@ -292,7 +293,7 @@ def test_welsh_sentences_use_the_welsh_short_name(pages):
 
 
 def test_without_a_welsh_short_name_welsh_sentences_use_the_welsh_name():
-    from helpers.councils import Council
+    from helpers.data.councils import Council
     from helpers.report.texts import chart_label, council_label
 
     council = Council("W06000018", "Caerphilly CBC", "Cyngor Bwrdeistref Sirol Caerffili", "C")

@@ -22,8 +22,9 @@ import pdfcheck
 import pytest
 from bs4 import BeautifulSoup
 
-from helpers import batch, pdf
+from helpers.batch import run as batch
 from helpers.errors import RenderError
+from helpers.render import pdf
 
 STEM = "W06000018-caerphilly"
 REPORTS = {"en": STEM, "cy": f"{STEM}.cy"}

@@ -20,8 +20,9 @@ import fixture_data
 import pytest
 from scipy import stats
 
-from helpers import config, pipeline
+from helpers import config
 from helpers.__main__ import main
+from helpers.build import pipeline
 from helpers.errors import ContractError
 
 # The summary tables of docs/outputs.md, written out here rather than imported.

@@ -14,7 +14,7 @@ from matplotlib.axes import Axes  # noqa: E402
 from matplotlib.colors import to_hex  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
-from helpers import plots  # noqa: E402
+from helpers.report import plots  # noqa: E402
 
 
 @pytest.fixture(autouse=True)

@@ -377,8 +377,8 @@ def test_the_workbooks_own_private_names_and_dunders_pass(tmp_path):
 def test_papermill_finds_the_report_engine_through_its_entry_point():
     from papermill.engines import papermill_engines
 
-    from helpers.papermill_engine import ENGINE, ProvidedKernelEngine
+    from helpers.render.papermill_engine import ENGINE, ProvidedKernelEngine
 
     declared = {ep.name: ep.value for ep in entry_points(group="papermill.engine")}
-    assert declared.get(ENGINE) == "helpers.papermill_engine:ProvidedKernelEngine"
+    assert declared.get(ENGINE) == "helpers.render.papermill_engine:ProvidedKernelEngine"
     assert papermill_engines.get_engine(ENGINE) is ProvidedKernelEngine

@@ -10,7 +10,7 @@ import pytest
 from statsmodels.stats.proportion import proportion_confint
 
 from helpers.config import Z_95, Z_998
-from helpers.rates import (
+from helpers.stats.rates import (
     RESPONSE_RATE_COLUMNS,
     classify_funnel,
     compute_public_survey,

@@ -30,8 +30,10 @@ import nbformat
 import pytest
 from bs4 import BeautifulSoup
 
-from helpers import batch, config, render
+from helpers import config
 from helpers.__main__ import main
+from helpers.batch import run as batch
+from helpers.render import execute as render
 
 NOTEBOOK = config.PROJECT_ROOT / "notebooks" / "council_report.ipynb"
 BIN = Path(sys.executable).parent
@@ -670,7 +672,7 @@ def test_indexes_list_both_languages_and_link_to_each_other(rendered):
 
 
 def test_a_missing_welsh_text_stops_only_the_welsh_report(tmp_path):
-    from helpers import contract
+    from helpers.data import contract
 
     home = tmp_path / "home"
     raw = home / "data" / "raw"

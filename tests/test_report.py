@@ -27,9 +27,10 @@ import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 from bs4 import BeautifulSoup  # noqa: E402
 
-from helpers import config, plots, report  # noqa: E402
-from helpers.councils import Council  # noqa: E402
+from helpers import config, report
+from helpers.data.councils import Council  # noqa: E402
 from helpers.errors import MissingDataError, UnknownCouncilError  # noqa: E402
+from helpers.report import plots  # noqa: E402
 
 NOTEBOOK = config.PROJECT_ROOT / "notebooks" / "council_report.ipynb"
 PAIRED = NOTEBOOK.with_suffix(".py")
@@ -665,7 +666,7 @@ def test_about_without_a_data_date_gives_the_fingerprint_and_no_date():
 # --------------------------------------------------------------------------
 @pytest.fixture
 def built(workbook_home):
-    from helpers import pipeline
+    from helpers.build import pipeline
 
     pipeline.build()
     return workbook_home

@@ -18,8 +18,9 @@ from pathlib import Path
 
 import pytest
 
-from helpers import config, pipeline, runlock
+from helpers import config, runlock
 from helpers.__main__ import main
+from helpers.build import pipeline
 from helpers.errors import RunBusyError
 
 HOLDER = """\

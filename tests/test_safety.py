@@ -31,7 +31,12 @@ from bs4 import BeautifulSoup
 from fixture_data import run_helpers
 from nbformat.v4 import new_code_cell, new_notebook
 
-from helpers import batch, config, markup, pipeline, render, styles
+from helpers import config
+from helpers.batch import run as batch
+from helpers.build import pipeline
+from helpers.render import execute as render
+from helpers.render import styles
+from helpers.report import markup
 
 HOSTILE_CODE = "W06000018"
 #: Elements no page may hold.
@@ -460,7 +465,7 @@ def test_the_gate_refuses_a_policy_that_comes_too_late():
 
 
 def test_the_index_carries_the_policy_and_escapes_names():
-    from helpers.councils import Council
+    from helpers.data.councils import Council
 
     council = Council("W06000099", hostile.COUNCIL_NAME, hostile.COUNCIL_NAME_CY, "Evil")
     page = batch.format_index([council], {}, {}, {council.stem})

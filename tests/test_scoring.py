@@ -15,7 +15,7 @@ import pytest
 from scipy import stats
 
 from helpers.config import Z_95
-from helpers.scoring import (
+from helpers.stats.scoring import (
     AGREEMENT_COLUMNS,
     COMPARISON_COLUMNS,
     MATURITY_COLUMNS,

@@ -6,7 +6,7 @@ of an up-to-date page and checks that the next run renders it again (for
 real: papermill, a kernel, nbconvert, with a two-cell template so that it
 takes about a second), and that the run after that finds it up to date:
 
-* the HTML export template (``helpers/templates/``),
+* the HTML export template (``helpers/render/templates/``),
 * the notebook template,
 * the helper code (``helpers/**/*.py``),
 * a translation catalogue (``helpers/i18n/locale/*/LC_MESSAGES/*.po``),
@@ -25,7 +25,9 @@ from pathlib import Path
 import fixture_data
 import pytest
 
-from helpers import batch, config, pipeline
+from helpers import config
+from helpers.batch import run as batch
+from helpers.build import pipeline
 
 STEM = "W06000018-caerphilly"
 

@@ -12,7 +12,8 @@ import nbformat
 import pandas as pd
 import pytest
 
-from helpers import render, styles
+from helpers.render import execute as render
+from helpers.render import styles
 from helpers.report.display import style_table
 
 HOSTILE_TITLE = 'Report: "Ynys Môn" </style><script>alert(1)</script> url(//x.example/a) @import \\'

@@ -14,8 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from helpers import config, synth
+from helpers import config
 from helpers.__main__ import main
+from helpers.data import synth
 from helpers.errors import DataOverwriteError
 
 CAERPHILLY = "W06000018"
@@ -136,7 +137,7 @@ def test_committed_data_match_the_generator(written: Path, name: str) -> None:
 def test_the_data_set_is_dated_by_a_constant_not_the_clock(written: Path) -> None:
     assert read(written, "dataset.csv") == [{"data_date": synth.DATA_DATE}]
     assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", synth.DATA_DATE)
-    from helpers import contract
+    from helpers.data import contract
 
     assert contract.load_raw(written).data_date == synth.DATA_DATE
 
@@ -341,9 +342,9 @@ def test_caerphilly_answers_follow_the_published_findings(written: Path) -> None
 # The data contract
 # --------------------------------------------------------------------------
 def test_passes_the_data_contract(written: Path) -> None:
-    if importlib.util.find_spec("helpers.contract") is None:
-        pytest.skip("helpers.contract is not available, so the contract cannot be checked")
-    from helpers import contract
+    if importlib.util.find_spec("helpers.data.contract") is None:
+        pytest.skip("helpers.data.contract is not available, so the contract cannot be checked")
+    from helpers.data import contract
 
     report = contract.validate(written)
     assert [str(p) for p in report.problems] == []

@@ -22,8 +22,10 @@ from pathlib import Path
 import pytest
 from fixture_data import FINDINGS, FRAMEWORK, FRAMEWORK_CY, run_helpers, write_fixture_raw
 
-from helpers import config, contract, pipeline, synth
+from helpers import config
 from helpers.__main__ import main
+from helpers.build import pipeline
+from helpers.data import contract, synth
 from helpers.errors import ContractError, UnknownCouncilError
 
 Q, F, FD, C = "questions.csv", "framework.csv", "findings.csv", "councils.csv"

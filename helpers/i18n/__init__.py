@@ -43,7 +43,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from ..errors import WorkbookError
+from helpers.errors import MissingTranslationError
 
 #: The languages of the reports, English first.
 LANGUAGES: tuple[str, ...] = ("en", "cy")
@@ -65,12 +65,6 @@ TEMPLATE_PATH = LOCALE_DIR / f"{DOMAIN}.pot"
 BABEL_LOCALES = {ENGLISH: "en_GB", WELSH: "cy"}
 #: How dates are written: ``6 December 2018``, ``6 Rhagfyr 2018``.
 DATE_PATTERN = "d MMMM y"
-
-
-class MissingTranslationError(WorkbookError):
-    """A message the catalogue of a report's language lacks or has not translated."""
-
-    exit_status = 1
 
 
 def check_language(language: str) -> str:

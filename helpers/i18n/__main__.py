@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import sys
 
-from . import LOCALE_DIR, check_catalogues, write_template
+from helpers.i18n import LOCALE_DIR, check_catalogues, write_template
 
 
 def main(argv: list[str] | None = None) -> int:

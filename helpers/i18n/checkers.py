@@ -32,7 +32,7 @@ _OPTIONAL = re.compile(
 
 
 def _names(text: str) -> set[str]:
-    from . import placeholders
+    from helpers.i18n import placeholders
 
     try:
         return placeholders(text)

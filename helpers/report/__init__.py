@@ -39,14 +39,14 @@ Modules, in the order of a report: :mod:`~helpers.report.loading`,
 
 from __future__ import annotations
 
-from .about import (
+from helpers.report.about import (
     FINGERPRINT_LENGTH,
     build_proportion_words_table,
     show_proportion_words,
     write_data_provenance,
     write_small_numbers,
 )
-from .agreement import (
+from helpers.report.agreement import (
     build_agreement_table,
     chart_agreement_frame,
     show_agreement_chart,
@@ -54,29 +54,35 @@ from .agreement import (
     write_agreement_summary,
     write_comparisons,
 )
-from .display import FIGURE_DPI, nothing_to_chart, setup_notebook, show_figure, style_table
-from .loading import BUILD_INFO_JSON, CouncilData, load_council_data
-from .maturity import (
+from helpers.report.display import (
+    FIGURE_DPI,
+    nothing_to_chart,
+    setup_notebook,
+    show_figure,
+    style_table,
+)
+from helpers.report.loading import BUILD_INFO_JSON, CouncilData, load_council_data
+from helpers.report.maturity import (
     build_maturity_table,
     chart_maturity_frame,
     show_maturity_chart,
     show_maturity_table,
     write_maturity_summary,
 )
-from .part1 import (
+from helpers.report.part1 import (
     build_framework_table,
     other_version_href,
     show_framework_table,
     write_recipients,
     write_title,
 )
-from .public import (
+from helpers.report.public import (
     PUBLIC_MEASURES,
     build_public_survey_table,
     show_public_survey_table,
     write_public_survey,
 )
-from .responses import (
+from helpers.report.responses import (
     build_response_table,
     chart_funnel_frames,
     show_funnel_chart,
@@ -85,14 +91,14 @@ from .responses import (
     write_part2_heading,
     write_responses_heading,
 )
-from .texts import (
+from helpers.report.texts import (
     NATIONAL_STUDY,
     NO_ANSWERS_TEXT,
     NOT_ASKED_TEXT,
     SECONDARY_TEXT,
     MissingWelshTextError,
 )
-from .themes import write_comments, write_theme_findings
+from helpers.report.themes import write_comments, write_theme_findings
 
 __all__ = [
     "BUILD_INFO_JSON",

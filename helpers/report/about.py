@@ -6,12 +6,12 @@ from __future__ import annotations
 import pandas as pd
 from pandas.io.formats.style import Styler
 
-from .. import markup, narrative
-from ..config import MIN_RESPONSES
-from .display import percent, style_table
-from .loading import CouncilData
-from .texts import SECONDARY_TEXT, suppressed_text, translator
-from .themes import redacted_html
+from helpers.config import MIN_RESPONSES
+from helpers.report import markup, narrative
+from helpers.report.display import percent, style_table
+from helpers.report.loading import CouncilData
+from helpers.report.texts import SECONDARY_TEXT, suppressed_text, translator
+from helpers.report.themes import redacted_html
 
 #: Where the redaction marker goes in the small-numbers paragraph (a private-use character).
 _MARK = "\ue010"

@@ -7,10 +7,37 @@ import pandas as pd
 from IPython.display import HTML
 from pandas.io.formats.style import Styler
 
-from .. import markup, narrative, plots
-from ..config import MIN_RESPONSES
-from ..disclosure import SUPPRESSED
-from ..scoring import (
+from helpers.config import MIN_RESPONSES
+from helpers.report import markup, narrative, plots
+from helpers.report.display import (
+    INTERVAL_LEVEL,
+    count,
+    interval,
+    nothing_to_chart,
+    percent,
+    show_figure,
+    style_table,
+)
+from helpers.report.loading import CouncilData
+from helpers.report.texts import (
+    council_label,
+    data_texts,
+    series_label,
+    theme_name,
+    translator,
+)
+from helpers.report.themes import (
+    mark_asked,
+    missing_figure_text,
+    not_asked_sentence,
+    note,
+    sentence_groups,
+    series_rows,
+    theme_check,
+    wide_table,
+)
+from helpers.stats.disclosure import SUPPRESSED
+from helpers.stats.scoring import (
     AGREE_PCT,
     CI_HIGH,
     CI_LOW,
@@ -22,33 +49,6 @@ from ..scoring import (
     REVERSE,
     THEME,
     N,
-)
-from .display import (
-    INTERVAL_LEVEL,
-    count,
-    interval,
-    nothing_to_chart,
-    percent,
-    show_figure,
-    style_table,
-)
-from .loading import CouncilData
-from .texts import (
-    council_label,
-    data_texts,
-    series_label,
-    theme_name,
-    translator,
-)
-from .themes import (
-    mark_asked,
-    missing_figure_text,
-    not_asked_sentence,
-    note,
-    sentence_groups,
-    series_rows,
-    theme_check,
-    wide_table,
 )
 
 

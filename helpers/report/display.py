@@ -20,9 +20,9 @@ from matplotlib.backends.backend_mixed import MixedModeRenderer
 from matplotlib.backends.backend_svg import FigureCanvasSVG, RendererSVG
 from pandas.io.formats.style import Styler
 
-from .. import markup, narrative, plots
-from .loading import CouncilData
-from .texts import translator
+from helpers.report import markup, narrative, plots
+from helpers.report.loading import CouncilData
+from helpers.report.texts import translator
 
 #: Size at which every chart is shown: CSS pixels per inch of the figure.
 FIGURE_DPI = 110

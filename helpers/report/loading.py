@@ -10,13 +10,13 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .. import i18n
-from ..config import GROUPS, WALES, processed_dir
-from ..councils import Council, CouncilRegistry
-from ..disclosure import SUPPRESSED
-from ..errors import MissingDataError
-from ..rates import INVITED, RESPONSE_RATE, RESPONSES
-from ..scoring import (
+from helpers import i18n
+from helpers.config import GROUPS, WALES, processed_dir
+from helpers.data.councils import Council, CouncilRegistry
+from helpers.errors import MissingDataError
+from helpers.stats.disclosure import SUPPRESSED
+from helpers.stats.rates import INVITED, RESPONSE_RATE, RESPONSES
+from helpers.stats.scoring import (
     AGREE_PCT,
     CI_HIGH,
     CI_LOW,

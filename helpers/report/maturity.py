@@ -6,11 +6,9 @@ import pandas as pd
 from IPython.display import HTML
 from pandas.io.formats.style import Styler
 
-from .. import markup, narrative, plots
-from ..config import CHARACTERISTICS, GROUP_ALL, MIN_RESPONSES
-from ..disclosure import SUPPRESSED
-from ..scoring import CHARACTERISTIC, CI_HIGH, CI_LOW, KIND, LEVEL, MEAN_LEVEL, N_LEVEL, N
-from .display import (
+from helpers.config import CHARACTERISTICS, GROUP_ALL, MIN_RESPONSES
+from helpers.report import markup, narrative, plots
+from helpers.report.display import (
     INTERVAL_LEVEL,
     count,
     interval,
@@ -19,15 +17,15 @@ from .display import (
     show_figure,
     style_table,
 )
-from .loading import CouncilData
-from .texts import (
+from helpers.report.loading import CouncilData
+from helpers.report.texts import (
     characteristic_names,
     council_label,
     series_label,
     theme_name,
     translator,
 )
-from .themes import (
+from helpers.report.themes import (
     mark_asked,
     missing_figure_text,
     not_asked_sentence,
@@ -36,6 +34,17 @@ from .themes import (
     series_rows,
     theme_check,
     wide_table,
+)
+from helpers.stats.disclosure import SUPPRESSED
+from helpers.stats.scoring import (
+    CHARACTERISTIC,
+    CI_HIGH,
+    CI_LOW,
+    KIND,
+    LEVEL,
+    MEAN_LEVEL,
+    N_LEVEL,
+    N,
 )
 
 

@@ -6,14 +6,14 @@ from __future__ import annotations
 import pandas as pd
 from pandas.io.formats.style import Styler
 
-from .. import i18n, markup
-from ..config import CHARACTERISTICS
-from ..render import TITLE
-from ..scoring import CHARACTERISTIC
-from .display import style_table
-from .loading import CouncilData
-from .texts import (
+from helpers import i18n
+from helpers.config import CHARACTERISTICS
+from helpers.report import markup
+from helpers.report.display import style_table
+from helpers.report.loading import CouncilData
+from helpers.report.texts import (
     NATIONAL_STUDY,
+    TITLE,
     council_name,
     other_language,
     required_text,
@@ -21,6 +21,7 @@ from .texts import (
     translator,
     welsh,
 )
+from helpers.stats.scoring import CHARACTERISTIC
 
 
 def other_version_href(data: CouncilData) -> str:

@@ -5,12 +5,17 @@ from __future__ import annotations
 import pandas as pd
 from pandas.io.formats.style import Styler
 
-from .. import markup, narrative
-from ..i18n import N_
-from ..scoring import CI_HIGH, CI_LOW, N
-from .display import INTERVAL_LEVEL, interval, percent, style_table
-from .loading import CouncilData
-from .texts import no_answers_text, translator
+from helpers.i18n import N_
+from helpers.report import markup, narrative
+from helpers.report.display import (
+    INTERVAL_LEVEL,
+    interval,
+    percent,
+    style_table,
+)
+from helpers.report.loading import CouncilData
+from helpers.report.texts import no_answers_text, translator
+from helpers.stats.scoring import CI_HIGH, CI_LOW, N
 
 #: The measures of the public survey, in order, as the table names them.
 PUBLIC_MEASURES = {

@@ -7,14 +7,32 @@ import pandas as pd
 from IPython.display import HTML
 from pandas.io.formats.style import Styler
 
-from .. import markup, narrative, plots
-from ..config import GROUP_TOTAL, GROUPS, WALES, Z_95, Z_998
-from ..errors import MissingDataError
-from ..rates import FUNNEL, INVITED, RESPONSE_RATE, RESPONSES, funnel_limits
-from ..scoring import COUNCIL_CODE, GROUP
-from .display import percent, show_figure, style_table
-from .loading import CouncilData
-from .texts import chart_label, council_label, council_name, group_label, translator
+from helpers.config import (
+    GROUP_TOTAL,
+    GROUPS,
+    WALES,
+    Z_95,
+    Z_998,
+)
+from helpers.errors import MissingDataError
+from helpers.report import markup, narrative, plots
+from helpers.report.display import percent, show_figure, style_table
+from helpers.report.loading import CouncilData
+from helpers.report.texts import (
+    chart_label,
+    council_label,
+    council_name,
+    group_label,
+    translator,
+)
+from helpers.stats.rates import (
+    FUNNEL,
+    INVITED,
+    RESPONSE_RATE,
+    RESPONSES,
+    funnel_limits,
+)
+from helpers.stats.scoring import COUNCIL_CODE, GROUP
 
 
 def write_part2_heading(data: CouncilData) -> str:

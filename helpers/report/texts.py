@@ -15,12 +15,17 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .. import i18n
-from ..config import CHARACTERISTICS, GROUP_ALL, MIN_RESPONSES, SUPPRESSED_TEXT
-from ..disclosure import COMPLEMENTARY, SECONDARY
-from ..errors import MissingDataError
-from ..i18n import N_, NP_
-from .loading import CouncilData
+from helpers import i18n
+from helpers.config import (
+    CHARACTERISTICS,
+    GROUP_ALL,
+    MIN_RESPONSES,
+    SUPPRESSED_TEXT,
+)
+from helpers.errors import MissingDataError, MissingWelshTextError
+from helpers.i18n import N_, NP_
+from helpers.report.loading import CouncilData
+from helpers.stats.disclosure import COMPLEMENTARY, SECONDARY
 
 #: Shown in place of a figure hidden by secondary suppression (English; translated).
 # Translators: in place of a figure withheld so that a small group's figure cannot be
@@ -63,8 +68,8 @@ GROUP_LABELS: dict[str, str] = {
 _WELSH_NAME_PREFIXES = ("Cyngor ", "Bwrdeistref Sirol ", "Dinas a Sir ", "Dinas ")
 
 
-class MissingWelshTextError(MissingDataError):
-    """A Welsh text that a Welsh report prints and the data lack (never replaced by English)."""
+#: The title of every report; the page title is "<TITLE>: <council name>" (translated).
+TITLE = i18n.N_("Local government use of data")
 
 
 def translator(data: CouncilData) -> i18n.Translator:
@@ -253,7 +258,7 @@ def series_label(data: CouncilData, series: str) -> str:
 
 
 def _group_noun(data: CouncilData, group: str, *, article: bool = False) -> str:
-    from ..narrative import group_noun
+    from helpers.report.narrative import group_noun
 
     return group_noun(group, data.language, article=article)
 

@@ -6,12 +6,16 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .. import markup
-from ..config import GROUP_ALL, GROUPS, REDACTION_MARK, THEMES, WALES
-from ..disclosure import PRIMARY, SUPPRESSED, SUPPRESSION
-from ..scoring import COUNCIL_CODE, GROUP, THEME
-from .loading import CouncilData
-from .texts import (
+from helpers.config import (
+    GROUP_ALL,
+    GROUPS,
+    REDACTION_MARK,
+    THEMES,
+    WALES,
+)
+from helpers.report import markup
+from helpers.report.loading import CouncilData
+from helpers.report.texts import (
     REDACTED_TEXT,
     council_label,
     data_texts,
@@ -21,6 +25,8 @@ from .texts import (
     theme_name,
     translator,
 )
+from helpers.stats.disclosure import PRIMARY, SUPPRESSED, SUPPRESSION
+from helpers.stats.scoring import COUNCIL_CODE, GROUP, THEME
 
 
 def theme_check(theme: str) -> None:
@@ -190,7 +196,7 @@ def note(data: CouncilData, row) -> str:
 
 def wide_table(rows: pd.DataFrame, cells: list[str], first: str, data: CouncilData):
     """One row per item, one column per series, headed in the report's language."""
-    from .texts import series_heading
+    from helpers.report.texts import series_heading
 
     rows = rows.assign(_cell=cells)
     wide = rows.pivot(index="label_item", columns="series", values="_cell")

@@ -139,8 +139,13 @@ import pandas as pd
 from scipy.sparse import csc_array
 from scipy.stats import t as student_t
 
-from .config import GROUP_ALL, GROUPS, MIN_RESPONSES, WALES
-from .errors import WorkbookError
+from helpers.config import (
+    GROUP_ALL,
+    GROUPS,
+    MIN_RESPONSES,
+    WALES,
+)
+from helpers.errors import AuditError
 
 # --------------------------------------------------------------------------
 # Vocabulary
@@ -232,10 +237,6 @@ def _highs_options() -> highspy.HighsOptions:
 
 
 _HIGHS_OPTIONS = _highs_options()
-
-
-class AuditError(WorkbookError):
-    """The published figures contradict each other (an internal error, never bad input)."""
 
 
 # --------------------------------------------------------------------------

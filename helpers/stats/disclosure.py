@@ -20,7 +20,13 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from .config import GROUP_ALL, GROUPS, MIN_RESPONSES, REDACTION_MARK, WALES
+from helpers.config import (
+    GROUP_ALL,
+    GROUPS,
+    MIN_RESPONSES,
+    REDACTION_MARK,
+    WALES,
+)
 
 #: Column flagging a suppressed row (summary tables).
 SUPPRESSED = "suppressed"

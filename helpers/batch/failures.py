@@ -26,8 +26,8 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-from . import config
-from .errors import ContractError, Terminated, WorkbookError
+from helpers import config
+from helpers.errors import ContractError, Terminated, WorkbookError
 
 #: Exit statuses (docs/operations.md).
 EXIT_ENVIRONMENT = 2
@@ -86,7 +86,7 @@ def check_start(command: str, raw_dir: Path | str | None) -> None:
         return
     folder = Path(raw_dir) if raw_dir is not None else config.raw_dir()
     if not folder.is_dir():
-        from . import contract
+        from helpers.data import contract
 
         report = contract.validate(folder)  # names the folder, reads nothing else
         raise ContractError(report.problems, report.summary)

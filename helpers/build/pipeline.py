@@ -39,19 +39,15 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import (
+from helpers import (
     atomic,
-    audit,
     config,
-    contract,
-    disclosure,
-    giveback,
-    integrity,
-    rates,
     runlock,
-    scoring,
 )
-from .disclosure import SUPPRESSION
+from helpers.build import integrity
+from helpers.data import contract
+from helpers.stats import audit, disclosure, giveback, rates, scoring
+from helpers.stats.disclosure import SUPPRESSION
 
 #: Summary tables (docs/outputs.md): file stem -> (columns, key).
 SUMMARY_TABLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {

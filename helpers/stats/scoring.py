@@ -15,8 +15,20 @@ from collections.abc import Collection
 import numpy as np
 import pandas as pd
 
-from .config import DONT_KNOW, GROUP_ALL, GROUPS, LIKERT_SCORES, MIN_RESPONSES, WALES
-from .intervals import adjust_holm, compare_proportions, t_interval_fpc, wilson_fpc_interval
+from helpers.config import (
+    DONT_KNOW,
+    GROUP_ALL,
+    GROUPS,
+    LIKERT_SCORES,
+    MIN_RESPONSES,
+    WALES,
+)
+from helpers.stats.intervals import (
+    adjust_holm,
+    compare_proportions,
+    t_interval_fpc,
+    wilson_fpc_interval,
+)
 
 # --------------------------------------------------------------------------
 # Column names, defined once

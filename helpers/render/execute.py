@@ -8,7 +8,7 @@ A report is rendered in three steps:
 2. **Clean** a copy for readers: no input code, no stderr, no warnings, no
    tracebacks, no JavaScript, cell ids and titles that do not change between runs.
 3. **Export** it to one self-contained HTML page with the ``lgdata`` template in
-   ``helpers/templates/`` (JupyterLab's look, nothing fetched from the network),
+   ``helpers/render/templates/`` (JupyterLab's look, nothing fetched from the network),
    then check the page (:func:`find_html_problems`) before it is written.
 
 Both files are written atomically (:func:`write_atomic`): a temporary file
@@ -44,23 +44,22 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import atomic, config, i18n
-from .errors import RenderError
+from helpers import atomic, config, i18n
+from helpers.errors import RenderError
+from helpers.report.texts import TITLE
 
 if TYPE_CHECKING:  # pragma: no cover
     from nbconvert import HTMLExporter
     from nbformat import NotebookNode
 
-    from .councils import Council
+    from helpers.data.councils import Council
 
 #: The kernel named in the template's metadata; always the running interpreter's.
 KERNEL_NAME = "python3"
 #: Folder of the nbconvert templates shipped with the helper package.
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
-#: The nbconvert template of the report pages (``helpers/templates/lgdata``).
+#: The nbconvert template of the report pages (``helpers/render/templates/lgdata``).
 HTML_TEMPLATE = "lgdata"
-#: The title of every report; the page title is "<TITLE>: <council name>" (translated).
-TITLE = i18n.N_("Local government use of data")
 #: Notebook metadata that tells the ``lgdata`` nbconvert template the page's language:
 #: ``metadata.lgdata.language`` (``en`` or ``cy``), which becomes ``<html lang="...">``.
 METADATA_KEY = "lgdata"
@@ -359,8 +358,8 @@ def make_exporter() -> HTMLExporter:
     ``<span lang="en">`` marks), and the outputs' style sheets moved into the
     head (:class:`helpers.styles.HeadStyles`).
     """
-    from . import styles
-    from .exporter import ReportExporter
+    from helpers.render import styles
+    from helpers.render.exporter import ReportExporter
 
     exporter = ReportExporter(
         template_name=HTML_TEMPLATE,
@@ -864,7 +863,7 @@ def start_kernel(
     arguments = ["--HistoryManager.hist_file=:memory:"]
     console = cwd / "kernel-console.log"
     if fork_server is not None:
-        from .forkserver import make_provisioner
+        from helpers.render.forkserver import make_provisioner
 
         km.provisioner = make_provisioner(km, fork_server, console)
     elif warm_modules:
@@ -948,7 +947,7 @@ class KernelSupply:
             return None
         if self._server is not None and self._server.alive():
             return self._server
-        from .forkserver import ForkServer, ForkServerError, fork_supported
+        from helpers.render.forkserver import ForkServer, ForkServerError, fork_supported
 
         try:
             argv = kernel_argv(self.kernel_name)
@@ -966,7 +965,7 @@ class KernelSupply:
     def _start(self) -> Kernel:
         server = self._fork_server()
         if server is not None:
-            from .forkserver import ForkServerError
+            from helpers.render.forkserver import ForkServerError
 
             try:
                 return start_kernel(kernel_name=self.kernel_name, env=self.env, fork_server=server)
@@ -1052,7 +1051,7 @@ def _engine_name() -> str:
     from papermill.engines import papermill_engines
     from papermill.exceptions import PapermillException
 
-    from .papermill_engine import ENGINE, ProvidedKernelEngine
+    from helpers.render.papermill_engine import ENGINE, ProvidedKernelEngine
 
     try:
         engine = papermill_engines.get_engine(ENGINE)

@@ -31,7 +31,7 @@ import hashlib
 import json
 from pathlib import Path
 
-from . import config
+from helpers import config
 
 #: The build record, in ``data/processed/``.
 BUILD_INFO = "build_info.json"

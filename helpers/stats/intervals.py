@@ -12,7 +12,7 @@ import pandas as pd
 from scipy import stats
 from statsmodels.stats.proportion import proportion_confint, proportions_ztest
 
-from .config import CONFIDENCE, Z_95
+from helpers.config import CONFIDENCE, Z_95
 
 __all__ = [
     "adjust_holm",

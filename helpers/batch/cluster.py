@@ -33,7 +33,7 @@ import signal
 from concurrent.futures import Executor, Future
 from typing import Any
 
-from .errors import WorkbookError
+from helpers.errors import DaskError
 
 try:  # the worker plugin's base class, when the optional extra is installed
     from distributed.diagnostics.plugin import WorkerPlugin as _PluginBase
@@ -45,10 +45,6 @@ LOCAL = "local"
 _ADDRESS = re.compile(r"^(tcp|tls)://[^\s/:]+(:\d+)?$")
 #: Seconds to wait for a remote scheduler.
 CONNECT_TIMEOUT = 30
-
-
-class DaskError(WorkbookError):
-    """Dask is not installed, the address is not one, or the scheduler cannot be reached."""
 
 
 def check_address(address: str) -> str:
@@ -117,14 +113,14 @@ class WorkerSetup(_PluginBase):
             signal.signal(signal.SIGTERM, _on_terminate)
 
     def teardown(self, worker: Any = None) -> None:  # noqa: D102 - WorkerPlugin's
-        from . import batch
+        from helpers.batch import run as batch
 
         batch._close_worker()
 
 
 def _on_terminate(signum: int, frame: Any) -> None:
     """SIGTERM in a Dask worker: stop its kernels (and the report running in one), exit."""
-    from . import batch
+    from helpers.batch import run as batch
 
     try:
         batch._close_worker()

@@ -48,8 +48,8 @@ from collections.abc import Callable
 import numpy as np
 import pandas as pd
 
-from . import audit
-from .config import GROUP_ALL, MIN_RESPONSES, WALES
+from helpers.config import GROUP_ALL, MIN_RESPONSES, WALES
+from helpers.stats import audit
 
 
 def release_rank(key: tuple[str, str, str, str]) -> int:

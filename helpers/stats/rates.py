@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .config import (
+from helpers.config import (
     COMPLETE_THRESHOLD,
     GROUP_TOTAL,
     GROUPS,
@@ -18,7 +18,7 @@ from .config import (
     Z_95,
     Z_998,
 )
-from .intervals import kish_effective_n, wilson_interval
+from helpers.stats.intervals import kish_effective_n, wilson_interval
 
 # Column names (docs/outputs.md, response_rates.csv), defined once.
 COUNCIL_CODE = "council_code"

@@ -29,7 +29,12 @@ from decimal import ROUND_HALF_UP, Decimal
 import numpy as np
 import pandas as pd
 
-from .i18n import ENGLISH, NP_, capitalise, translator
+from helpers.i18n import (
+    ENGLISH,
+    NP_,
+    capitalise,
+    translator,
+)
 
 #: A proportion this close to a band boundary is taken to be on it, so that
 #: floating-point noise (0.1 + 0.05) never changes the word.

@@ -63,9 +63,16 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from . import config, i18n, markup, render, runlock
-from . import pdf as printing
-from .errors import ContractError, IntegrityError, MissingDataError, RenderError
+from helpers import config, i18n, runlock
+from helpers.errors import (
+    ContractError,
+    IntegrityError,
+    MissingDataError,
+    RenderError,
+)
+from helpers.render import execute as render
+from helpers.render import pdf as printing
+from helpers.report import markup
 
 #: Where the key of every rendered report is stored (beside the notebooks).
 KEYS_FILE = ".keys.json"
@@ -150,7 +157,8 @@ def build_reason(raw_dir: Path | str | None = None) -> str | None:
     another build (:func:`helpers.integrity.check`); the reason is one line
     naming what was found.
     """
-    from . import contract, integrity
+    from helpers.build import integrity
+    from helpers.data import contract
 
     marker = config.processed_dir() / BUILD_MARKER
     summary = config.summary_dir() / "response_rates.csv"
@@ -188,7 +196,7 @@ def ensure_built(
     reason = build_reason(raw_dir)
     if reason is None:
         return False
-    from . import pipeline
+    from helpers.build import pipeline
 
     if reason == _STALE:
         if log:
@@ -205,7 +213,7 @@ def ensure_built(
             "(python -m helpers validate lists the problems); nothing was rendered"
         ) from None
     except OSError as exc:
-        from .failures import describe_os_error
+        from helpers.batch.failures import describe_os_error
 
         raise IntegrityError(
             f"{reason}, and it cannot be built again ({describe_os_error(exc)}); "
@@ -247,7 +255,7 @@ def hash_inputs(template: Path | str | None = None) -> str:
     digest.update(b"template\0" + hashlib.sha256(template.read_bytes()).hexdigest().encode())
     source = Path(SOURCE_DIR)
     _hash_tree(digest, "helpers", source, ("**/*.py", "**/*.po"))
-    _hash_tree(digest, "templates", source / "templates", ("**/*",))
+    _hash_tree(digest, "templates", source / "render" / "templates", ("**/*",))
     _hash_tree(digest, "processed", config.processed_dir(), ("**/*",))
     _hash_tree(digest, "summary", config.summary_dir(), ("**/*",))
     digest.update(library_versions().encode())
@@ -468,7 +476,7 @@ def render_council(
         ``council_code, language, name, stem, status, seconds, attempts, cell,
         error, notebook, html, log, pid`` (paths relative to ``home``).
     """
-    from . import render as rendering
+    from helpers.render import execute as rendering
 
     started = time.monotonic()
     home_path = Path(home)
@@ -785,7 +793,7 @@ def _stop_welsh(
     Prints the missing texts, one line each in the data contract's form, under
     one heading (``contract.check_welsh``).
     """
-    from . import contract
+    from helpers.data import contract
 
     welsh = [task for task in tasks if task.language == i18n.WELSH]
     if not welsh:
@@ -889,7 +897,7 @@ def run_reports(
         If interrupted: workers are stopped, their temporary files removed, the
         keys, manifest and indexes of the reports finished so far written.
     """
-    from . import contract
+    from helpers.data import contract
 
     out = stdout or sys.stdout
     started_at = datetime.now(UTC)

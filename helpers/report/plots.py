@@ -59,8 +59,8 @@ from matplotlib.text import Text
 from matplotlib.ticker import MaxNLocator
 from matplotlib.transforms import Bbox
 
-from .i18n import ENGLISH, translator
-from .narrative import FUNNEL_LIMITS, format_percent
+from helpers.i18n import ENGLISH, translator
+from helpers.report.narrative import FUNNEL_LIMITS, format_percent
 
 #: The level of every interval, as printed ("95%"): a placeholder of the messages.
 INTERVAL_LEVEL = format_percent(0.95)

@@ -31,9 +31,9 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import config
-from .errors import MissingDataError, RenderError
-from .render import temporary_path
+from helpers import config
+from helpers.errors import ChromiumMissingError, RenderError
+from helpers.render.execute import temporary_path
 
 #: Names of Debian's Chromium on the PATH, in the order tried.
 CHROMIUM_NAMES = ("chromium", "chromium-browser")
@@ -54,10 +54,6 @@ CHROMIUM_FLAGS = (
 PRINT_TIMEOUT = 120
 #: What to install where Chromium is missing.
 INSTALL_HINT = "install Debian's chromium (apt-get install chromium)"
-
-
-class ChromiumMissingError(MissingDataError):
-    """``--pdf`` asked for on a machine without Chromium."""
 
 
 def pdf_dir() -> Path:

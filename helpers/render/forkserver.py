@@ -41,6 +41,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from helpers.errors import ForkServerError
+
 #: Environment variable that turns forked kernels off (``0``) or on (anything else).
 FORK_ENV = "LGDATA_FORK_KERNELS"
 #: The module the kernel spec runs (``python -m ipykernel_launcher -f ...``).
@@ -66,10 +68,6 @@ KERNEL_START_MODULES = (
 #: The backend ipykernel sets for matplotlib when none is set (``init_gui_pylab``);
 #: set before the server imports matplotlib, as a fresh kernel would have it.
 INLINE_BACKEND = "module://matplotlib_inline.backend_inline"
-
-
-class ForkServerError(RuntimeError):
-    """The fork server could not start or did not answer."""
 
 
 def fork_supported(argv: Sequence[str]) -> bool:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from .errors import UnknownCouncilError
+from helpers.errors import UnknownCouncilError
 
 _SLUG_RUN = re.compile(r"[^a-z0-9]+")
 

@@ -44,8 +44,8 @@ from pathlib import Path
 
 import numpy as np
 
-from . import atomic, config
-from .errors import DataOverwriteError
+from helpers import atomic, config
+from helpers.errors import DataOverwriteError
 
 #: The generator's seed (documented in data/raw/README.md).
 SEED = 20181213
@@ -1365,7 +1365,7 @@ nothing in the workbook writes to it except the generator below.
   byte-identical reports. The date a report prints is the `data_date` of
   `{DATASET_FILE}`; without that file a report prints no date, only the data
   set's fingerprint.
-* **The shipped files are synthetic.** They were made by `helpers/synth.py`
+* **The shipped files are synthetic.** They were made by `helpers/data/synth.py`
   with seed `{SEED}`; no real respondent is behind any row, and running the
   generator again reproduces them byte for byte. Caerphilly County Borough
   Council (`{CAERPHILLY}`) reproduces the published response table (officers

@@ -71,9 +71,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from . import config
-from .councils import CouncilRegistry
-from .errors import ContractError
+from helpers import config
+from helpers.data.councils import CouncilRegistry
+from helpers.errors import ContractError
 
 #: At most this many problems are listed; one more line says how many were left out.
 MAX_PROBLEMS = 500
