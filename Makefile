@@ -23,7 +23,7 @@ BROWSER := tests/browser
 AXE     := $(BROWSER)/node_modules/axe-core/axe.min.js
 
 .DEFAULT_GOAL := help
-.PHONY: help setup lock golden golden-check reports validate build synth test browser-tools validator-tools check-html lint format bench lab clean catalogues
+.PHONY: help setup lock golden golden-check reports validate build synth test browser-tools validator-tools check-html lint format bench bench-compare lab clean catalogues
 
 help: ## List the commands
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  make %-13s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -110,6 +110,9 @@ bench: $(STAMP) ## Time build and rendering, and profile one report (figures: be
 	$(BIN)/python benchmarks/bench_build.py
 	$(BIN)/python benchmarks/bench_render.py
 	$(BIN)/python benchmarks/profile_report.py
+
+bench-compare: $(STAMP) ## Same outputs and speed per report against revision BEFORE=REV (AFTER=HEAD)
+	$(BIN)/python benchmarks/compare_versions.py $(BEFORE) $(or $(AFTER),HEAD)
 
 catalogues: $(STAMP) ## Extract the report's texts, merge them into the en and cy catalogues, check them
 	$(BIN)/python -m helpers.i18n extract
