@@ -30,7 +30,7 @@ from __future__ import annotations
 import numpy as np
 
 from helpers import config
-from helpers.data.synth.survey import CAERPHILLY, opaque_ids
+from helpers.data.synth.survey import CAERPHILLY, Invitation, opaque_ids
 from helpers.data.synth.tables import COUNCILS, QUESTIONS, TEXT_ANSWERS
 
 # fmt: off
@@ -112,7 +112,7 @@ LIKERT_LABELS = tuple(
 
 
 def responses(
-    rng: np.random.Generator, invitations: list[tuple[str, str, int, int]]
+    rng: np.random.Generator, invitations: list[Invitation]
 ) -> tuple[list[str], list[list[str]]]:
     """The wide responses export: header and rows (non-empty and empty submissions)."""
     codes = [c.council_code for c in COUNCILS]
@@ -128,9 +128,9 @@ def responses(
     applicable = np.array([[q.asked_of in ("both", g) for q in QUESTIONS] for g in groups])
 
     # One row per (non-empty) respondent.
-    cell_council = np.array([codes.index(code) for code, *_ in invitations])
-    cell_group = np.array([groups.index(group) for _, group, *_ in invitations])
-    cell_n = np.array([n for *_, n in invitations])
+    cell_council = np.array([codes.index(i.council_code) for i in invitations])
+    cell_group = np.array([groups.index(i.group) for i in invitations])
+    cell_n = np.array([i.responses for i in invitations])
     council = np.repeat(cell_council, cell_n)
     group = np.repeat(cell_group, cell_n)
     n, nq = len(council), len(QUESTIONS)

@@ -8,6 +8,8 @@ the draws that follow from it, other than the answers themselves
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 
 from helpers import config
@@ -42,8 +44,21 @@ _PUBLIC_UNKNOWN_COUNCIL = 0.07
 _COMMENTS_PER_COUNCIL = (3, 2, 4, 3)
 
 
-def invitations(rng: np.random.Generator) -> list[tuple[str, str, int, int]]:
-    """Rows ``(council_code, group, invited, responses)`` for every surveyed group."""
+@dataclass(frozen=True)
+class Invitation:
+    """A surveyed group of a council: how many were invited, how many responded.
+
+    ``responses`` counts the non-empty submissions (empty ones come on top).
+    """
+
+    council_code: str
+    group: str
+    invited: int
+    responses: int
+
+
+def invitations(rng: np.random.Generator) -> list[Invitation]:
+    """One :class:`Invitation` for every surveyed group, council by council."""
     pop = np.array([c.population for c in COUNCILS], dtype=float)
     low, high = OFFICERS_RANGE
     officers = low + (high - low) * (pop - pop.min()) / (pop.max() - pop.min())
@@ -63,7 +78,7 @@ def invitations(rng: np.random.Generator) -> list[tuple[str, str, int, int]]:
             if (code, group) == NOT_SURVEYED:
                 continue
             invited, responses = PUBLISHED_INVITATIONS.get((code, group), drawn[group])
-            rows.append((code, group, invited, responses))
+            rows.append(Invitation(code, group, invited, responses))
     return rows
 
 

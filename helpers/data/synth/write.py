@@ -87,7 +87,7 @@ def write_synthetic(raw_dir: Path | str | None = None, *, overwrite: bool = Fals
         (
             contract.INVITATIONS_CSV,
             ["council_code", "group", "invited"],
-            [[code, group, str(invited)] for code, group, invited, _ in invitations],
+            [[i.council_code, i.group, str(i.invited)] for i in invitations],
         ),
         (
             contract.QUESTIONS_CSV,
@@ -182,12 +182,12 @@ def _csv_text(header: list[str], rows: list[list[str]]) -> str:
     return buffer.getvalue()
 
 
-def _readme(invitations: list[tuple[str, str, int, int]]) -> str:
+def _readme(invitations: list[survey.Invitation]) -> str:
     """README.md: what the folder holds, and the invitations and responses as generated."""
     short = {c.council_code: c.short_name for c in COUNCILS}
     table = "\n".join(
-        f"| {short[code]} | {config.GROUPS[group]} | {invited} | {responses} |"
-        for code, group, invited, responses in invitations
+        f"| {short[i.council_code]} | {config.GROUPS[i.group]} | {i.invited} | {i.responses} |"
+        for i in invitations
     )
     small = " and ".join(f"{short[c]} ({n})" for c, n in survey.SMALL_MEMBER_RESPONSES.items())
     return (
