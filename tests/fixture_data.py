@@ -28,7 +28,7 @@ from pathlib import Path
 import numpy as np
 
 from helpers import config
-from helpers.data.synth import CHARACTERISTIC_NAMES_CY
+from helpers.data.synth import tables
 
 COUNCILS = [
     ("W06000001", "Isle of Anglesey County Council", "Cyngor Sir Ynys Môn", "Isle of Anglesey"),
@@ -179,7 +179,7 @@ FRAMEWORK = [
     ("open_data", "Open Data"),
 ]
 #: characteristic -> Welsh name (``name_cy``); the descriptors follow the English pattern.
-FRAMEWORK_CY = CHARACTERISTIC_NAMES_CY
+FRAMEWORK_CY = {slug: row.name_cy for slug, row in tables.FRAMEWORK.items()}
 
 
 def framework_rows() -> list[list[str]]:

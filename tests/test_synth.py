@@ -1,4 +1,4 @@
-"""Tests for helpers.synth: the shipped synthetic data set.
+"""Tests for helpers.data.synth: the shipped synthetic data set.
 
 Every figure is counted again here from the written CSV files with the csv
 module, independently of the generator.

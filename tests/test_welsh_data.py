@@ -26,6 +26,7 @@ from helpers import config
 from helpers.__main__ import main
 from helpers.build import pipeline
 from helpers.data import contract, synth
+from helpers.data.synth import tables
 from helpers.errors import ContractError, UnknownCouncilError
 
 Q, F, FD, C = "questions.csv", "framework.csv", "findings.csv", "councils.csv"
@@ -531,16 +532,14 @@ def test_shipped_data_pass_the_welsh_check(shipped: Path) -> None:
 
 def test_every_shipped_text_has_welsh(shipped: Path) -> None:
     questions = read_csv(shipped / Q)
-    assert len(questions) == len(synth.QUESTIONS)
+    assert len(questions) == len(tables.QUESTIONS)
     assert all(q["text_cy"].strip() for q in questions)  # level and free-text questions too
     framework = read_csv(shipped / F)
     assert [r["characteristic"] for r in framework] == list(config.CHARACTERISTICS)
     assert all(r[c].strip() for r in framework for c in contract.WELSH_COLUMNS[F])
     findings = read_csv(shipped / FD)
-    assert len(findings) == sum(len(paragraphs) for *_, paragraphs in synth.FINDINGS)
+    assert len(findings) == len(tables.FINDINGS)
     assert all(r["finding_cy"].strip() for r in findings)
-    assert set(synth.FINDINGS_CY) == {(code, theme) for code, theme, _ in synth.FINDINGS}
-    assert set(synth.QUESTIONS_CY) == {q[0] for q in synth.QUESTIONS}
 
 
 #: English words that never appear in Welsh prose.
@@ -600,13 +599,13 @@ def test_shipped_welsh_uses_the_terms_of_the_specification(shipped: Path) -> Non
                 checked[term] += 1
                 assert re.search(welsh_term, welsh, re.IGNORECASE), (where, term)
     assert all(checked[t] for t in TERMS), checked  # each term was exercised
-    names = synth.CHARACTERISTIC_NAMES_CY
+    names = {slug: row.name_cy for slug, row in tables.FRAMEWORK.items()}
     assert list(names) == list(config.CHARACTERISTICS)
     assert names["protection"] == "Diogelu data"  # the theme's term (docs/welsh.md)
     for slug, (english, _theme) in config.CHARACTERISTICS.items():
-        question = {q[0]: q for q in synth.QUESTIONS}[f"lev_{slug}"]
-        assert question[6].endswith(english)
-        assert synth.QUESTIONS_CY[f"lev_{slug}"].endswith(names[slug])
+        question = {q.question_id: q for q in tables.QUESTIONS}[f"lev_{slug}"]
+        assert question.text.endswith(english)
+        assert question.text_cy.endswith(names[slug])
 
 
 #: Consonants that a soft mutation always changes and never produces (not the digraphs ch,
