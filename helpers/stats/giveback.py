@@ -1,9 +1,9 @@
 """The give-back: publish again every complementary row the audit does not need hidden.
 
 docs/methodology.md, section 5, and ``docs/disclosure.md``. The search of
-:mod:`helpers.stats.audit.search` hides complements in *units* (a council's officer and
-member rows together, a council's ``all`` row with its group rows and its
-comparison with the rest of Wales) until every small cell is protected. A
+:mod:`helpers.stats.audit.search` hides complements in *units* (a council's
+officer and member rows together, a council's ``all`` row with its group rows
+and its comparison with the rest of Wales) until every small cell is protected. A
 unit is taken whole, although one of its rows is often enough, and a
 complement taken early can be made unneeded by one taken later. The
 give-back undoes that, row by row:
@@ -128,7 +128,6 @@ def give_back(block: Block, auditor: Auditor, published: np.ndarray) -> np.ndarr
     audited = {
         r: {leaf for _f, leaves in block.rows[r].audited for leaf in leaves} for r in auditor.small
     }
-    depends = {r: set(auditor.depends[r].tolist()) for r in auditor.small}
     current = State(block, published)
 
     def affected(r: int, released: set[int]) -> bool:
@@ -139,7 +138,7 @@ def give_back(block: Block, auditor: Auditor, published: np.ndarray) -> np.ndarr
         of the cell's component: otherwise the cell's linear programme under
         the new state is the very programme it had.
         """
-        if depends[r] & released:
+        if auditor.reads[r] & released:
             return True
         touched = set(audited[r])
         for leaf in audited[r]:

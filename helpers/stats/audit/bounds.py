@@ -72,6 +72,8 @@ class Auditor:
         ]
         #: For each small cell, the rows its reference bounds read.
         self.depends = {r: reference_rows(block, r) for r in self.small}
+        #: The same rows as sets, to meet the rows a suppression hides or a release publishes.
+        self.reads = {r: set(rows.tolist()) for r, rows in self.depends.items()}
         self._reference: dict[tuple[int, bytes], list[tuple[float, float]]] = {}
 
     def reference(self, r: int, eff: np.ndarray) -> list[tuple[float, float]]:

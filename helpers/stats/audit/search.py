@@ -55,7 +55,6 @@ def search_block(block: Block, min_n: int):
     published = block.original()
     system, checks = auditor.audit(published)
     before = [auditor.cell(checks[r]) for r in auditor.small]
-    depends = {r: set(auditor.depends[r].tolist()) for r in auditor.small}
     chosen: list[tuple] = []
     taken_for: dict[tuple, int] = {}  # unit -> the cell it was taken for
     doubtful: list[tuple] = []  # units taken without proof that they help
@@ -114,7 +113,7 @@ def search_block(block: Block, min_n: int):
         hidden_now = set(unit_rows(block, accepted))
         published = hide(block, published, accepted)
         stale.update(
-            r for r in auditor.small if not protected(checks[r]) or depends[r] & hidden_now
+            r for r in auditor.small if not protected(checks[r]) or auditor.reads[r] & hidden_now
         )
         system = State(block, published)
     # Give back, last first, each unit taken on trust that the others make unneeded.
