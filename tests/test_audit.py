@@ -2,7 +2,8 @@
 
 Hand-made data sets in which one channel leaks (Wales rows pooling small
 groups, a theme row pooling its statements, the rest of Wales, means) are
-caught by :func:`helpers.audit.audit` and closed by :func:`helpers.audit.protect`;
+caught by :func:`helpers.stats.audit.bounds.audit` and closed by
+:func:`helpers.stats.audit.search.protect`;
 the linear-programming bounds are checked against brute-force enumeration;
 and an attacker written here, independently of the helper package, builds its
 own linear programme from the written summary CSVs alone.
@@ -23,7 +24,14 @@ from scipy.optimize import linprog
 
 from helpers import config
 from helpers.build import pipeline
-from helpers.stats import audit, disclosure, scoring
+from helpers.errors import AuditError
+from helpers.stats import disclosure, scoring
+from helpers.stats.audit import vocabulary
+from helpers.stats.audit.bounds import Auditor, audit
+from helpers.stats.audit.program import Program
+from helpers.stats.audit.reference import reference_bounds
+from helpers.stats.audit.search import protect
+from helpers.stats.audit.tables import prepare
 
 LIKERT = ["Strongly disagree", "Disagree", "Neither agree nor disagree", "Agree", "Strongly agree"]
 
@@ -88,15 +96,11 @@ def people(rng, n, questions, *, skip=()):
 
 
 def audit_of(tables):
-    return audit.audit(
-        tables["maturity"], tables["agreement"], tables["themes"], tables["comparisons"]
-    )
+    return audit(tables["maturity"], tables["agreement"], tables["themes"], tables["comparisons"])
 
 
 def protect_of(tables):
-    return audit.protect(
-        tables["maturity"], tables["agreement"], tables["themes"], tables["comparisons"]
-    )
+    return protect(tables["maturity"], tables["agreement"], tables["themes"], tables["comparisons"])
 
 
 def narrowed(result, **key):
@@ -199,7 +203,7 @@ def test_the_rest_of_wales_is_an_equation_the_audit_reads():
     true_rest = (4 + rest.loc[rest.council_code == "C", "agree"].sum()) / rest.n.sum()
     leaky = comparisons.copy()
     leaky.loc[leaky.council_code == "B", "rest_agree_pct"] = true_rest
-    result = audit.audit(tables["maturity"], agreement, tables["themes"], leaky)
+    result = audit(tables["maturity"], agreement, tables["themes"], leaky)
     a_cells = narrowed(result, table="agreement", council="A")
     assert a_cells and any(c.pinned for c in a_cells)  # all 4 agreed: pinned
 
@@ -339,7 +343,7 @@ def test_linear_programming_bounds_match_brute_force_on_tiny_tables(seed):
     hidden = {(c, g) for c in "ABC" for g in ("officer", "member")}
     maturity, keys = _maturity_tables(counts, hidden)
     agreement, themes = _empty_statements()
-    result = audit.audit(maturity, agreement, themes)
+    result = audit(maturity, agreement, themes)
     exact = _brute_force(keys, hidden, "ABC")
     for cell in result.cells:
         if cell.group == "all":
@@ -364,7 +368,7 @@ def test_reference_bounds_come_from_the_councils_own_all_row():
     hidden = {("A", "officer"), ("A", "member")}
     maturity, _keys = _maturity_tables(counts, hidden | {("Wales", "officer"), ("Wales", "member")})
     agreement, themes = _empty_statements()
-    result = audit.audit(maturity, agreement, themes)
+    result = audit(maturity, agreement, themes)
     (member,) = [c for c in result.cells if c.group == "member"]
     level_3 = member.counts[2]
     assert (level_3.ref_low, level_3.ref_high) == (0, 1)
@@ -386,7 +390,7 @@ def test_a_theme_cells_reference_follows_its_statements_all_rows():
         answers[(c, "officer")] = people(rng, 10, ["q1", "q2"])
         answers[(c, "member")] = people(rng, 6, ["q1", "q2"])
     tables = stage_tables(make_raw(groups, qs, answers))
-    (block,) = audit._prepare(
+    (block,) = prepare(
         tables["maturity"], tables["agreement"], tables["themes"], tables["comparisons"]
     )
     r = block.index[("themes", "A", "member", "vision")]
@@ -395,9 +399,9 @@ def test_a_theme_cells_reference_follows_its_statements_all_rows():
     assert published[q1_all]
     widened = published.copy()
     widened[q1_all] = False
-    fresh = [audit._reference(block, r, state) for state in (published, widened)]
+    fresh = [reference_bounds(block, r, state) for state in (published, widened)]
     assert fresh[0][0] != fresh[1][0]  # the agreeing answers' bounds widen
-    auditor = audit._Auditor(block, config.MIN_RESPONSES)
+    auditor = Auditor(block, config.MIN_RESPONSES)
     assert r in auditor.small
     assert [auditor.reference(r, state) for state in (published, widened)] == fresh
 
@@ -590,7 +594,7 @@ def test_random_data_sets_pass_the_audit_and_an_independent_attacker(seed, tmp_p
     pipeline.write_summary(tables, summary)
     assert independent_attack(summary) == []
     # re-auditing the written tables agrees with the build's own audit
-    again = audit.audit(
+    again = audit(
         pd.read_csv(summary / "maturity.csv"),
         pd.read_csv(summary / "agreement.csv"),
         tables.themes.assign(
@@ -622,16 +626,16 @@ def _linprog(program, cost):
 
 def _small_programmes():
     """A few small programmes: a lone theme leaf, linked Likert leaves, levels and a theme."""
-    lone = audit._Program([(0, audit._THEME, 3.0)], [])
-    likert = audit._Program(
-        [(0, audit._LIKERT, 4.0), (1, audit._LIKERT, 3.0)],
+    lone = Program([(0, vocabulary.THEME, 3.0)], [])
+    likert = Program(
+        [(0, vocabulary.LIKERT, 4.0), (1, vocabulary.LIKERT, 3.0)],
         [
             (((0, "agree", 1.0), (1, "agree", 1.0)), 4.0),
             (((0, "score_sum", 1.0), (1, "score_sum", 1.0)), 23.0),
         ],
     )
-    mixed = audit._Program(
-        [(0, audit._LEVEL, 2.0), (1, audit._LEVEL, 3.0), (2, audit._THEME, 2.0)],
+    mixed = Program(
+        [(0, vocabulary.LEVEL, 2.0), (1, vocabulary.LEVEL, 3.0), (2, vocabulary.THEME, 2.0)],
         [
             (((0, "n_level_3", 1.0), (1, "n_level_3", 1.0)), 2.0),
             (((2, "theme_sum", 1.0),), 7.0),
@@ -671,21 +675,21 @@ def test_a_warm_start_that_fails_is_solved_again_from_scratch(monkeypatch):
     program = _small_programmes()[1]
     c = np.eye(program.size)[0]
     expected = program.solve(c, -1)[0]
-    real = audit._Program._solve_highs
+    real = Program._solve_highs
     failed = []
 
     def failing_once(self, cost, highs):
         if highs is self._warm and not failed:
             failed.append(highs)
-            raise audit.AuditError("the published figures admit no consistent hidden counts")
+            raise AuditError("the published figures admit no consistent hidden counts")
         return real(self, cost, highs)
 
-    monkeypatch.setattr(audit._Program, "_solve_highs", failing_once)
+    monkeypatch.setattr(Program, "_solve_highs", failing_once)
     assert program.solve(c, -1, certify=False)[0] == pytest.approx(expected, abs=1e-9)
     assert failed and program._warm is not failed[0]  # a new solver took over
 
 
 def test_direct_highs_reports_an_infeasible_programme():
-    program = audit._Program([(0, audit._LEVEL, 2.0)], [(((0, "n_level_1", 1.0),), 5.0)])
-    with pytest.raises(audit.AuditError, match="no consistent hidden counts"):
+    program = Program([(0, vocabulary.LEVEL, 2.0)], [(((0, "n_level_1", 1.0),), 5.0)])
+    with pytest.raises(AuditError, match="no consistent hidden counts"):
         program.solve(np.ones(program.size), 1)

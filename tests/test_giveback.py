@@ -3,8 +3,8 @@
 On the shipped data and on random small data sets, the complementary rows
 of ``pipeline.compute_tables`` are put back one at a time into tables
 assembled here from the unsuppressed statistics, and the workbook's public
-audit (:func:`helpers.audit.audit`) must then fail: no single complementary
-row can be published again. The count is compared with the true minimum,
+audit (:func:`helpers.stats.audit.bounds.audit`) must then fail: no single
+complementary row can be published again. The count is compared with the true minimum,
 found by trying every set of rows, on tiny tables; the same data in another
 row order give the same pattern; and the shipped build is attacked by the
 independent attacker of ``tests/test_audit.py``, which reads only the CSVs.
@@ -23,7 +23,13 @@ from test_audit import LIKERT, independent_attack, make_raw
 from helpers import config
 from helpers.build import pipeline
 from helpers.data import contract
-from helpers.stats import audit, disclosure, giveback, scoring
+from helpers.stats import disclosure, giveback, scoring
+from helpers.stats.audit.bounds import Auditor, audit
+from helpers.stats.audit.records import AuditResult, hidden_mask
+from helpers.stats.audit.search import protect
+from helpers.stats.audit.state import State
+from helpers.stats.audit.tables import prepare
+from helpers.stats.audit.vocabulary import ITEM_COLUMNS
 
 TABLES = ("maturity", "agreement", "themes")
 
@@ -53,7 +59,7 @@ def publish(staged, scored_agreement, hidden: dict[str, set]) -> dict[str, pd.Da
     out = {}
     for name in TABLES:
         _key, stats = pipeline._SUPPRESSION_KEYS[name]
-        mask = audit.hidden_mask(staged[name], audit.ITEM_COLUMNS[name], hidden.get(name, set()))
+        mask = hidden_mask(staged[name], ITEM_COLUMNS[name], hidden.get(name, set()))
         out[name] = disclosure.suppress_rows(staged[name], stats, mask)
     a = out["agreement"]
     wales_all = (a.council_code == config.WALES) & (a.group == config.GROUP_ALL)
@@ -70,7 +76,7 @@ def publish(staged, scored_agreement, hidden: dict[str, set]) -> dict[str, pd.Da
 def block_of(tables, table: str, item: str) -> dict[str, pd.DataFrame]:
     """The tables restricted to the block of a row: its characteristic, or its theme.
 
-    Blocks share no equation (helpers.audit), so auditing one block is
+    Blocks share no equation (helpers.stats.audit), so auditing one block is
     auditing every figure that can bear on its cells.
     """
     empty = {name: frame.iloc[0:0] for name, frame in tables.items()}
@@ -87,10 +93,8 @@ def block_of(tables, table: str, item: str) -> dict[str, pd.DataFrame]:
     }
 
 
-def audit_of(tables) -> audit.AuditResult:
-    return audit.audit(
-        tables["maturity"], tables["agreement"], tables["themes"], tables["comparisons"]
-    )
+def audit_of(tables) -> AuditResult:
+    return audit(tables["maturity"], tables["agreement"], tables["themes"], tables["comparisons"])
 
 
 def complementary(tables: pipeline.Tables) -> dict[str, set]:
@@ -103,7 +107,7 @@ def complementary(tables: pipeline.Tables) -> dict[str, set]:
             zip(
                 rows.council_code.astype(str),
                 rows.group.astype(str),
-                rows[audit.ITEM_COLUMNS[name]].astype(str),
+                rows[ITEM_COLUMNS[name]].astype(str),
                 strict=True,
             )
         )
@@ -233,7 +237,7 @@ def test_the_give_back_publishes_what_the_search_hid_without_need():
     for seed in (11, 12, 21, 22):
         staged, _scored = stage(random_raw(seed))
         args = [staged[name] for name in (*TABLES, "comparisons")]
-        fixed_point = audit.protect(*args)
+        fixed_point = protect(*args)
         result = giveback.protect(*args)
         assert result.taken == fixed_point.count
         for name in TABLES:
@@ -285,21 +289,16 @@ def true_minimum(block) -> int:
     state, comparisons following the agreement ``all`` rows as build makes
     them); every set of rows is tried, smallest first.
     """
-    auditor = audit._Auditor(block, config.MIN_RESPONSES)
-    original = np.array([row.published for row in block.rows], dtype=bool)
+    auditor = Auditor(block, config.MIN_RESPONSES)
+    original = block.original()
     follow = giveback._follow(block, original)
-    candidates = [
-        r for r, row in enumerate(block.rows) if row.published and row.key[0] != audit.COMPARISONS
-    ]
+    candidates = block.withheld(np.zeros_like(original))  # every statistic row published
     for size in range(len(candidates) + 1):
         for chosen in itertools.combinations(candidates, size):
             state = original.copy()
             state[list(chosen)] = False
-            system = audit._State(block, follow(state))
-            if all(
-                audit._protected(auditor.check(system, r, stop=True, certify=False))
-                for r in auditor.small
-            ):
+            system = State(block, follow(state))
+            if auditor.first_unprotected(system, auditor.small, stop=True)[0] is None:
                 return size
     raise AssertionError("hiding every row always protects")  # pragma: no cover
 
@@ -310,7 +309,7 @@ def tiny_counts(seed: int) -> dict[tuple[str, str], tuple[int, int]]:
     args = [staged[name] for name in (*TABLES, "comparisons")]
     result = giveback.protect(*args)
     out = {}
-    for block in audit._prepare(*args):
+    for block in prepare(*args):
         keys = {row.key for row in block.rows}
         count = sum((name, *key) in keys for name in TABLES for key in result.hidden[name])
         given = sum((name, *key) in keys for name in TABLES for key in result.given_back[name])

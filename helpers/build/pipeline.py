@@ -46,7 +46,9 @@ from helpers import (
 )
 from helpers.build import integrity
 from helpers.data import contract
-from helpers.stats import audit, disclosure, giveback, rates, scoring
+from helpers.stats import disclosure, giveback, rates, scoring
+from helpers.stats.audit.records import AuditResult, hidden_mask
+from helpers.stats.audit.vocabulary import ITEM_COLUMNS
 from helpers.stats.disclosure import SUPPRESSION
 
 #: Summary tables (docs/outputs.md): file stem -> (columns, key).
@@ -87,7 +89,7 @@ class DisclosureSummary:
     complementary: int
     cells: int
     #: The audit after complementary suppression (it passes).
-    audit: audit.AuditResult
+    audit: AuditResult
     #: Comparisons with the rest of Wales left out because a figure was withheld.
     comparisons_withheld: int = 0
     #: Complementary cells the search hid, and those of them the give-back published again.
@@ -204,7 +206,7 @@ def compute_tables(raw) -> Tables:
     )
     for name, table in protected.items():
         _key, statistics = _SUPPRESSION_KEYS[name]
-        mask = audit.hidden_mask(table, audit.ITEM_COLUMNS[name], protection.hidden[name])
+        mask = hidden_mask(table, ITEM_COLUMNS[name], protection.hidden[name])
         protected[name] = disclosure.suppress_rows(table, statistics, mask)
     agreement = protected["agreement"]
     council_withheld = agreement.loc[

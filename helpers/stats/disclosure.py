@@ -8,7 +8,7 @@ cannot be recovered from the pooled ``all`` figure by subtraction. The Wales
 rows pool every council, so they too could give a hidden figure back (Wales
 minus the councils shown): :func:`protect_wales_rows` withholds them where
 they would. What is left is audited against every published figure by
-:mod:`helpers.audit`, and :func:`suppress_rows` hides the complementary
+:mod:`helpers.stats.audit`, and :func:`suppress_rows` hides the complementary
 cells it chooses.
 """
 
@@ -34,7 +34,7 @@ SUPPRESSED = "suppressed"
 SUPPRESSION = "suppression"
 PRIMARY = "primary"
 SECONDARY = "secondary"
-#: Hidden because the attacker's audit (:mod:`helpers.audit`) found that
+#: Hidden because the attacker's audit (:mod:`helpers.stats.audit`) found that
 #: other published figures would narrow down a small group's answers.
 COMPLEMENTARY = "complementary"
 NOT_SUPPRESSED = ""

@@ -1,9 +1,9 @@
 """The give-back: publish again every complementary row the audit does not need hidden.
 
 docs/methodology.md, section 5, and ``docs/disclosure.md``. The search of
-:mod:`helpers.audit` hides complements in *units* (a council's officer and
-member rows together, a council's ``all`` row with its group rows and its
-comparison with the rest of Wales) until every small cell is protected. A
+:mod:`helpers.stats.audit.search` hides complements in *units* (a council's
+officer and member rows together, a council's ``all`` row with its group rows
+and its comparison with the rest of Wales) until every small cell is protected. A
 unit is taken whole, although one of its rows is often enough, and a
 complement taken early can be made unneeded by one taken later. The
 give-back undoes that, row by row:
@@ -49,7 +49,12 @@ import numpy as np
 import pandas as pd
 
 from helpers.config import GROUP_ALL, MIN_RESPONSES, WALES
-from helpers.stats import audit
+from helpers.stats.audit import search
+from helpers.stats.audit.bounds import Auditor
+from helpers.stats.audit.model import Block
+from helpers.stats.audit.records import Protection
+from helpers.stats.audit.state import State
+from helpers.stats.audit.vocabulary import AGREEMENT, THEMES
 
 
 def release_rank(key: tuple[str, str, str, str]) -> int:
@@ -58,7 +63,7 @@ def release_rank(key: tuple[str, str, str, str]) -> int:
     rank = 0 if council == WALES else 1
     if group != GROUP_ALL:
         rank += 2
-    if table == audit.THEMES:
+    if table == THEMES:
         rank += 4
     return rank
 
@@ -72,18 +77,18 @@ def release_order(keys: dict[int, tuple[tuple[str, str, str, str], int]]) -> lis
     return sorted(keys, key=lambda r: (release_rank(keys[r][0]), -keys[r][1], keys[r][0]))
 
 
-def _follow(block, original: np.ndarray) -> Callable[[np.ndarray], np.ndarray]:
+def _follow(block: Block, original: np.ndarray) -> Callable[[np.ndarray], np.ndarray]:
     """The publication of the comparisons, as the agreement ``all`` rows decide it.
 
     A council's comparison of a statement is published when it was before
     the search, its council's ``all`` row is published and the Wales ``all``
-    row is (``helpers.scoring.compare_with_wales`` blanks it otherwise).
+    row is (``helpers.stats.scoring.compare_with_wales`` blanks it otherwise).
     """
     links = []
     for item, councils in block.comparisons.items():
-        wales = block.index.get((audit.AGREEMENT, WALES, GROUP_ALL, item))
+        wales = block.index.get((AGREEMENT, WALES, GROUP_ALL, item))
         for council, r in councils.items():
-            own = block.index.get((audit.AGREEMENT, council, GROUP_ALL, item))
+            own = block.index.get((AGREEMENT, council, GROUP_ALL, item))
             if original[r] and own is not None and wales is not None:
                 links.append((r, own, wales))
 
@@ -96,13 +101,13 @@ def _follow(block, original: np.ndarray) -> Callable[[np.ndarray], np.ndarray]:
     return follow
 
 
-def give_back(block, auditor, published: np.ndarray) -> np.ndarray:
+def give_back(block: Block, auditor: Auditor, published: np.ndarray) -> np.ndarray:
     """Publish again, one row at a time, every complementary row of a block the audit allows.
 
     Parameters
     ----------
     block, auditor
-        A block of :mod:`helpers.audit` and its auditor.
+        A block (:mod:`helpers.stats.audit.model`) and its auditor.
     published : numpy.ndarray of bool
         The publication state the search reached: every small cell protected.
 
@@ -113,13 +118,8 @@ def give_back(block, auditor, published: np.ndarray) -> np.ndarray:
         no single row hidden by the search publishable again without
         narrowing one.
     """
-    original = np.array([row.published for row in block.rows], dtype=bool)
-    follow = _follow(block, original)
-    hidden = {
-        r: (row.key, row.n)
-        for r, row in enumerate(block.rows)
-        if original[r] and not published[r] and row.key[0] != audit.COMPARISONS
-    }
+    follow = _follow(block, block.original())
+    hidden = {r: (block.rows[r].key, block.rows[r].n) for r in block.withheld(published)}
     order = release_order(hidden)
     # Cells found narrowed by a trial are checked first in the next: a trial
     # that fails usually fails on the same few cells. (The verdict needs
@@ -128,8 +128,7 @@ def give_back(block, auditor, published: np.ndarray) -> np.ndarray:
     audited = {
         r: {leaf for _f, leaves in block.rows[r].audited for leaf in leaves} for r in auditor.small
     }
-    depends = {r: set(auditor.depends[r].tolist()) for r in auditor.small}
-    current = audit._State(block, published)
+    current = State(block, published)
 
     def affected(r: int, released: set[int]) -> bool:
         """Whether releasing rows can change a cell's check (else it stays protected).
@@ -139,7 +138,7 @@ def give_back(block, auditor, published: np.ndarray) -> np.ndarray:
         of the cell's component: otherwise the cell's linear programme under
         the new state is the very programme it had.
         """
-        if depends[r] & released:
+        if auditor.reads[r] & released:
             return True
         touched = set(audited[r])
         for leaf in audited[r]:
@@ -154,18 +153,16 @@ def give_back(block, auditor, published: np.ndarray) -> np.ndarray:
 
     def passes(state: np.ndarray) -> bool:
         released = set(np.flatnonzero(state & ~published).tolist())
-        system = audit._State(block, state)
         cells = suspects + [r for r in auditor.small if r not in suspects]
-        for r in cells:
-            if not affected(r, released):
-                continue
-            check = auditor.check(system, r, stop=True, certify=False)
-            if not audit._protected(check):
-                if r in suspects:
-                    suspects.remove(r)
-                suspects.insert(0, r)
-                return False
-        return True
+        failed, _checks = auditor.first_unprotected(
+            State(block, state), (r for r in cells if affected(r, released)), stop=True
+        )
+        if failed is None:
+            return True
+        if failed in suspects:
+            suspects.remove(failed)
+        suspects.insert(0, failed)
+        return False
 
     releases = 0  # rows given back so far
     tried_at: dict[int, int] = {}  # row -> releases when last refused
@@ -179,7 +176,7 @@ def give_back(block, auditor, published: np.ndarray) -> np.ndarray:
             trial = follow(trial)
             if passes(trial):
                 published = trial
-                current = audit._State(block, published)
+                current = State(block, published)
                 releases += 1
             else:
                 tried_at[r] = releases
@@ -194,11 +191,11 @@ def protect(
     comparisons: pd.DataFrame | None = None,
     *,
     min_n: int = MIN_RESPONSES,
-) -> audit.Protection:
+) -> Protection:
     """Complementary suppression, then the give-back: a locally minimal pattern.
 
-    Parameters and result as for :func:`helpers.audit.protect`, whose search
+    Parameters and result as for :func:`helpers.stats.audit.search.protect`, whose search
     runs first; ``given_back`` of the result holds the rows it hid that the
     give-back published again, ``hidden`` those still hidden.
     """
-    return audit.protect(maturity, agreement, themes, comparisons, min_n=min_n, release=give_back)
+    return search.protect(maturity, agreement, themes, comparisons, min_n=min_n, release=give_back)
