@@ -8,8 +8,8 @@ calls it. Modules, in the order data flow through them:
   levels, agreement, theme scores, comparisons, the public survey, built on
   :mod:`helpers.intervals` and :mod:`helpers.disclosure`;
 * :mod:`helpers.pipeline`: ``build``, raw to processed data and summary tables;
-* :mod:`helpers.report`, :mod:`helpers.plots`, :mod:`helpers.narrative`: what
-  each section of a report shows;
+* :mod:`helpers.report` (with its :mod:`~helpers.report.charts` and
+  :mod:`~helpers.report.narrative`): what each section of a report shows;
 * :mod:`helpers.render`, :mod:`helpers.batch`: executing the template and
   exporting HTML, one council or all of them (on the papermill engine of
   :mod:`helpers.papermill_engine`).

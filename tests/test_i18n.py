@@ -1,5 +1,5 @@
 """The language layer: catalogues complete and consistent, Welsh plural rules and dates,
-and the sentences written in Welsh from whole templates (helpers.i18n, helpers.narrative)."""
+and the sentences written in Welsh from whole templates (helpers.i18n, helpers.report.narrative)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,17 @@ from babel.messages.catalog import Catalog, Message, TranslationError
 
 from helpers import config, i18n
 from helpers.i18n.checkers import brace_placeholders
-from helpers.report import narrative
+from helpers.report.narrative.agreement import (
+    write_agreement_sentence,
+    write_comparison_sentence,
+    write_comparisons_introduction,
+    write_no_difference_sentence,
+)
+from helpers.report.narrative.groups import phrase_proportion
+from helpers.report.narrative.maturity import write_level_comparison, write_level_sentence
+from helpers.report.narrative.proportions import describe_proportion
+from helpers.report.narrative.public import write_public_sentence
+from helpers.report.narrative.responses import write_funnel_sentence
 
 
 # --------------------------------------------------------------------------
@@ -79,7 +89,7 @@ def test_the_welsh_catalogue_has_the_six_cldr_plural_forms():
 def test_plural_forms_follow_the_welsh_rules():
     # "datganiad" after dau (2) takes a soft mutation, after tri (3) and chwe (6) none
     text = {
-        n: narrative.write_comparisons_introduction("Cyngor Gwynedd", n, 1, language="cy")
+        n: write_comparisons_introduction("Cyngor Gwynedd", n, 1, language="cy")
         for n in (1, 2, 3, 6, 7)
     }
     assert text[2].startswith("O'r 2 ddatganiad yn y thema hon")
@@ -87,7 +97,7 @@ def test_plural_forms_follow_the_welsh_rules():
     assert text[6].startswith("O'r 6 datganiad")
     assert text[7].startswith("O'r 7 datganiad")
     assert text[1].startswith("Ar yr unig ddatganiad yn y thema hon")
-    english = {n: narrative.write_comparisons_introduction("Gwynedd", n, 1) for n in (1, 2)}
+    english = {n: write_comparisons_introduction("Gwynedd", n, 1) for n in (1, 2)}
     assert english[1].startswith("Of the 1 statement of")
     assert english[2].startswith("Of the 2 statements of")
 
@@ -163,7 +173,7 @@ def test_dates_are_written_in_the_page_s_language(iso, english, welsh):
     ],
 )
 def test_welsh_phrases_carry_their_verb_and_the_article(p, expected):
-    assert narrative.phrase_proportion(p, "officer", "cy") == expected
+    assert phrase_proportion(p, "officer", "cy") == expected
 
 
 @pytest.mark.parametrize(
@@ -176,16 +186,16 @@ def test_welsh_phrases_carry_their_verb_and_the_article(p, expected):
     ],
 )
 def test_welsh_phrases_after_and_write_the_mutation(p, expected):
-    assert narrative.phrase_proportion(p, "member", "cy", position="and") == expected
+    assert phrase_proportion(p, "member", "cy", position="and") == expected
 
 
 def test_welsh_words_for_proportions_are_the_spec_s_terms():
-    words = [narrative.describe_proportion(p, "cy") for p in (0.95, 0.8, 0.6, 0.3, 0.1)]
+    words = [describe_proportion(p, "cy") for p in (0.95, 0.8, 0.6, 0.3, 0.1)]
     assert words == ["bron pob un", "y rhan fwyaf", "mwyafrif", "llai na hanner", "ychydig"]
 
 
 def test_welsh_agreement_sentence_quotes_the_welsh_statement():
-    sentence = narrative.write_agreement_sentence(
+    sentence = write_agreement_sentence(
         "Mae'r Awdurdod yn trin data fel adnodd allweddol.",
         {"officer": 0.62, "member": 0.4},
         language="cy",
@@ -194,20 +204,18 @@ def test_welsh_agreement_sentence_quotes_the_welsh_statement():
         "Mae mwyafrif y swyddogion (62%) a llai na hanner yr aelodau etholedig (40%) yn "
         "cytuno â'r datganiad “Mae'r Awdurdod yn trin data fel adnodd allweddol”."
     )
-    reverse = narrative.write_agreement_sentence("X", {"all": 0.0}, reverse=True, language="cy")
+    reverse = write_agreement_sentence("X", {"all": 0.0}, reverse=True, language="cy")
     assert reverse == "Nid oes yr un o'r ymatebwyr (0%) yn anghytuno â'r datganiad “X”."
 
 
 def test_welsh_zero_is_not_joined_to_a_positive_group():
-    assert narrative.write_level_sentence(
+    assert write_level_sentence(
         "Arweinyddiaeth", {"officer": 0.8, "member": 0.0}, language="cy"
     ) == (
         "O ran Arweinyddiaeth, mae'r rhan fwyaf o'r swyddogion (80%) yn rhoi'r cyngor ar lefel "
         "2 neu 3. Nid oes yr un o'r aelodau etholedig (0%) yn gwneud hynny."
     )
-    assert narrative.write_agreement_sentence(
-        "X", {"officer": 0.0, "member": 0.0}, language="cy"
-    ) == (
+    assert write_agreement_sentence("X", {"officer": 0.0, "member": 0.0}, language="cy") == (
         "Nid oes yr un o'r swyddogion (0%) na'r un o'r aelodau etholedig (0%) yn cytuno â'r "
         "datganiad “X”."
     )
@@ -216,10 +224,10 @@ def test_welsh_zero_is_not_joined_to_a_positive_group():
 def test_welsh_sentences_keep_the_council_name_unmutated():
     name = "Cyngor Bwrdeistref Sirol Caerffili"
     sentences = [
-        narrative.write_funnel_sentence(name, "officer", 0.4792, 0.41, "high", language="cy"),
-        narrative.write_comparison_sentence("X", name, "higher", 0.64, 0.48, language="cy"),
-        narrative.write_level_comparison("Arweinyddiaeth", name, 1.85, 2, 2.25, 2, language="cy"),
-        narrative.write_no_difference_sentence(name, 0, language="cy"),
+        write_funnel_sentence(name, "officer", 0.4792, 0.41, "high", language="cy"),
+        write_comparison_sentence("X", name, "higher", 0.64, 0.48, language="cy"),
+        write_level_comparison("Arweinyddiaeth", name, 1.85, 2, 2.25, 2, language="cy"),
+        write_no_difference_sentence(name, 0, language="cy"),
     ]
     for sentence in sentences:
         assert name in sentence
@@ -236,7 +244,7 @@ def test_welsh_sentences_keep_the_council_name_unmutated():
 
 
 def test_welsh_public_survey_sentence():
-    assert narrative.write_public_sentence(0.36, "satisfied", language="cy") == (
+    assert write_public_sentence(0.36, "satisfied", language="cy") == (
         "Mae llai na hanner y bobl a atebodd (36%) yn fodlon bod y wybodaeth sydd gan eu "
         "cyngor yn cael ei defnyddio'n effeithiol i gynllunio a darparu gwasanaethau."
     )

@@ -8,12 +8,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from helpers.report.narrative import (
-    describe_proportion,
-    describe_proportions,
-    format_percent,
-    round_half_up_percent,
-)
+from helpers.report.narrative.numbers import format_percent, round_half_up_percent
+from helpers.report.narrative.proportions import describe_proportion, describe_proportions
 
 # The table of methodology section 7, probed on and either side of every boundary.
 TABLE = [

@@ -7,7 +7,18 @@ import math
 
 import pytest
 
-from helpers.report import narrative
+from helpers.report.narrative.agreement import (
+    as_clause,
+    write_agreement_sentence,
+    write_comparison_sentence,
+    write_comparisons_introduction,
+    write_no_difference_sentence,
+)
+from helpers.report.narrative.groups import phrase_proportion
+from helpers.report.narrative.maturity import write_level_comparison, write_level_sentence
+from helpers.report.narrative.numbers import format_decimal
+from helpers.report.narrative.public import write_public_sentence
+from helpers.report.narrative.responses import write_funnel_sentence
 
 
 @pytest.mark.parametrize(
@@ -28,11 +39,11 @@ from helpers.report import narrative
     ],
 )
 def test_phrase_proportion_uses_the_word_of_each_band(p, expected):
-    assert narrative.phrase_proportion(p, "officer") == expected
+    assert phrase_proportion(p, "officer") == expected
 
 
 def test_agreement_sentence_names_each_published_group():
-    sentence = narrative.write_agreement_sentence(
+    sentence = write_agreement_sentence(
         "The council treats data as an asset.", {"officer": 0.62, "member": 0.4}
     )
     assert sentence == (
@@ -42,7 +53,7 @@ def test_agreement_sentence_names_each_published_group():
 
 
 def test_agreement_sentence_of_a_negative_statement_says_disagree():
-    sentence = narrative.write_agreement_sentence(
+    sentence = write_agreement_sentence(
         "Data protection stops us sharing data", {"all": 0.8}, reverse=True
     )
     assert sentence == "Most respondents (80%) disagree that data protection stops us sharing data."
@@ -50,26 +61,26 @@ def test_agreement_sentence_of_a_negative_statement_says_disagree():
 
 def test_agreement_sentence_rounds_half_up():
     # 0.375 -> 38%, 0.285 -> 29% (not 28% as binary rounding would give)
-    sentence = narrative.write_agreement_sentence("X", {"officer": 0.375, "member": 0.285})
+    sentence = write_agreement_sentence("X", {"officer": 0.375, "member": 0.285})
     assert "(38%)" in sentence and "(29%)" in sentence
 
 
 def test_no_sentence_from_nothing():
     with pytest.raises(ValueError, match="no published proportion"):
-        narrative.write_agreement_sentence("X", {})
+        write_agreement_sentence("X", {})
     with pytest.raises(ValueError, match="no published proportion"):
-        narrative.write_level_sentence("Leadership", {})
+        write_level_sentence("Leadership", {})
 
 
 def test_a_suppressed_figure_cannot_be_worded():
     # a suppressed statistic is empty (NaN) in the processed tables
     with pytest.raises(ValueError):
-        narrative.write_agreement_sentence("X", {"officer": math.nan})
+        write_agreement_sentence("X", {"officer": math.nan})
 
 
 def test_unknown_group_is_refused():
     with pytest.raises(ValueError, match="unknown group"):
-        narrative.write_agreement_sentence("X", {"staff": 0.5})
+        write_agreement_sentence("X", {"staff": 0.5})
 
 
 @pytest.mark.parametrize(
@@ -82,26 +93,19 @@ def test_unknown_group_is_refused():
     ],
 )
 def test_as_clause(statement, clause):
-    assert narrative.as_clause(statement) == clause
-
-
-def test_join_phrases():
-    assert narrative.join_phrases(["a"]) == "a"
-    assert narrative.join_phrases(["a", "b"]) == "a and b"
-    assert narrative.join_phrases(["a", "b", "c"]) == "a, b and c"
-    assert narrative.join_phrases([]) == ""
+    assert as_clause(statement) == clause
 
 
 def test_level_sentences():
-    assert narrative.write_level_sentence("Leadership", {"officer": 0.8125, "member": 1 / 3}) == (
+    assert write_level_sentence("Leadership", {"officer": 0.8125, "member": 1 / 3}) == (
         "On Leadership, most officers (81%) and a minority of elected members (33%) place "
         "the council at level 2 or 3."
     )
-    assert narrative.write_level_comparison("Leadership", "Caerphilly", 1.85, 2, 2.25, 2) == (
+    assert write_level_comparison("Leadership", "Caerphilly", 1.85, 2, 2.25, 2) == (
         "Taking all Caerphilly respondents together, the average answer on Leadership is "
         "1.9 (level 2), against 2.3 (level 2) across Wales."
     )
-    assert narrative.write_level_comparison("Open Data", "Newport", 2.0, 2) == (
+    assert write_level_comparison("Open Data", "Newport", 2.0, 2) == (
         "Taking all Newport respondents together, the average answer on Open Data is 2.0 (level 2)."
     )
 
@@ -111,34 +115,30 @@ def test_level_sentences():
     [(2.25, 1, "2.3"), (2.0, 1, "2.0"), (1.849, 1, "1.8"), (0.125, 2, "0.13")],
 )
 def test_format_decimal_rounds_half_up(value, decimals, expected):
-    assert narrative.format_decimal(value, decimals) == expected
+    assert format_decimal(value, decimals) == expected
 
 
 def test_format_decimal_refuses_nan():
     with pytest.raises(ValueError):
-        narrative.format_decimal(math.nan)
+        format_decimal(math.nan)
 
 
 def test_comparison_sentences():
-    assert narrative.write_comparison_sentence(
-        "Data is shared.", "Caerphilly", "higher", 0.64, 0.48
-    ) == (
+    assert write_comparison_sentence("Data is shared.", "Caerphilly", "higher", 0.64, 0.48) == (
         "Respondents in Caerphilly are more likely than those in the rest of Wales to agree "
         "that data is shared (64% against 48%)."
     )
-    lower = narrative.write_comparison_sentence(
-        "Silos block us.", "Newport", "lower", 0.2, 0.5, reverse=True
-    )
+    lower = write_comparison_sentence("Silos block us.", "Newport", "lower", 0.2, 0.5, reverse=True)
     assert lower.startswith("Respondents in Newport are less likely")
     assert "to disagree that silos block us (20% against 50%)" in lower
     with pytest.raises(ValueError, match="higher"):
-        narrative.write_comparison_sentence("X", "Newport", "similar", 0.2, 0.5)
+        write_comparison_sentence("X", "Newport", "similar", 0.2, 0.5)
 
 
 def test_no_difference_sentences():
-    assert "Too few Newport respondents" in narrative.write_no_difference_sentence("Newport", 0)
-    assert "the one statement" in narrative.write_no_difference_sentence("Newport", 1)
-    assert narrative.write_no_difference_sentence("Newport", 3) == (
+    assert "Too few Newport respondents" in write_no_difference_sentence("Newport", 0)
+    assert "the one statement" in write_no_difference_sentence("Newport", 1)
+    assert write_no_difference_sentence("Newport", 3) == (
         "On none of the 3 statements compared do Newport respondents differ significantly "
         "from the rest of Wales."
     )
@@ -155,48 +155,48 @@ def test_no_difference_sentences():
     ],
 )
 def test_funnel_sentence(funnel, words):
-    sentence = narrative.write_funnel_sentence("Caerphilly", "officer", 0.4792, 0.41, funnel)
+    sentence = write_funnel_sentence("Caerphilly", "officer", 0.4792, 0.41, funnel)
     assert sentence.startswith("The response rate of Caerphilly's officers (48%) ")
     assert words in sentence
 
 
 def test_funnel_sentence_refuses_an_unknown_position():
     with pytest.raises(ValueError, match="funnel"):
-        narrative.write_funnel_sentence("Caerphilly", "officer", 0.5, 0.4, "")
+        write_funnel_sentence("Caerphilly", "officer", 0.5, 0.4, "")
 
 
 def test_public_sentences():
-    assert narrative.write_public_sentence(0.36, "satisfied") == (
+    assert write_public_sentence(0.36, "satisfied") == (
         "A minority of people who answered (36%) were satisfied that the information their "
         "council holds is used effectively to plan and provide services."
     )
-    assert narrative.write_public_sentence(0.12, "told") == (
+    assert write_public_sentence(0.12, "told") == (
         "Few people who answered (12%) had been told what their council does with their "
         "personal data."
     )
     with pytest.raises(ValueError, match="measure"):
-        narrative.write_public_sentence(0.12, "were told")
+        write_public_sentence(0.12, "were told")
 
 
 def test_a_group_at_zero_is_not_joined_to_a_group_above_zero():
     # Welsh needs a negative verb for "none" and not for the others: two sentences
-    assert narrative.write_agreement_sentence("X", {"officer": 0.8, "member": 0.0}) == (
+    assert write_agreement_sentence("X", {"officer": 0.8, "member": 0.0}) == (
         "Most officers (80%) agree that x. None of the elected members (0%) agree."
     )
-    assert narrative.write_level_sentence("Leadership", {"officer": 0.0, "member": 0.5}) == (
+    assert write_level_sentence("Leadership", {"officer": 0.0, "member": 0.5}) == (
         "On Leadership, none of the officers (0%) place the council at level 2 or 3. "
         "Half of the elected members (50%) do so."
     )
-    assert narrative.write_agreement_sentence(
-        "X", {"officer": 0.0, "member": 0.0}, reverse=True
-    ) == ("None of the officers (0%) and none of the elected members (0%) disagree that x.")
+    assert write_agreement_sentence("X", {"officer": 0.0, "member": 0.0}, reverse=True) == (
+        "None of the officers (0%) and none of the elected members (0%) disagree that x."
+    )
 
 
 def test_comparisons_introduction_takes_the_plural_of_its_count():
-    assert narrative.write_comparisons_introduction("Newport", 1, 1) == (
+    assert write_comparisons_introduction("Newport", 1, 1) == (
         "Of the 1 statement of this theme that could be compared, Newport respondents "
         "differ significantly from those in the rest of Wales on 1:"
     )
-    assert narrative.write_comparisons_introduction("Newport", 4, 2).startswith(
+    assert write_comparisons_introduction("Newport", 4, 2).startswith(
         "Of the 4 statements of this theme"
     )

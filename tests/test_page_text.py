@@ -30,7 +30,9 @@ from matplotlib import pyplot as plt
 
 from helpers import config, i18n
 from helpers.render import execute as render
-from helpers.report import display, plots, themes
+from helpers.report import display, themes
+from helpers.report.charts.intervals import ITEM_LABEL_LENGTH, describe_hidden, plot_agreement
+from helpers.report.charts.labels import shorten_label
 
 CAERPHILLY = "W06000018"
 STEM = "W06000018-caerphilly"
@@ -114,14 +116,14 @@ def _language(name: str) -> str:
 def test_a_shortened_label_keeps_its_marker_whole(language):
     marker = page_checks.MARKERS[language]
     text = f"{LONG_EN if language == 'en' else LONG_CY} {marker}"
-    assert len(text) > plots.ITEM_LABEL_LENGTH
-    label = plots.shorten_label(text, plots.ITEM_LABEL_LENGTH, marker)
-    assert plots.ITEM_LABEL_LENGTH - 2 <= len(label) <= plots.ITEM_LABEL_LENGTH
+    assert len(text) > ITEM_LABEL_LENGTH
+    label = shorten_label(text, ITEM_LABEL_LENGTH, marker)
+    assert ITEM_LABEL_LENGTH - 2 <= len(label) <= ITEM_LABEL_LENGTH
     assert label.endswith(f"… {marker}")
     assert text.startswith(label[: -len(marker) - 2])
     # a label that fits, or has no marker, is as before
-    assert plots.shorten_label("Short (% x)", 130, "(% x)") == "Short (% x)"
-    assert plots.shorten_label(text, 40) == text[:39].rstrip() + "…"
+    assert shorten_label("Short (% x)", 130, "(% x)") == "Short (% x)"
+    assert shorten_label(text, 40) == text[:39].rstrip() + "…"
 
 
 @pytest.mark.parametrize("language", ["en", "cy"])
@@ -145,7 +147,7 @@ def test_the_agreement_chart_and_its_note_keep_the_marker(language):
             for series in ("officer", "all")
         ]
     )
-    ax = plots.plot_agreement(frame, language=language)
+    ax = plot_agreement(frame, language=language)
     try:
         labels = [" ".join(t.get_text().split()) for t in ax.get_yticklabels()]
         note = " ".join(ax.figure.legends[0].get_title().get_text().split())
@@ -153,9 +155,9 @@ def test_the_agreement_chart_and_its_note_keep_the_marker(language):
         plt.close(ax.figure)
     assert labels[0].endswith(f"… {marker}") and labels[2].endswith(f"… {marker}")
     assert labels[1] == "A short statement"
-    assert all(len(label) <= plots.ITEM_LABEL_LENGTH for label in labels)
+    assert all(len(label) <= ITEM_LABEL_LENGTH for label in labels)
     assert f"… {marker}" in note  # the statement named in the note keeps it too
-    assert note == " ".join(plots.describe_hidden(frame, language=language).split())
+    assert note == " ".join(describe_hidden(frame, language=language).split())
 
 
 @pytest.mark.parametrize("name", [f"html/{STEM}.html", f"html/{STEM}.cy.html"])

@@ -14,7 +14,16 @@ from matplotlib.axes import Axes  # noqa: E402
 from matplotlib.colors import to_hex  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
-from helpers.report import plots  # noqa: E402
+from helpers.report.charts.funnel import plot_funnel  # noqa: E402
+from helpers.report.charts.intervals import describe_hidden, plot_agreement, plot_maturity  # noqa: E402
+from helpers.report.charts.layout import ChartLayout  # noqa: E402
+from helpers.report.charts.style import (  # noqa: E402
+    COUNCIL_COLOUR,
+    FIGURE_WIDTH,
+    PERCENT_TICKS,
+    WALES_COLOUR,
+    set_theme,
+)
 
 
 @pytest.fixture(autouse=True)
@@ -59,7 +68,7 @@ def point_colours(ax: Axes) -> list[str]:
 
 
 def test_plot_maturity_returns_axes_with_title_and_labels():
-    ax = plots.plot_maturity(interval_frame())
+    ax = plot_maturity(interval_frame())
     assert isinstance(ax, Axes)
     assert ax.get_title(loc="left")
     assert "level" in ax.get_xlabel().lower()
@@ -67,15 +76,15 @@ def test_plot_maturity_returns_axes_with_title_and_labels():
 
 
 def test_interval_chart_uses_the_council_and_wales_colours():
-    ax = plots.plot_agreement(interval_frame().assign(estimate=50.0, ci_low=40.0, ci_high=60.0))
+    ax = plot_agreement(interval_frame().assign(estimate=50.0, ci_low=40.0, ci_high=60.0))
     colours = point_colours(ax)
-    assert colours.count(plots.COUNCIL_COLOUR.upper()) == 2  # the council, one per item
-    assert colours.count(plots.WALES_COLOUR.upper()) == 2
-    assert plots.WALES_COLOUR.upper() == "#7F7F7F"  # a grey: equal red, green and blue
+    assert colours.count(COUNCIL_COLOUR.upper()) == 2  # the council, one per item
+    assert colours.count(WALES_COLOUR.upper()) == 2
+    assert WALES_COLOUR.upper() == "#7F7F7F"  # a grey: equal red, green and blue
 
 
 def test_plot_agreement_axis_and_title_in_percent():
-    ax = plots.plot_agreement(interval_frame().assign(estimate=50.0, ci_low=40.0, ci_high=60.0))
+    ax = plot_agreement(interval_frame().assign(estimate=50.0, ci_low=40.0, ci_high=60.0))
     assert "%" in ax.get_xlabel()
     assert "%" in ax.get_title(loc="left")
     low, high = ax.get_xlim()
@@ -86,7 +95,7 @@ def test_plot_agreement_axis_and_title_in_percent():
 
 
 def test_suppressed_values_are_absent_with_a_note():
-    ax = plots.plot_maturity(interval_frame(hide_member=True))
+    ax = plot_maturity(interval_frame(hide_member=True))
     # 2 items x 2 published series (all, Wales): 4 points, none for the hidden groups
     assert len(point_colours(ax)) == 4
     legend = ax.figure.legends[0]
@@ -96,19 +105,19 @@ def test_suppressed_values_are_absent_with_a_note():
 
 
 def test_describe_hidden_is_empty_when_all_is_drawn():
-    assert plots.describe_hidden(interval_frame()) == ""
+    assert describe_hidden(interval_frame()) == ""
 
 
 def test_an_axes_can_be_given():
     fig, ax = plt.subplots()
-    assert plots.plot_maturity(interval_frame(), ax=ax) is ax
+    assert plot_maturity(interval_frame(), ax=ax) is ax
 
 
 def test_bad_frames_are_refused():
     with pytest.raises(ValueError, match="lacks column"):
-        plots.plot_maturity(interval_frame().drop(columns=["note"]))
+        plot_maturity(interval_frame().drop(columns=["note"]))
     with pytest.raises(ValueError, match="unknown series"):
-        plots.plot_maturity(interval_frame().replace({"series": {"wales": "england"}}))
+        plot_maturity(interval_frame().replace({"series": {"wales": "england"}}))
 
 
 def funnel_frames(groups=("officer", "member")):
@@ -146,7 +155,7 @@ def funnel_frames(groups=("officer", "member")):
 
 
 def test_plot_funnel_one_panel_per_group():
-    fig = plots.plot_funnel(*funnel_frames())
+    fig = plot_funnel(*funnel_frames())
     assert isinstance(fig, Figure)
     axes = fig.get_axes()
     assert [ax.get_title(loc="left") for ax in axes] == ["Officers", "Elected Members"]
@@ -154,27 +163,27 @@ def test_plot_funnel_one_panel_per_group():
         assert "%" in ax.get_ylabel()
         assert ax.get_xlabel() == "Number invited"
         colours = point_colours(ax)
-        assert plots.COUNCIL_COLOUR.upper() in colours
+        assert COUNCIL_COLOUR.upper() in colours
         target = [line for line in ax.get_lines() if line.get_linestyle() == "-"]
-        assert [to_hex(line.get_color()).upper() for line in target] == [plots.WALES_COLOUR.upper()]
+        assert [to_hex(line.get_color()).upper() for line in target] == [WALES_COLOUR.upper()]
     assert "%" in fig.get_suptitle()
 
 
 def test_plot_funnel_leaves_out_a_group_not_given():
-    fig = plots.plot_funnel(*funnel_frames(groups=("officer",)))
+    fig = plot_funnel(*funnel_frames(groups=("officer",)))
     assert len(fig.get_axes()) == 1
 
 
 def test_plot_funnel_refuses_an_empty_frame():
     points, limits = funnel_frames()
     with pytest.raises(ValueError, match="empty"):
-        plots.plot_funnel(points.iloc[0:0], limits)
+        plot_funnel(points.iloc[0:0], limits)
 
 
 def test_plots_do_not_write_files(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    plots.plot_maturity(interval_frame())
-    plots.plot_funnel(*funnel_frames())
+    plot_maturity(interval_frame())
+    plot_funnel(*funnel_frames())
     assert list(tmp_path.iterdir()) == []
 
 
@@ -204,12 +213,12 @@ def default_style():
 @pytest.mark.parametrize("themed", [False, True])
 def test_interval_chart_draws_dollar_signs_literally(default_style, themed):
     if themed:
-        plots.set_theme()
+        set_theme()
     frame = interval_frame(hide_member=True).assign(
         item=lambda f: f["item"] + " " + MATH,
         label=lambda f: f["label"].str.replace("Testshire", MATH, regex=False),
     )
-    ax = plots.plot_agreement(frame)
+    ax = plot_agreement(frame)
     texts = _drawn_texts(ax.figure)
     assert all(not t.get_parse_math() for t in texts)
     shown = "\n".join(t.get_text() for t in texts)
@@ -220,7 +229,7 @@ def test_interval_chart_draws_dollar_signs_literally(default_style, themed):
 def test_funnel_draws_a_council_name_literally(default_style):
     points, limits = funnel_frames()
     points = points.assign(short_name=points["short_name"].astype(str) + " " + MATH)
-    fig = plots.plot_funnel(points, limits)
+    fig = plot_funnel(points, limits)
     texts = _drawn_texts(fig)
     assert all(not t.get_parse_math() for t in texts)
     label = next(t.get_text() for t in texts if t.get_text().startswith("Testshire"))
@@ -260,7 +269,7 @@ def laid_out_boxes(fig: Figure):
     inches.
     """
     engine = fig.get_layout_engine()
-    assert isinstance(engine, plots.ChartLayout)
+    assert isinstance(engine, ChartLayout)
     fig.canvas.draw()
     renderer = fig.canvas.get_renderer()
     texts = []
@@ -302,20 +311,20 @@ def assert_laid_out(fig: Figure) -> None:
 @pytest.mark.parametrize("hide_member", [False, True])
 def test_interval_charts_fit_their_texts(language, hide_member):
     frame = interval_frame(hide_member=hide_member)
-    assert_laid_out(plots.plot_maturity(frame, language=language).figure)
+    assert_laid_out(plot_maturity(frame, language=language).figure)
     long = frame.assign(
         item=frame["item"].map({"Leadership": LONG_ITEM, "Corporate Standards": "Data"}),
         label=frame["label"].str.replace("Testshire", LONG_NAME, regex=False),
     )
-    assert_laid_out(plots.plot_agreement(long, language=language).figure)
+    assert_laid_out(plot_agreement(long, language=language).figure)
 
 
 @pytest.mark.parametrize("groups", [("officer", "member"), ("officer",)])
 @pytest.mark.parametrize("language", ["en", "cy"])
 def test_funnel_plots_fit_their_texts(groups, language):
     points, limits = funnel_frames(groups)
-    assert_laid_out(plots.plot_funnel(points, limits, language=language))
-    fig = plots.plot_funnel(points, limits, language=language)
+    assert_laid_out(plot_funnel(points, limits, language=language))
+    fig = plot_funnel(points, limits, language=language)
     fig.suptitle(LONG_ITEM, x=0.01, ha="left")  # wider than the figure: the image widens
     assert_laid_out(fig)
     # The council at the right-hand end, with a long name beside its point.
@@ -323,16 +332,16 @@ def test_funnel_plots_fit_their_texts(groups, language):
         invited=np.where(points["is_council"], 100, points["invited"]),
         short_name=np.where(points["is_council"], LONG_NAME, points["short_name"]),
     )
-    assert_laid_out(plots.plot_funnel(points, limits, language=language))
+    assert_laid_out(plot_funnel(points, limits, language=language))
 
 
 def test_a_chart_keeps_its_width_and_ticks_whatever_its_labels():
     """The panel is as wide as the labels leave; the ticks are the same in every chart."""
-    short = plots.plot_agreement(interval_frame())
-    long = plots.plot_agreement(interval_frame().assign(item=LONG_ITEM))
+    short = plot_agreement(interval_frame())
+    long = plot_agreement(interval_frame().assign(item=LONG_ITEM))
     widths = []
     for ax in (short, long):
         _extent, _boxes, (panel,) = laid_out_boxes(ax.figure)
         widths.append(panel.width)
-        assert list(ax.get_xticks()) == list(plots.PERCENT_TICKS)
-    assert widths[1] < widths[0] < plots.FIGURE_WIDTH
+        assert list(ax.get_xticks()) == list(PERCENT_TICKS)
+    assert widths[1] < widths[0] < FIGURE_WIDTH

@@ -30,7 +30,7 @@ from bs4 import BeautifulSoup  # noqa: E402
 from helpers import config, report
 from helpers.data.councils import Council  # noqa: E402
 from helpers.errors import MissingDataError, UnknownCouncilError  # noqa: E402
-from helpers.report import plots  # noqa: E402
+from helpers.report.charts.funnel import plot_funnel  # noqa: E402
 
 NOTEBOOK = config.PROJECT_ROOT / "notebooks" / "council_report.ipynb"
 PAIRED = NOTEBOOK.with_suffix(".py")
@@ -380,7 +380,7 @@ def test_a_chart_image_shows_its_layout_and_any_other_figure_what_it_draws():
     from helpers.report.display import FIGURE_DPI, show_figure
 
     # A chart of the report: the box its layout gives (here the whole figure).
-    fig = plots.plot_funnel(*report.chart_funnel_frames(make_data()))
+    fig = plot_funnel(*report.chart_funnel_frames(make_data()))
     size = fig.get_size_inches() * FIGURE_DPI
     assert _shown_size(show_figure(fig, alt="a", caption="c").data) == tuple(round(v) for v in size)
     # An analyst's own figure, with a text beyond its right-hand edge: cropped to

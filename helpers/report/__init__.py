@@ -12,7 +12,7 @@ here, which return
 * a styled table (``show_*_table``), built from a plain DataFrame by the
   matching ``build_*_table`` so that the figures can be tested;
 * a chart (``show_*_chart``): a PNG with a text alternative and a caption,
-  drawn by :mod:`helpers.plots` from a tidy frame made by ``chart_*_frame``.
+  drawn by :mod:`helpers.report.charts` from a tidy frame made by ``chart_*_frame``.
 
 Every word they write is in the report's language (``CouncilData.language``),
 from the translation catalogues of :mod:`helpers.i18n` or, for the texts that

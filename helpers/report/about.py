@@ -7,9 +7,10 @@ import pandas as pd
 from pandas.io.formats.style import Styler
 
 from helpers.config import MIN_RESPONSES
-from helpers.report import markup, narrative
+from helpers.report import markup
 from helpers.report.display import percent, style_table
 from helpers.report.loading import CouncilData
+from helpers.report.narrative.proportions import describe_proportion
 from helpers.report.texts import SECONDARY_TEXT, suppressed_text, translator
 from helpers.report.themes import redacted_html
 
@@ -49,7 +50,7 @@ def write_small_numbers(data: CouncilData) -> str:
 def build_proportion_words_table(data: CouncilData) -> pd.DataFrame:
     """The table of the words for proportions (docs/methodology.md section 7), in the language."""
     tr = translator(data)
-    words = [narrative.describe_proportion(p, data.language) for p in _BAND_EXAMPLES]
+    words = [describe_proportion(p, data.language) for p in _BAND_EXAMPLES]
     bounds = [
         percent(1),
         # Translators: a band of proportions: {low} "90%", {high} "100%".

@@ -8,9 +8,10 @@ from IPython.display import HTML
 from pandas.io.formats.style import Styler
 
 from helpers.config import MIN_RESPONSES
-from helpers.report import markup, narrative, plots
+from helpers.report import markup
+from helpers.report.charts.frames import INTERVAL_COLUMNS
+from helpers.report.charts.intervals import plot_agreement
 from helpers.report.display import (
-    INTERVAL_LEVEL,
     count,
     interval,
     nothing_to_chart,
@@ -19,6 +20,13 @@ from helpers.report.display import (
     style_table,
 )
 from helpers.report.loading import CouncilData
+from helpers.report.narrative.agreement import (
+    write_agreement_sentence,
+    write_comparison_sentence,
+    write_comparisons_introduction,
+    write_no_difference_sentence,
+)
+from helpers.report.narrative.numbers import INTERVAL_LEVEL
 from helpers.report.texts import (
     council_label,
     data_texts,
@@ -111,7 +119,7 @@ def chart_agreement_frame(data: CouncilData, theme: str) -> pd.DataFrame:
     """Return the tidy frame of the agreement chart of one theme.
 
     One row per statement and series, in the columns of
-    ``plots.INTERVAL_COLUMNS``; estimates in percent. For a negatively worded
+    ``INTERVAL_COLUMNS``; estimates in percent. For a negatively worded
     statement the figure is the share who disagree, and its label says so:
     the optional column ``marker`` holds those words, which the chart keeps
     whole however much of a long statement it cuts. Statements are labelled
@@ -137,7 +145,7 @@ def chart_agreement_frame(data: CouncilData, theme: str) -> pd.DataFrame:
             "note": [note(data, r) for r in rows.itertuples()],
             "marker": markers,
         },
-        columns=[*plots.INTERVAL_COLUMNS, "marker"],
+        columns=[*INTERVAL_COLUMNS, "marker"],
     )
 
 
@@ -152,7 +160,7 @@ def show_agreement_chart(data: CouncilData, theme: str) -> HTML:
     if nothing is not None:
         return nothing
     tr = translator(data)
-    ax = plots.plot_agreement(frame, language=data.language)
+    ax = plot_agreement(frame, language=data.language)
     marker = _disagree_marker(data)
     return show_figure(
         ax.figure,
@@ -269,7 +277,7 @@ def write_agreement_summary(data: CouncilData, theme: str) -> str:
         groups = sentence_groups(part, ok, data.groups)
         if groups:
             sentences.append(
-                narrative.write_agreement_sentence(
+                write_agreement_sentence(
                     markup.markdown_inline_text(part["text"].iloc[0]),
                     {g: float(ok.loc[g, AGREE_PCT]) for g in groups},
                     reverse=bool(part["reverse"].iloc[0]),
@@ -312,16 +320,16 @@ def write_comparisons(data: CouncilData, theme: str) -> str:
         return ""  # no statement put to the council's groups: the summary says so
     language = data.language
     if comparisons.empty:
-        sentence = narrative.write_no_difference_sentence(name, 0, language=language)
+        sentence = write_no_difference_sentence(name, 0, language=language)
         return prose.render(heading + prose.text(sentence) + "\n")
     tested = comparisons[comparisons[DIFFERENCE].isin(["higher", "lower", "similar"])]
     differing = tested[tested[DIFFERENCE].isin(["higher", "lower"])]
     if differing.empty:
-        sentence = narrative.write_no_difference_sentence(name, len(tested), language=language)
+        sentence = write_no_difference_sentence(name, len(tested), language=language)
         return prose.render(heading + prose.text(sentence) + "\n")
     texts = _statement_texts(data, likert[likert[QUESTION_ID].isin(set(differing[QUESTION_ID]))])
     sentences = [
-        narrative.write_comparison_sentence(
+        write_comparison_sentence(
             markup.markdown_inline_text(texts[row.question_id]),
             name,
             str(row.difference),
@@ -332,8 +340,6 @@ def write_comparisons(data: CouncilData, theme: str) -> str:
         )
         for row in differing.itertuples()
     ]
-    intro = narrative.write_comparisons_introduction(
-        name, len(tested), len(differing), language=language
-    )
+    intro = write_comparisons_introduction(name, len(tested), len(differing), language=language)
     items = "\n".join(f"- {prose.text(s)}" for s in sentences)
     return prose.render(heading + prose.text(intro) + "\n\n" + items + "\n")

@@ -20,8 +20,14 @@ from matplotlib.backends.backend_mixed import MixedModeRenderer
 from matplotlib.backends.backend_svg import FigureCanvasSVG, RendererSVG
 from pandas.io.formats.style import Styler
 
-from helpers.report import markup, narrative, plots
+from helpers.report import markup
+from helpers.report.charts.style import set_theme
 from helpers.report.loading import CouncilData
+from helpers.report.narrative.numbers import (
+    format_decimal,
+    format_percent,
+    round_half_up_percent,
+)
 from helpers.report.texts import translator
 
 #: Size at which every chart is shown: CSS pixels per inch of the figure.
@@ -31,8 +37,6 @@ FIGURE_DPI = 110
 SVG_RC = {"svg.fonttype": "none", "svg.hashsalt": "lgdata-workbook"}
 #: No date, creator or format in the SVG: it would change between runs or name a web site.
 SVG_METADATA = {"Creator": None, "Date": None, "Format": None, "Type": None}
-#: The level of every interval, as printed: "95%".
-INTERVAL_LEVEL = narrative.format_percent(0.95)
 
 
 def setup_notebook() -> None:
@@ -40,7 +44,7 @@ def setup_notebook() -> None:
 
     Warnings are silenced (the report must show none), pandas shows whole
     cells, matplotlib renders inline PNGs at :data:`FIGURE_DPI`, and the
-    seaborn theme and palette of :func:`helpers.plots.set_theme` apply.
+    seaborn theme and palette of :func:`helpers.report.charts.style.set_theme` apply.
     """
     warnings.filterwarnings("ignore")
     pd.set_option("display.max_colwidth", None)
@@ -55,7 +59,7 @@ def setup_notebook() -> None:
         get_ipython = None
     if get_ipython is not None and get_ipython() is not None:
         set_matplotlib_formats("png")
-    plots.set_theme()
+    set_theme()
 
 
 # A cell that reads as a figure: "96", "48%", "0.5", "33–39%".
@@ -180,11 +184,12 @@ def _svg_bytes(fig: matplotlib.figure.Figure) -> tuple[bytes, float, float]:
     What ``savefig(format="svg", bbox_inches="tight", facecolor="white")``
     writes (with :data:`SVG_RC` and :data:`SVG_METADATA`), which would lay
     the figure out twice and measure it once more for the crop. Here it is
-    laid out once; a chart of :mod:`helpers.plots` (:class:`~helpers.plots.ChartLayout`)
-    says itself what the image shows, any other figure is cropped to what it
-    draws; each text is measured once (:class:`_SVGRenderer`). Returns the
-    SVG and its size in inches (a legend wider than the figure widens the
-    image, as with ``"tight"``).
+    laid out once; a chart of :mod:`helpers.report.charts`
+    (:class:`~helpers.report.charts.layout.ChartLayout`) says itself what the
+    image shows, any other figure is cropped to what it draws; each text is
+    measured once (:class:`_SVGRenderer`). Returns the SVG and its size in
+    inches (a legend wider than the figure widens the image, as with
+    ``"tight"``).
     """
     renderer = fig.canvas.get_renderer() if hasattr(fig.canvas, "get_renderer") else None
     engine = fig.get_layout_engine()
@@ -271,12 +276,12 @@ def nothing_to_chart(data: CouncilData, frame: pd.DataFrame, what: str) -> HTML 
 
 def percent(p: float) -> str:
     """A proportion as printed: ``48%`` (the same in both languages)."""
-    return narrative.format_percent(p)
+    return format_percent(p)
 
 
 def one_decimal(value: float) -> str:
     """A mean as printed: ``2.1``."""
-    return narrative.format_decimal(value, 1)
+    return format_decimal(value, 1)
 
 
 def interval(low: float, high: float, *, as_percent: bool) -> str:
@@ -284,5 +289,5 @@ def interval(low: float, high: float, *, as_percent: bool) -> str:
     if pd.isna(low) or pd.isna(high):
         return ""
     if as_percent:
-        return f"{narrative.round_half_up_percent(low)}–{percent(high)}"
+        return f"{round_half_up_percent(low)}–{percent(high)}"
     return f"{one_decimal(low)}–{one_decimal(high)}"

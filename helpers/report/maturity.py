@@ -7,9 +7,10 @@ from IPython.display import HTML
 from pandas.io.formats.style import Styler
 
 from helpers.config import CHARACTERISTICS, GROUP_ALL, MIN_RESPONSES
-from helpers.report import markup, narrative, plots
+from helpers.report import markup
+from helpers.report.charts.frames import INTERVAL_COLUMNS
+from helpers.report.charts.intervals import plot_maturity
 from helpers.report.display import (
-    INTERVAL_LEVEL,
     count,
     interval,
     nothing_to_chart,
@@ -18,6 +19,8 @@ from helpers.report.display import (
     style_table,
 )
 from helpers.report.loading import CouncilData
+from helpers.report.narrative.maturity import write_level_comparison, write_level_sentence
+from helpers.report.narrative.numbers import INTERVAL_LEVEL
 from helpers.report.texts import (
     characteristic_names,
     council_label,
@@ -68,7 +71,7 @@ def chart_maturity_frame(data: CouncilData, theme: str) -> pd.DataFrame:
 
     One row per characteristic of the theme and series (the council's
     groups, all its respondents, Wales), in the columns of
-    ``plots.INTERVAL_COLUMNS``; a suppressed figure has an empty estimate and
+    ``INTERVAL_COLUMNS``; a suppressed figure has an empty estimate and
     its reason in ``note``; a group not asked about a characteristic is left
     out. Labels and notes in the report's language.
     """
@@ -85,7 +88,7 @@ def chart_maturity_frame(data: CouncilData, theme: str) -> pd.DataFrame:
             "ci_high": rows[CI_HIGH].where(shown).to_numpy(dtype=float),
             "note": [note(data, r) for r in rows.itertuples()],
         },
-        columns=list(plots.INTERVAL_COLUMNS),
+        columns=list(INTERVAL_COLUMNS),
     )
 
 
@@ -100,7 +103,7 @@ def show_maturity_chart(data: CouncilData, theme: str) -> HTML:
     if nothing is not None:
         return nothing
     tr = translator(data)
-    ax = plots.plot_maturity(frame, language=data.language)
+    ax = plot_maturity(frame, language=data.language)
     return show_figure(
         ax.figure,
         # Translators: the text alternative of a maturity chart. {council}: the council
@@ -194,11 +197,11 @@ def write_maturity_summary(data: CouncilData, theme: str) -> str:
         sentences = []
         if groups:
             shares = {g: float(ok.loc[g, "share"]) for g in groups}
-            sentences.append(narrative.write_level_sentence(name, shares, language=data.language))
+            sentences.append(write_level_sentence(name, shares, language=data.language))
         if GROUP_ALL in ok.index:
             wales = ok.loc["wales"] if "wales" in ok.index else None
             sentences.append(
-                narrative.write_level_comparison(
+                write_level_comparison(
                     name,
                     council_label(data),
                     float(ok.loc[GROUP_ALL, MEAN_LEVEL]),

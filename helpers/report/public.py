@@ -6,14 +6,15 @@ import pandas as pd
 from pandas.io.formats.style import Styler
 
 from helpers.i18n import N_
-from helpers.report import markup, narrative
+from helpers.report import markup
 from helpers.report.display import (
-    INTERVAL_LEVEL,
     interval,
     percent,
     style_table,
 )
 from helpers.report.loading import CouncilData
+from helpers.report.narrative.numbers import INTERVAL_LEVEL
+from helpers.report.narrative.public import write_public_sentence
 from helpers.report.texts import no_answers_text, translator
 from helpers.stats.scoring import CI_HIGH, CI_LOW, N
 
@@ -86,7 +87,7 @@ def write_public_survey(data: CouncilData) -> str:
     public = public.set_index("measure")
     largest = int(public[N].max())
     sentences = [
-        narrative.write_public_sentence(float(public.loc[m, "pct"]), m, language=data.language)
+        write_public_sentence(float(public.loc[m, "pct"]), m, language=data.language)
         for m in PUBLIC_MEASURES
         if m in public.index and pd.notna(public.loc[m, "pct"])
     ]

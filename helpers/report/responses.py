@@ -15,9 +15,16 @@ from helpers.config import (
     Z_998,
 )
 from helpers.errors import MissingDataError
-from helpers.report import markup, narrative, plots
+from helpers.report import markup
+from helpers.report.charts.frames import FUNNEL_POINT_COLUMNS
+from helpers.report.charts.funnel import plot_funnel
 from helpers.report.display import percent, show_figure, style_table
 from helpers.report.loading import CouncilData
+from helpers.report.narrative.responses import (
+    FUNNEL_LIMITS,
+    FUNNEL_POSITIONS,
+    write_funnel_sentence,
+)
 from helpers.report.texts import (
     chart_label,
     council_label,
@@ -108,7 +115,7 @@ def chart_funnel_frames(data: CouncilData) -> tuple[pd.DataFrame, pd.DataFrame]:
     Returns
     -------
     points : pandas.DataFrame
-        One row per council and group (columns of ``plots.FUNNEL_POINT_COLUMNS``),
+        One row per council and group (columns of ``FUNNEL_POINT_COLUMNS``),
         rates in percent; panel titles and the council's label in the
         report's language.
     limits : pandas.DataFrame
@@ -133,7 +140,7 @@ def chart_funnel_frames(data: CouncilData) -> tuple[pd.DataFrame, pd.DataFrame]:
             "rate_pct": councils[RESPONSE_RATE].to_numpy() * 100,
             "is_council": (councils[COUNCIL_CODE] == data.council.code).to_numpy(),
         },
-        columns=list(plots.FUNNEL_POINT_COLUMNS),
+        columns=list(FUNNEL_POINT_COLUMNS),
     )
     wales = rates[rates[COUNCIL_CODE] == WALES].set_index(GROUP)
     parts = []
@@ -163,9 +170,9 @@ def show_funnel_chart(data: CouncilData) -> HTML:
     """Return the funnel plot of response rates with its text alternative."""
     tr = translator(data)
     points, limits = chart_funnel_frames(data)
-    fig = plots.plot_funnel(points, limits, language=data.language)
+    fig = plot_funnel(points, limits, language=data.language)
     name = council_label(data)
-    inner, outer = narrative.FUNNEL_LIMITS
+    inner, outer = FUNNEL_LIMITS
     return show_figure(
         fig,
         # Translators: the text alternative of the funnel plot. {council}: the council
@@ -195,7 +202,7 @@ def write_funnel_summary(data: CouncilData) -> str:
     own = rates[rates[COUNCIL_CODE] == data.council.code].set_index(GROUP)
     wales = rates[rates[COUNCIL_CODE] == WALES].set_index(GROUP)
     sentences = [
-        narrative.write_funnel_sentence(
+        write_funnel_sentence(
             council_label(data),
             group,
             float(own.loc[group, RESPONSE_RATE]),
@@ -204,6 +211,6 @@ def write_funnel_summary(data: CouncilData) -> str:
             language=data.language,
         )
         for group in data.groups
-        if group in own.index and str(own.loc[group, FUNNEL]) in narrative.FUNNEL_POSITIONS
+        if group in own.index and str(own.loc[group, FUNNEL]) in FUNNEL_POSITIONS
     ]
     return f"<p>{markup.escape_text(' '.join(sentences))}</p>" if sentences else ""

@@ -25,6 +25,7 @@ from helpers.config import (
 from helpers.errors import MissingDataError, MissingWelshTextError
 from helpers.i18n import N_, NP_
 from helpers.report.loading import CouncilData
+from helpers.report.narrative.groups import group_noun
 from helpers.stats.disclosure import COMPLEMENTARY, SECONDARY
 
 #: Shown in place of a figure hidden by secondary suppression (English; translated).
@@ -258,8 +259,6 @@ def series_label(data: CouncilData, series: str) -> str:
 
 
 def _group_noun(data: CouncilData, group: str, *, article: bool = False) -> str:
-    from helpers.report.narrative import group_noun
-
     return group_noun(group, data.language, article=article)
 
 
