@@ -74,7 +74,11 @@ def _append(path: Path, text: str) -> None:
 
 
 def _export_template(base: Path, monkeypatch) -> None:
-    _append(base / "source" / "helpers" / "templates" / "lgdata" / "index.html.j2", "\n")
+    _append(base / "source" / "helpers" / "render" / "templates" / "lgdata" / "index.html.j2", "\n")
+
+
+def _index_template(base: Path, monkeypatch) -> None:
+    _append(base / "source" / "helpers" / "batch" / "templates" / "index.html.j2", "\n")
 
 
 def _notebook_template(base: Path, monkeypatch) -> None:
@@ -113,6 +117,7 @@ def _package_version(base: Path, monkeypatch) -> None:
 
 CHANGES = {
     "HTML export template": _export_template,
+    "index page template": _index_template,
     "notebook template": _notebook_template,
     "helper code": _helper_code,
     "translation catalogue": _catalogue,
