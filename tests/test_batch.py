@@ -440,13 +440,13 @@ def test_only_changed_inputs_are_rendered_again(
     # the same source elsewhere (a moved checkout): still nothing to do
     moved = tmp_path / "moved" / "helpers"
     shutil.copytree(source_snapshot, moved)
-    os.utime(moved / "rates.py")  # touched, not changed
+    os.utime(moved / "stats" / "rates.py")  # touched, not changed
     monkeypatch.setattr(cache, "SOURCE_DIR", moved)
     status, summary = run(template)
     assert summary.strip() == "reports: 3 up to date"
 
     # one helper function changed: every report again
-    rates = moved / "rates.py"
+    rates = moved / "stats" / "rates.py"
     rates.write_text(rates.read_text(encoding="utf-8") + "\n\ndef _new():\n    return 1\n")
     status, summary = run(template)
     assert status == 0 and set(summary_rows(summary).values()) == {"rendered"}

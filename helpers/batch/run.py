@@ -243,8 +243,11 @@ class _RunState:
     interrupted: bool = False
 
     def _order(self, stem: str) -> int:
-        stems = [task.stem for task in self.wanted]
-        return stems.index(stem) if stem in stems else len(stems)
+        order = self._positions
+        return order.get(stem, len(order))
+
+    def __post_init__(self) -> None:
+        self._positions = {task.stem: i for i, task in enumerate(self.wanted)}
 
     def record(self, outcome: ReportOutcome, key: str | None = None) -> None:
         """Add a report's outcome and store its key (``key`` when rendered)."""
