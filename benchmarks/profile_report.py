@@ -160,7 +160,7 @@ def main(argv: list[str] | None = None) -> int:
         os.environ["WORKBOOK_HOME"] = str(home)
         subprocess.run([sys.executable, "-m", "helpers", "build"], check=True, capture_output=True)
         from helpers import config
-        from helpers.batch import run as batch
+        from helpers.batch import records
         from helpers.render import execute as render
         from helpers.render import forkserver
 
@@ -216,7 +216,7 @@ def main(argv: list[str] | None = None) -> int:
         import nbformat
 
         export: dict[str, float] = {}
-        target = batch.ReportTarget(args.council, "Council", "profile")
+        target = records.ReportTarget(args.council, "Council", "profile")
         out = home / "outputs"
         for _ in range(args.repeat):
             laps = {}

@@ -12,6 +12,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from helpers import i18n
+
 #: The repository root (the folder holding ``helpers/``).
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 #: The report template executed by papermill (English).
@@ -65,6 +67,31 @@ def outputs_dir() -> Path:
 def summary_dir() -> Path:
     """Folder of the six summary tables."""
     return outputs_dir() / "summary"
+
+
+def notebooks_dir() -> Path:
+    """``outputs/notebooks``: the executed report notebooks."""
+    return outputs_dir() / "notebooks"
+
+
+def html_dir() -> Path:
+    """``outputs/html``: the report pages."""
+    return outputs_dir() / "html"
+
+
+def logs_dir() -> Path:
+    """``outputs/logs``: one log per report and the run manifest."""
+    return outputs_dir() / "logs"
+
+
+def index_path(language: str = i18n.ENGLISH) -> Path:
+    """``outputs/index.html`` (English) or ``outputs/index.cy.html`` (Welsh): every report."""
+    return outputs_dir() / f"index{i18n.file_suffix(language)}.html"
+
+
+def report_stem(council_stem: str, language: str) -> str:
+    """The file stem of a council's report: ``<code>-<slug>`` or, in Welsh, ``<code>-<slug>.cy``."""
+    return f"{council_stem}{i18n.file_suffix(language)}"
 
 
 # --------------------------------------------------------------------------

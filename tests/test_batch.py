@@ -12,7 +12,7 @@ misbehaves on request, through marker files in ``$WORKBOOK_HOME/quirks``:
   id to ``slept`` and sleeps for the number of seconds in the file.
 
 The helper package's source is hashed from a snapshot taken when the module
-starts (``batch.SOURCE_DIR``), so that edits made to the checkout while the
+starts (``cache.SOURCE_DIR``), so that edits made to the checkout while the
 tests run do not change the report keys.
 """
 
@@ -41,6 +41,7 @@ from nbformat.v4 import new_code_cell, new_notebook
 
 from helpers import config
 from helpers.__main__ import main
+from helpers.batch import building, cache
 from helpers.batch import run as batch
 from helpers.build import integrity
 from helpers.render import execute as render
@@ -134,7 +135,7 @@ def home(built_home, source_snapshot, tmp_path, monkeypatch) -> Path:
     shutil.copytree(built_home, target)  # modification times kept: no rebuild needed
     (target / "quirks").mkdir()
     monkeypatch.setenv(config.HOME_ENV, str(target))
-    monkeypatch.setattr(batch, "SOURCE_DIR", source_snapshot)
+    monkeypatch.setattr(cache, "SOURCE_DIR", source_snapshot)
     return target
 
 
@@ -202,7 +203,7 @@ def failed_run(built_home, source_snapshot, tmp_path_factory):
     template = write_template(home.parent / "template" / "test_report.ipynb")
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv(config.HOME_ENV, str(home))
-        mp.setattr(batch, "SOURCE_DIR", source_snapshot)
+        mp.setattr(cache, "SOURCE_DIR", source_snapshot)
         status, summary = run(template, jobs=2)
     return home, status, summary
 
@@ -375,8 +376,8 @@ def test_each_language_is_a_report_of_its_own(home, template, tmp_path):
         for folder, suffix in (("html", "html"), ("notebooks", "ipynb"), ("logs", "log")):
             assert (outputs / folder / f"{stem}.{suffix}").is_file(), (folder, stem)
     assert b"Edition 7." in (outputs / "html" / "W06000018-caerphilly.cy.html").read_bytes()
-    keys = batch.read_keys()
-    assert keys["W06000018-caerphilly"]["key"] != keys["W06000018-caerphilly.cy"]["key"]
+    keys = cache.read_keys()
+    assert keys["W06000018-caerphilly"].key != keys["W06000018-caerphilly.cy"].key
     records = {r["stem"]: r for r in manifest(home)["reports"]}
     assert records["W06000018-caerphilly.cy"]["language"] == "cy"
     assert records["W06000018-caerphilly.cy"]["name"] == "Cyngor Bwrdeistref Sirol Caerffili"
@@ -419,11 +420,11 @@ def test_only_changed_inputs_are_rendered_again(
     assert manifest(home)["counts"] == {"up to date": 3}
 
     # a package that renders reports upgraded: every report again
-    versions = batch.library_versions()
+    versions = cache.library_versions()
     assert "matplotlib " in versions and "nbconvert " in versions
     with monkeypatch.context() as patch:
         patch.setattr(
-            batch, "library_versions", lambda: versions.replace("matplotlib ", "matplotlib 0")
+            cache, "library_versions", lambda: versions.replace("matplotlib ", "matplotlib 0")
         )
         status, summary = run(template)
     assert set(summary_rows(summary).values()) == {"rendered"} and len(summary_rows(summary)) == 3
@@ -439,13 +440,13 @@ def test_only_changed_inputs_are_rendered_again(
     # the same source elsewhere (a moved checkout): still nothing to do
     moved = tmp_path / "moved" / "helpers"
     shutil.copytree(source_snapshot, moved)
-    os.utime(moved / "rates.py")  # touched, not changed
-    monkeypatch.setattr(batch, "SOURCE_DIR", moved)
+    os.utime(moved / "stats" / "rates.py")  # touched, not changed
+    monkeypatch.setattr(cache, "SOURCE_DIR", moved)
     status, summary = run(template)
     assert summary.strip() == "reports: 3 up to date"
 
     # one helper function changed: every report again
-    rates = moved / "rates.py"
+    rates = moved / "stats" / "rates.py"
     rates.write_text(rates.read_text(encoding="utf-8") + "\n\ndef _new():\n    return 1\n")
     status, summary = run(template)
     assert status == 0 and set(summary_rows(summary).values()) == {"rendered"}
@@ -504,9 +505,9 @@ def test_a_build_from_another_folder_is_replaced_before_rendering(home, template
         councils.read_text(encoding="utf-8").replace("Newport City Council", "Elsewhere Council")
     )
     assert main(["build", "--raw", str(other)]) == 0
-    assert batch.needs_build()
+    assert building.needs_build()
     status, _summary = run(template, ["newport"])
-    assert status == 0 and not batch.needs_build()
+    assert status == 0 and not building.needs_build()
     processed = (home / "data" / "processed" / "councils.csv").read_text(encoding="utf-8")
     assert "Elsewhere Council" not in processed and "Newport City Council" in processed
 
@@ -528,9 +529,9 @@ def cli(home, template, source_snapshot):
         code = (
             "import sys\n"
             "from helpers import config\n"
-            "from helpers.batch import run as batch\n"
+            "from helpers.batch import cache\n"
             f"config.TEMPLATE = {str(template)!r}\n"
-            f"batch.SOURCE_DIR = {str(source_snapshot)!r}\n"
+            f"cache.SOURCE_DIR = {str(source_snapshot)!r}\n"
             "from helpers.__main__ import main\n"
             f"sys.exit(main(['report', '--language', 'en', *{list(args)!r}]))\n"
         )
@@ -706,7 +707,7 @@ def test_report_raw_renders_that_folder_and_leaves_data_raw_alone(
     row = next(tr for tr in index.tbody.find_all("tr") if "Elsewhere" in tr.th.get_text())
     assert "(10 of 19)" in row.get_text() and row.find("a")["href"] == "html/W06000022-newport.html"
     assert page(home, STEMS["W06000022"]).is_file()
-    assert not batch.needs_build(other)
+    assert not building.needs_build(other)
     assert main(["report", "--raw", str(other), "--council", "newport"]) == 0  # up to date
 
     # Without --raw, report renders data/raw again: it builds from it first.
@@ -748,7 +749,7 @@ def assert_complete(home: Path) -> None:
     assert [r["council_code"] for r in data["reports"]] == list(STEMS)
     assert {r["status"] for r in data["reports"]} <= {"rendered", "up to date"}
     assert temporaries(home) == []
-    kept = {batch.KEYS_FILE, integrity.SUMMARY_MARK}  # the keys, the summary's build id
+    kept = {cache.KEYS_FILE, integrity.SUMMARY_MARK}  # the keys, the summary's build id
     hidden = [p for p in (home / "outputs").rglob(".*") if p.name not in kept]
     hidden += [p for p in (home / "data").iterdir() if p.name.startswith(".")]
     assert hidden == []  # no lock file, staging folder or temporary file left

@@ -309,6 +309,7 @@ def test_a_new_file_is_never_created_through_a_link(tmp_path, victim):
 
 def test_links_at_every_temporary_name_of_a_report_run(workbook_home, victim, tmp_path, capsys):
     """A real run (this process, one worker): page, notebook, log, keys, manifest, indexes."""
+    from helpers.batch import cache, manifest
     from helpers.batch import run as batch
 
     template = write_minimal_template(tmp_path / "template.ipynb")
@@ -317,9 +318,9 @@ def test_links_at_every_temporary_name_of_a_report_run(workbook_home, victim, tm
     planted = [
         outputs / "html" / f"{stem}.html",
         outputs / "notebooks" / f"{stem}.ipynb",
-        outputs / "notebooks" / batch.KEYS_FILE,
+        outputs / "notebooks" / cache.KEYS_FILE,
         outputs / "logs" / f"{stem}.log",
-        outputs / "logs" / batch.MANIFEST_FILE,
+        outputs / "logs" / manifest.MANIFEST_FILE,
         outputs / "index.html",
         outputs / "index.cy.html",
     ]

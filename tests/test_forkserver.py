@@ -11,7 +11,7 @@ import psutil
 import pytest
 
 from helpers import config
-from helpers.batch import run as batch
+from helpers.batch import records
 from helpers.render import execute as render
 from helpers.render import forkserver
 
@@ -43,7 +43,7 @@ def test_a_forked_kernel_renders_the_same_page_as_a_kernel_started_anew(
     built_home, tmp_path, monkeypatch
 ):
     monkeypatch.setenv(config.HOME_ENV, str(built_home))
-    target = batch.ReportTarget("W06000018", "Caerphilly", "W06000018-caerphilly")
+    target = records.ReportTarget("W06000018", "Caerphilly", "W06000018-caerphilly")
     template = config.TEMPLATE
     env = {config.HOME_ENV: str(built_home)}
     pages = {}

@@ -24,7 +24,7 @@ from bs4 import BeautifulSoup
 
 from helpers import config
 from helpers.__main__ import main
-from helpers.batch import run as batch
+from helpers.batch import building
 from helpers.build import integrity, pipeline
 from helpers.data import contract
 from helpers.errors import ContractError
@@ -153,7 +153,7 @@ def test_a_build_records_the_digest_of_every_file_and_one_id_for_both_folders(ho
             assert result.stdout.split()[0] == digest, name
     mark = json.loads((home / SUMMARY / ".build").read_text(encoding="utf-8"))
     assert mark == {"build_id": info["build_id"]} and len(info["build_id"]) == 64
-    assert integrity.check() == [] and batch.build_reason() is None
+    assert integrity.check() == [] and building.build_reason() is None
 
 
 def test_the_build_id_depends_on_the_content_alone(home, tmp_path, monkeypatch):
@@ -174,7 +174,7 @@ def test_every_change_to_the_built_files_is_found_and_named_in_one_line(home, ca
     tamper, line = TAMPERING[case]
     tamper(home)
     assert integrity.check()[0] == line
-    assert batch.build_reason() == line and batch.needs_build()
+    assert building.build_reason() == line and building.needs_build()
 
 
 def test_a_tampered_figure_is_built_again_before_rendering_even_with_force(home, capsys):
@@ -183,14 +183,14 @@ def test_a_tampered_figure_is_built_again_before_rendering_even_with_force(home,
     _change_n(home)
     (home / PROCESSED / "comments.csv").unlink()
     said = []
-    assert batch.ensure_built(said.append)
+    assert building.ensure_built(said.append)
     assert said == [
         "data/processed/agreement.csv was changed after build wrote it (and 1 more problem): "
         "building it again from the raw data"
     ]
     assert {p.name: p.read_bytes() for p in (home / PROCESSED).iterdir()} == before
     assert _n_of_first_agreement_row(home / PROCESSED / "agreement.csv") == original_n
-    assert integrity.check() == [] and not batch.ensure_built(said.append)
+    assert integrity.check() == [] and not building.ensure_built(said.append)
 
 
 def test_a_build_killed_between_its_two_swaps_is_found_and_built_again(home):
@@ -224,7 +224,7 @@ def test_a_build_killed_between_its_two_swaps_is_found_and_built_again(home):
     assert b"W06000022,officer,19," in processed_rates
 
     said = []
-    assert batch.ensure_built(said.append)
+    assert building.ensure_built(said.append)
     assert said == [
         "outputs/summary/ and data/processed/ are from different builds (a build stopped "
         "half-way?): building it again from the raw data"

@@ -128,6 +128,6 @@ def test_there_are_no_import_cycles() -> None:
 def test_the_layering_test_sees_an_upward_import(tmp_path: Path) -> None:
     """The checker is not blind: an import of batch from a stats module is upward."""
     assert layer("helpers.batch.run") > layer("helpers.stats.scoring")
-    assert "helpers.report.markup" in imported(HELPERS / "batch" / "run.py") or any(
-        name.startswith("helpers.report") for name in imported(HELPERS / "batch" / "run.py")
+    assert "helpers.report.markup" in imported(HELPERS / "batch" / "index.py") or any(
+        name.startswith("helpers.report") for name in imported(HELPERS / "batch" / "index.py")
     )

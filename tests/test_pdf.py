@@ -22,7 +22,7 @@ import pdfcheck
 import pytest
 from bs4 import BeautifulSoup
 
-from helpers.batch import run as batch
+from helpers.batch import index as index_page
 from helpers.errors import RenderError
 from helpers.render import pdf
 
@@ -115,9 +115,9 @@ def test_indexes_link_the_pdfs_beside_the_pages(caerphilly_outputs):
 
 def test_index_without_pdfs_links_none():
     council = type("C", (), {"code": "W1", "stem": "W1-x", "name": "X", "name_cy": "X"})()
-    page = batch.format_index([council], {}, {}, {"W1-x", "W1-x.cy"})
+    page = index_page.format_index([council], {}, {}, {"W1-x", "W1-x.cy"})
     assert "pdf/" not in page
-    printed = batch.format_index([council], {}, {}, {"W1-x", "W1-x.cy"}, printed={"W1-x.cy"})
+    printed = index_page.format_index([council], {}, {}, {"W1-x", "W1-x.cy"}, printed={"W1-x.cy"})
     assert 'href="pdf/W1-x.cy.pdf"' in printed and 'href="pdf/W1-x.pdf"' not in printed
 
 

@@ -17,7 +17,7 @@ flags:
   subclass of matplotlib's renderer).
 
 Dunder names (``__init__``) and the workbook's own private names
-(``batch._close_worker``) are fine. :data:`DOCUMENTED` lists the few underscore
+(``rendering._ANSI``) are fine. :data:`DOCUMENTED` lists the few underscore
 names that their library documents as public, each with where it says so.
 """
 

@@ -32,7 +32,7 @@ from bs4 import BeautifulSoup
 
 from helpers import config
 from helpers.__main__ import main
-from helpers.batch import run as batch
+from helpers.batch import building
 from helpers.render import execute as render
 
 NOTEBOOK = config.PROJECT_ROOT / "notebooks" / "council_report.ipynb"
@@ -730,7 +730,7 @@ def test_unknown_council_starts_no_kernel(workbook_home, monkeypatch, capsys):
         raise AssertionError("a kernel was started")
 
     monkeypatch.setattr(render, "start_kernel", no_kernel)
-    monkeypatch.setattr(batch, "ensure_built", no_kernel)
+    monkeypatch.setattr(building, "ensure_built", no_kernel)
     assert main(["report", "--council", "ATLANTIS"]) == 2
     assert started == []
     err = capsys.readouterr().err

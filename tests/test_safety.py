@@ -32,6 +32,8 @@ from fixture_data import run_helpers
 from nbformat.v4 import new_code_cell, new_notebook
 
 from helpers import config
+from helpers.batch import cache, records
+from helpers.batch import index as index_page
 from helpers.batch import run as batch
 from helpers.build import pipeline
 from helpers.render import execute as render
@@ -468,7 +470,7 @@ def test_the_index_carries_the_policy_and_escapes_names():
     from helpers.data.councils import Council
 
     council = Council("W06000099", hostile.COUNCIL_NAME, hostile.COUNCIL_NAME_CY, "Evil")
-    page = batch.format_index([council], {}, {}, {council.stem})
+    page = index_page.format_index([council], {}, {}, {council.stem})
     assert render.find_html_problems(page) == []
     soup = BeautifulSoup(page, "html.parser")
     assert soup.tbody.find("a").get_text() == hostile.COUNCIL_NAME
@@ -524,10 +526,10 @@ def test_a_page_that_fails_the_gate_is_never_written(workbook_home, tmp_path, ca
     summary = capsys.readouterr().out
     assert "page check: the page contains an event-handler attribute (onload=)" in summary
     assert "page check: the page contains a frame (<iframe>)" in summary
-    keys = batch.read_keys()
-    assert keys["W06000001-isle-of-anglesey"]["status"] == batch.FAILED
-    assert keys["W06000022-newport"]["status"] == batch.FAILED
-    assert keys["W06000018-caerphilly"]["status"] == batch.RENDERED
+    keys = cache.read_keys()
+    assert keys["W06000001-isle-of-anglesey"].status == records.FAILED
+    assert keys["W06000022-newport"].status == records.FAILED
+    assert keys["W06000018-caerphilly"].status == records.RENDERED
     after = {path.name: path.read_bytes() for path in html_dir.glob("*.html")}
     assert after == before  # the earlier, safe pages stay; nothing unsafe was written
     for page in after.values():

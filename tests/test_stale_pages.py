@@ -1,6 +1,6 @@
 """A stale page is a wrong page too: a change to any input of a page renders it again.
 
-A report is skipped when its key (``batch.report_key``) matches the stored one.
+A report is skipped when its key (``cache.report_key``) matches the stored one.
 The key must cover every input of a page, so each case here changes one input
 of an up-to-date page and checks that the next run renders it again (for
 real: papermill, a kernel, nbconvert, with a two-cell template so that it
@@ -26,6 +26,7 @@ import fixture_data
 import pytest
 
 from helpers import config
+from helpers.batch import cache
 from helpers.batch import run as batch
 from helpers.build import pipeline
 
@@ -52,7 +53,7 @@ def rendered(tmp_path_factory) -> Path:
     template = fixture_data.write_minimal_template(base / "template" / "report.ipynb")
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv(config.HOME_ENV, str(home))
-        mp.setattr(batch, "SOURCE_DIR", source)
+        mp.setattr(cache, "SOURCE_DIR", source)
         assert run(template) == "reports: 1 rendered"
     return base
 
@@ -63,7 +64,7 @@ def copy(rendered, tmp_path, monkeypatch) -> Path:
     base = tmp_path / "copy"
     shutil.copytree(rendered, base, symlinks=True)
     monkeypatch.setenv(config.HOME_ENV, str(base / "home"))
-    monkeypatch.setattr(batch, "SOURCE_DIR", base / "source" / "helpers")
+    monkeypatch.setattr(cache, "SOURCE_DIR", base / "source" / "helpers")
     assert run(base / "template" / "report.ipynb") == "reports: 1 up to date"
     return base
 
@@ -73,7 +74,11 @@ def _append(path: Path, text: str) -> None:
 
 
 def _export_template(base: Path, monkeypatch) -> None:
-    _append(base / "source" / "helpers" / "templates" / "lgdata" / "index.html.j2", "\n")
+    _append(base / "source" / "helpers" / "render" / "templates" / "lgdata" / "index.html.j2", "\n")
+
+
+def _index_template(base: Path, monkeypatch) -> None:
+    _append(base / "source" / "helpers" / "batch" / "templates" / "index.html.j2", "\n")
 
 
 def _notebook_template(base: Path, monkeypatch) -> None:
@@ -103,15 +108,16 @@ def _processed_data(base: Path, monkeypatch) -> None:
 
 
 def _package_version(base: Path, monkeypatch) -> None:
-    versions = batch.library_versions()
+    versions = cache.library_versions()
     assert "\nnbconvert " in versions
     monkeypatch.setattr(
-        batch, "library_versions", lambda: versions.replace("\nnbconvert ", "\nnbconvert 0")
+        cache, "library_versions", lambda: versions.replace("\nnbconvert ", "\nnbconvert 0")
     )
 
 
 CHANGES = {
     "HTML export template": _export_template,
+    "index page template": _index_template,
     "notebook template": _notebook_template,
     "helper code": _helper_code,
     "translation catalogue": _catalogue,

@@ -8,10 +8,10 @@ installed workbook) and the outputs folder (a shared file system, the same
 ``WORKBOOK_HOME`` path). Both need the optional extra: ``pip install -e '.[dask]'``.
 
 The batch is the same as with the process pool: the same work function
-(:func:`helpers.batch.render_council`), the same per-worker preparation (a
+(:func:`helpers.batch.worker.render_council`), the same per-worker preparation (a
 kernel supply with its fork server, one HTML exporter, Ctrl-C left to the
 main process; a :class:`WorkerSetup` plugin does on each Dask worker what
-:func:`helpers.batch.init_worker` does in a pool process), so the same
+:func:`helpers.batch.executors.init_worker` does in a pool process), so the same
 pages byte for byte, the same progress bar, logs, failure isolation,
 manifest and exit statuses. A report whose worker dies is retried once on
 another worker (``distributed.scheduler.allowed-failures`` = 1 on a local
@@ -33,6 +33,7 @@ import signal
 from concurrent.futures import Executor, Future
 from typing import Any
 
+from helpers.batch import executors
 from helpers.errors import DaskError
 
 try:  # the worker plugin's base class, when the optional extra is installed
@@ -74,7 +75,7 @@ def require_dask() -> None:
 
 
 class DaskExecutorFactory:
-    """``factory(jobs) -> Executor`` for :func:`helpers.batch.run_reports`, rendering on Dask.
+    """``factory(jobs) -> Executor`` for :func:`helpers.batch.run.run_reports`, rendering on Dask.
 
     Parameters
     ----------
@@ -98,7 +99,7 @@ class DaskExecutorFactory:
 
 
 class WorkerSetup(_PluginBase):
-    """A Dask worker plugin: what :func:`helpers.batch.init_worker` does in a pool process.
+    """A Dask worker plugin: what :func:`~helpers.batch.executors.init_worker` does in a pool.
 
     Ctrl-C is the main process's to handle; SIGTERM (a local cluster stopping
     its workers at once) stops the worker's kernels and fork server before the
@@ -113,17 +114,13 @@ class WorkerSetup(_PluginBase):
             signal.signal(signal.SIGTERM, _on_terminate)
 
     def teardown(self, worker: Any = None) -> None:  # noqa: D102 - WorkerPlugin's
-        from helpers.batch import run as batch
-
-        batch._close_worker()
+        executors.close_worker()
 
 
 def _on_terminate(signum: int, frame: Any) -> None:
     """SIGTERM in a Dask worker: stop its kernels (and the report running in one), exit."""
-    from helpers.batch import run as batch
-
     try:
-        batch._close_worker()
+        executors.close_worker()
     finally:
         os._exit(128 + signum)
 
