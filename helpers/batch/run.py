@@ -63,16 +63,16 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from helpers import config, i18n, runlock
+from helpers import atomic, config, i18n, runlock
 from helpers.errors import (
     ContractError,
     IntegrityError,
     MissingDataError,
     RenderError,
 )
-from helpers.render import execute as render
+from helpers.render import export, kernels, notebook, pagecheck
 from helpers.render import pdf as printing
-from helpers.report import markup
+from helpers.report import markup, texts
 
 #: Where the key of every rendered report is stored (beside the notebooks).
 KEYS_FILE = ".keys.json"
@@ -314,7 +314,7 @@ def write_keys(keys: dict[str, dict[str, Any]], path: Path | None = None) -> Non
     """Store the report keys (atomically, sorted)."""
     path = path or notebooks_dir() / KEYS_FILE
     text = json.dumps({"version": KEY_VERSION, "reports": keys}, indent=1, sort_keys=True)
-    render.write_atomic(path, text + "\n")
+    atomic.write_atomic(path, text + "\n")
 
 
 # --------------------------------------------------------------------------
@@ -322,7 +322,7 @@ def write_keys(keys: dict[str, dict[str, Any]], path: Path | None = None) -> Non
 # --------------------------------------------------------------------------
 @dataclass(frozen=True)
 class ReportTarget:
-    """The little :func:`helpers.render.render_report` needs to know about a report.
+    """The little :func:`helpers.render.execute.render_report` needs to know about a report.
 
     ``name`` is the council's name in the report's language, ``stem`` the
     report's file stem (with ``.cy`` for Welsh).
@@ -395,14 +395,14 @@ def init_worker() -> None:
     ).start()
 
 
-def _kernel_supply(template: str, home: str) -> render.KernelSupply:
+def _kernel_supply(template: str, home: str) -> kernels.KernelSupply:
     # keyed by what a spare kernel imports, so that the two languages' templates
     # (the same code cells) share the spare kernel
-    imports = render.find_imports(template)
+    imports = kernels.find_imports(template)
     wanted = (imports, home)
     if _WORKER["supply_for"] != wanted:
         _close_worker()
-        _WORKER["supply"] = render.KernelSupply(imports, env={config.HOME_ENV: home})
+        _WORKER["supply"] = kernels.KernelSupply(imports, env={config.HOME_ENV: home})
         _WORKER["supply"].prepare()  # the fork server imports while the exporter is made
         _WORKER["supply_for"] = wanted
         if not _WORKER.get("finalizer"):
@@ -511,7 +511,7 @@ def render_council(
             try:
                 supply = _kernel_supply(template, home)
                 if _WORKER["exporter"] is None:
-                    _WORKER["exporter"] = rendering.make_exporter()
+                    _WORKER["exporter"] = export.make_exporter()
                 outcome = rendering.render_report(
                     ReportTarget(code, name, stem, language),
                     template=template,
@@ -532,7 +532,7 @@ def render_council(
                 tb = getattr(cause, "traceback", None)
                 if tb:
                     detail.append("traceback:")
-                    detail.extend(render._ANSI.sub("", line) for line in tb)
+                    detail.extend(notebook.ANSI.sub("", line) for line in tb)
             except Exception as exc:  # a failure of the machinery: isolate it too
                 record.update(error=f"{type(exc).__name__}: {exc}".splitlines()[0])
                 detail.append("FAILED with an unexpected error:")
@@ -548,7 +548,7 @@ def render_council(
                 *(["", "kernel console:", console] if console.strip() else []),
             ]
         )
-        rendering.write_atomic(log_path, text.rstrip("\n") + "\n")
+        atomic.write_atomic(log_path, text.rstrip("\n") + "\n")
         return record
     except KeyboardInterrupt:
         # The abandoned notebook client's tasks fail as their kernel stops; asyncio
@@ -760,7 +760,7 @@ def _write_manifest(
         ],
     }
     path = logs_dir() / MANIFEST_FILE
-    render.write_atomic(path, json.dumps(manifest, indent=1) + "\n")
+    atomic.write_atomic(path, json.dumps(manifest, indent=1) + "\n")
     return path
 
 
@@ -924,8 +924,8 @@ def run_reports(
 
     ensure_built(say, raw_dir)
     outputs = config.outputs_dir()
-    render.remove_stale_temporaries([outputs])
-    render.remove_stale_kernel_folders()
+    atomic.remove_stale_temporaries([outputs])
+    kernels.remove_stale_kernel_folders()
     inputs_hash = {lang: hash_inputs(path) for lang, path in templates.items()}
     keys = read_keys()
     wanted: list[_Task] = []  # every report selected, council by council
@@ -1033,8 +1033,8 @@ def run_reports(
             raise
         finally:
             bar.close()
-            render.remove_stale_temporaries([outputs])
-            render.remove_stale_kernel_folders()
+            atomic.remove_stale_temporaries([outputs])
+            kernels.remove_stale_kernel_folders()
             finish()
     else:
         finish()
@@ -1291,7 +1291,7 @@ def format_index(
     else:
         # Translators: the Welsh index's link to the English one (written in Welsh).
         switch = tr._("This page is also available in English.")
-    title = tr._(render.TITLE)
+    title = tr._(texts.TITLE)
     # Translators: the index page's title. {title}: "Local government use of data".
     page_title = tr._("{title}: council reports", title=title)
     # Translators: the caption of the index's table.
@@ -1304,7 +1304,7 @@ def format_index(
             f'<html lang="{language}">',
             "<head>",
             '<meta charset="utf-8">',
-            render.CSP_META,
+            pagecheck.CSP_META,
             '<meta name="viewport" content="width=device-width, initial-scale=1.0">',
             f"<title>{esc(page_title)}</title>",
             f"<style>\n{_INDEX_CSS}\n</style>",
@@ -1350,7 +1350,7 @@ def write_index(
     Raises
     ------
     RenderError
-        If the page fails :func:`helpers.render.find_html_problems` (it is not
+        If the page fails :func:`helpers.render.pagecheck.find_html_problems` (it is not
         written).
     """
     keys = read_keys() if keys is None else keys
@@ -1364,7 +1364,7 @@ def write_index(
         if not printing.needs_printing(html_dir() / f"{stem}.html", printing.pdf_path_for(stem))
     }
     page = format_index(councils, read_response_rates(), keys, existing, language, printed)
-    problems = render.find_html_problems(page)
+    problems = pagecheck.find_html_problems(page)
     if problems:
         raise RenderError(
             "the index page is not fit to share: " + "; ".join(problems),
@@ -1374,7 +1374,7 @@ def write_index(
     with contextlib.suppress(OSError):
         if path.read_text(encoding="utf-8") == page:
             return path
-    return render.write_atomic(path, page)
+    return atomic.write_atomic(path, page)
 
 
 def write_indexes(
