@@ -159,17 +159,17 @@ def main(argv: list[str] | None = None) -> int:
         shutil.copytree(ROOT / "data" / "raw", home / "data" / "raw")
         os.environ["WORKBOOK_HOME"] = str(home)
         subprocess.run([sys.executable, "-m", "helpers", "build"], check=True, capture_output=True)
-        from helpers import config
+        from helpers import atomic, config
         from helpers.batch import records
-        from helpers.render import execute as render
-        from helpers.render import forkserver
+        from helpers.render import execute, forkserver, kernels, notebook, pagecheck
+        from helpers.render import export as html_export
 
         env = {config.HOME_ENV: str(home)}
-        warm = render.find_imports(TEMPLATE)
+        warm = kernels.find_imports(TEMPLATE)
         rows: list[tuple[str, float, bool]] = []  # (stage, seconds, in the batch's report)
 
         # A kernel started the usual way, then the template's imports in it.
-        kernel = render.start_kernel(env=env)
+        kernel = kernels.start_kernel(env=env)
         wait_ready(kernel)
         pid = kernel.km.provisioner.pid
         started = cpu_of(pid)
@@ -180,9 +180,9 @@ def main(argv: list[str] | None = None) -> int:
         rows.append(("new kernel: the template's imports", imported - started, False))
 
         # The fork server (once per worker), then a forked kernel.
-        argv = render.kernel_argv()
-        server = forkserver.ForkServer(argv, warm, render.kernel_environment(env))
-        kernel = render.start_kernel(env=env, fork_server=server)
+        argv = kernels.kernel_argv()
+        server = forkserver.ForkServer(argv, warm, kernels.kernel_environment(env))
+        kernel = kernels.start_kernel(env=env, fork_server=server)
         wait_ready(kernel)
         server_cpu = cpu_of(server.pid)
         forked = cpu_of(kernel.km.provisioner.pid)
@@ -193,15 +193,15 @@ def main(argv: list[str] | None = None) -> int:
         # One report through papermill on a forked kernel: this process's share
         # (papermill, nbclient, messages) and the kernel's (the notebook's cells).
         # The second of two runs: a worker imports papermill once.
-        kernel = render.start_kernel(env=env, fork_server=server)
-        render.execute_report(args.council, template=TEMPLATE, kernel=kernel)
+        kernel = kernels.start_kernel(env=env, fork_server=server)
+        execute.execute_report(args.council, template=TEMPLATE, kernel=kernel)
         kernel.shutdown()
-        kernel = render.start_kernel(env=env, fork_server=server)
+        kernel = kernels.start_kernel(env=env, fork_server=server)
         pid = kernel.km.provisioner.pid
         wait_ready(kernel)
         kernel_before = cpu_of(pid)
         start = time.process_time()
-        nb = render.execute_report(args.council, template=TEMPLATE, kernel=kernel)
+        nb = execute.execute_report(args.council, template=TEMPLATE, kernel=kernel)
         papermill_cpu = time.process_time() - start
         notebook_cpu = cpu_of(pid) - kernel_before
         kernel.shutdown()
@@ -212,7 +212,7 @@ def main(argv: list[str] | None = None) -> int:
         cells_total = sum(v for k, v in kinds.items() if not k.startswith("imports"))
 
         # Cleaning, export, checks and writing, best of --repeat.
-        exporter = render.make_exporter()
+        exporter = html_export.make_exporter()
         import nbformat
 
         export: dict[str, float] = {}
@@ -221,17 +221,17 @@ def main(argv: list[str] | None = None) -> int:
         for _ in range(args.repeat):
             laps = {}
             t = time.process_time()
-            clean, _removed = render.clean_notebook(nb, title="title")
+            clean, _removed = notebook.clean_notebook(nb, title="title")
             laps["cleaning the notebook"] = time.process_time() - t
             t = time.process_time()
-            page, _ = render.export_html(nb, title="title", exporter=exporter)
+            page, _ = html_export.export_html(nb, title="title", exporter=exporter)
             laps["HTML export (nbconvert, with cleaning)"] = time.process_time() - t
             t = time.process_time()
-            render.find_html_problems(page, forbidden=render.machine_paths())
+            pagecheck.find_html_problems(page, forbidden=pagecheck.machine_paths())
             laps["page checks"] = time.process_time() - t
             t = time.process_time()
-            render.write_atomic(out / "notebooks" / f"{target.stem}.ipynb", nbformat.writes(nb))
-            render.write_atomic(out / "html" / f"{target.stem}.html", page)
+            atomic.write_atomic(out / "notebooks" / f"{target.stem}.ipynb", nbformat.writes(nb))
+            atomic.write_atomic(out / "html" / f"{target.stem}.html", page)
             laps["writing both files"] = time.process_time() - t
             for key, value in laps.items():
                 export[key] = min(export.get(key, value), value)

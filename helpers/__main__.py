@@ -4,7 +4,7 @@ Every error the workbook knows about becomes one clear message on stderr and
 an exit status (2 bad input, usage or the user's environment: permissions, a
 full disk, a file where a folder should be; 1 some reports failed; 130
 interrupted, 143 terminated, 141 output pipe closed); never a traceback
-(:mod:`helpers.failures`, docs/operations.md).
+(:mod:`helpers.batch.failures`, docs/operations.md).
 
 ``build`` and ``report`` hold the workbook's run lock (:mod:`helpers.runlock`):
 a second run on the same outputs stops at once with one line naming the

@@ -19,13 +19,16 @@ user can write. So:
 
 Readers see the old file or the new one, never half of one; a failed or
 interrupted write removes its temporary file and leaves the old file as it
-was.
+was. Only a killed process leaves one behind, which
+:func:`remove_stale_temporaries` deletes once that process is gone.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import re
+from collections.abc import Iterable
 from pathlib import Path
 
 #: Marker of a temporary file (``.<name>.tmp-<pid>``), left only by a killed process.
@@ -111,4 +114,58 @@ def write_atomic(path: Path | str, data: str | bytes) -> Path:
     return path
 
 
-__all__ = ["TMP_MARK", "create_new", "temporary_path", "write_atomic"]
+def pid_alive(pid: int) -> bool:
+    """Whether process ``pid`` still runs (on this machine); True when it cannot be told."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError, ValueError):
+        return True
+    return True
+
+
+def remove_stale_temporaries(
+    folders: Iterable[Path | str], *, only_dead: bool = True
+) -> list[Path]:
+    """Delete temporary files (``.<name>.tmp-<pid>``) left by interrupted writers.
+
+    Parameters
+    ----------
+    folders : iterable of path
+        Folders to search, with their sub-folders; missing ones are skipped.
+    only_dead : bool, default True
+        Delete only files whose writing process no longer runs, so that another
+        run writing to the same folders at the same time is not disturbed.
+
+    Returns
+    -------
+    list of Path
+        The files deleted.
+    """
+    pattern = re.compile(r"^\..+" + re.escape(TMP_MARK) + r"(\d+)$")
+    removed = []
+    for folder in folders:
+        folder = Path(folder)
+        if not folder.is_dir():
+            continue
+        for path in folder.rglob(f".*{TMP_MARK}*"):
+            match = pattern.match(path.name)
+            if not match or not (path.is_symlink() or path.is_file()):
+                continue
+            if only_dead and pid_alive(int(match.group(1))):
+                continue
+            with contextlib.suppress(FileNotFoundError):
+                path.unlink()
+                removed.append(path)
+    return removed
+
+
+__all__ = [
+    "TMP_MARK",
+    "create_new",
+    "pid_alive",
+    "remove_stale_temporaries",
+    "temporary_path",
+    "write_atomic",
+]

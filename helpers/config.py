@@ -22,6 +22,8 @@ TEMPLATE = PROJECT_ROOT / "notebooks" / "council_report.ipynb"
 TEMPLATE_CY = PROJECT_ROOT / "notebooks" / "council_report.cy.ipynb"
 #: The helper package's own source folder (part of every report's cache key).
 PACKAGE_DIR = Path(__file__).resolve().parent
+#: Folder of the nbconvert templates of the report pages (``lgdata``).
+TEMPLATES_DIR = PACKAGE_DIR / "render" / "templates"
 
 HOME_ENV = "WORKBOOK_HOME"
 

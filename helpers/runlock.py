@@ -49,7 +49,7 @@ from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
 
-from helpers import config
+from helpers import atomic, config
 from helpers.errors import FlockUnsupported, RunBusyError
 
 #: The lock file, in ``outputs/``.
@@ -63,7 +63,7 @@ _NO_FLOCK = {errno.ENOLCK, errno.EOPNOTSUPP, errno.ENOSYS}
 #: Never open the lock through a link (0 where the platform has no such flag).
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 #: Staging folders (``.<name>-new-<random>``) and backups (``.<name>-old-<random>``)
-#: that :func:`helpers.pipeline.write_outputs` makes beside each folder it replaces.
+#: that :func:`helpers.build.pipeline.write_outputs` makes beside each folder it replaces.
 STAGING_NEW = "-new-"
 STAGING_OLD = "-old-"
 
@@ -132,16 +132,6 @@ def _busy_message(owner: dict | None) -> str:
         f"another run is writing data/processed/ and outputs/ ({describe(owner)}); "
         "run again when it has finished, or add --wait to wait for it"
     )
-
-
-def _pid_alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except (PermissionError, OverflowError, ValueError):
-        return True
-    return True
 
 
 def _write_details(fd: int) -> None:
@@ -235,7 +225,7 @@ def _try_file(path: Path) -> int | None:
                 continue
             if age < _DETAILS_GRACE:
                 return None
-        elif owner.get("host") != socket.gethostname() or _pid_alive(int(owner["pid"])):
+        elif owner.get("host") != socket.gethostname() or atomic.pid_alive(int(owner["pid"])):
             return None
         with contextlib.suppress(FileNotFoundError):
             path.unlink()  # stale: its owner no longer runs on this host

@@ -39,12 +39,12 @@ import pytest
 from bs4 import BeautifulSoup
 from nbformat.v4 import new_code_cell, new_notebook
 
-from helpers import config
+from helpers import atomic, config
 from helpers.__main__ import main
 from helpers.batch import building, cache
 from helpers.batch import run as batch
 from helpers.build import integrity
-from helpers.render import execute as render
+from helpers.render import kernels, pagecheck
 
 STEMS = {
     "W06000001": "W06000001-isle-of-anglesey",
@@ -178,7 +178,7 @@ def page(home: Path, stem: str) -> Path:
 
 
 def temporaries(home: Path) -> list[Path]:
-    return [p for p in (home / "outputs").rglob("*") if render.TMP_MARK in p.name]
+    return [p for p in (home / "outputs").rglob("*") if atomic.TMP_MARK in p.name]
 
 
 def mtimes(home: Path) -> dict[str, int]:
@@ -228,7 +228,7 @@ def test_a_failing_report_does_not_stop_the_others(failed_run):
     for code in ("W06000018", "W06000022"):
         text = page(home, STEMS[code]).read_text(encoding="utf-8")
         assert f"Report for {code}" in text and "Edition 1." in text
-        assert render.find_html_problems(text, forbidden=[str(home)]) == []
+        assert pagecheck.find_html_problems(text, forbidden=[str(home)]) == []
     assert temporaries(home) == []
 
 
@@ -311,7 +311,7 @@ def test_index_links_every_report_with_its_rates_and_marks_failures(failed_run):
     assert not soup.find_all("script")
     assert not soup.find_all("link")
     assert not re.search(r"(https?:)?//", text)  # nothing fetched, no absolute link
-    assert render.find_html_problems(text, forbidden=[str(home)]) == []
+    assert pagecheck.find_html_problems(text, forbidden=[str(home)]) == []
     rows = {
         tr.th.get_text(" ", strip=True): tr for tr in soup.tbody.find_all("tr", recursive=False)
     }
@@ -588,7 +588,7 @@ def _descendants(pid: int) -> list[psutil.Process]:
 def _kernel_folders(pids) -> list[Path]:
     """Kernel working folders left by these processes."""
     folder = Path(tempfile.gettempdir())
-    return [p for pid in pids for p in folder.glob(f"{render.KERNEL_DIR_PREFIX}{pid}-*")]
+    return [p for pid in pids for p in folder.glob(f"{kernels.KERNEL_DIR_PREFIX}{pid}-*")]
 
 
 def _gone(processes: list[psutil.Process], timeout: float = 15) -> list[psutil.Process]:
@@ -659,7 +659,7 @@ def test_a_killed_worker_is_replaced_and_its_reports_retried(home, cli):
     assert temporaries(home) == []
     assert _kernel_folders([worker, process.pid]) == []  # the killed worker's are removed
     for stem in STEMS.values():
-        assert render.find_html_problems(page(home, stem).read_text(encoding="utf-8")) == []
+        assert pagecheck.find_html_problems(page(home, stem).read_text(encoding="utf-8")) == []
 
 
 def test_ctrl_c_in_a_single_report_stops_its_kernel_quietly(home, cli):

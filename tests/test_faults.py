@@ -30,7 +30,6 @@ from fixture_data import run_helpers, write_minimal_template
 from helpers import atomic, config, runlock
 from helpers.__main__ import main
 from helpers.data import synth
-from helpers.render import execute as render
 
 
 def one_line(text: str) -> str:
@@ -276,14 +275,14 @@ def test_a_link_at_a_temporary_name_is_never_written_through(tmp_path, victim):
     target.parent.mkdir(parents=True)
     target.write_text("old page\n")
     atomic.temporary_path(target).symlink_to(victim)
-    render.write_atomic(target, "new page\n")
+    atomic.write_atomic(target, "new page\n")
     assert target.read_text() == "new page\n" and not target.is_symlink()
     assert victim.read_text() == "precious\n"
     assert not atomic.temporary_path(target).exists()
     # a link at the file itself is replaced, not followed
     target.unlink()
     target.symlink_to(victim)
-    render.write_atomic(target, "newer page\n")
+    atomic.write_atomic(target, "newer page\n")
     assert target.read_text() == "newer page\n" and not target.is_symlink()
     assert victim.read_text() == "precious\n"
 

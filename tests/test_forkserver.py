@@ -12,11 +12,10 @@ import pytest
 
 from helpers import config
 from helpers.batch import records
-from helpers.render import execute as render
-from helpers.render import forkserver
+from helpers.render import execute, forkserver, kernels
 
 pytestmark = pytest.mark.skipif(
-    not forkserver.fork_supported(render.kernel_argv()), reason="kernels are forked on Linux only"
+    not forkserver.fork_supported(kernels.kernel_argv()), reason="kernels are forked on Linux only"
 )
 
 
@@ -48,11 +47,11 @@ def test_a_forked_kernel_renders_the_same_page_as_a_kernel_started_anew(
     env = {config.HOME_ENV: str(built_home)}
     pages = {}
     for fork in (True, False):
-        supply = render.KernelSupply(
-            render.find_imports(template) if fork else (), env=env, fork=fork
+        supply = kernels.KernelSupply(
+            kernels.find_imports(template) if fork else (), env=env, fork=fork
         )
         try:
-            outcome = render.render_report(
+            outcome = execute.render_report(
                 target,
                 template=template,
                 notebooks_dir=tmp_path / str(fork) / "notebooks",
@@ -73,10 +72,10 @@ def test_a_forked_kernel_renders_the_same_page_as_a_kernel_started_anew(
 
 
 def test_kernels_of_a_server_that_dies_exit_too(built_home):
-    env = render.kernel_environment({config.HOME_ENV: str(built_home)})
-    server = forkserver.ForkServer(render.kernel_argv(), ["IPython.display"], env)
+    env = kernels.kernel_environment({config.HOME_ENV: str(built_home)})
+    server = forkserver.ForkServer(kernels.kernel_argv(), ["IPython.display"], env)
     try:
-        kernel = render.start_kernel(env=env, fork_server=server)
+        kernel = kernels.start_kernel(env=env, fork_server=server)
         pid = kernel.km.provisioner.pid
         assert psutil.Process(pid).ppid() == server.pid
         assert os.getpgid(pid) == pid  # its own process group: Ctrl-C is not its to get
@@ -90,28 +89,28 @@ def test_kernels_of_a_server_that_dies_exit_too(built_home):
 
 
 def test_closing_the_server_stops_the_kernels_it_forked(built_home):
-    env = render.kernel_environment({config.HOME_ENV: str(built_home)})
-    server = forkserver.ForkServer(render.kernel_argv(), [], env)
-    kernels = [render.start_kernel(env=env, fork_server=server) for _ in range(2)]
-    pids = [k.km.provisioner.pid for k in kernels]
+    env = kernels.kernel_environment({config.HOME_ENV: str(built_home)})
+    server = forkserver.ForkServer(kernels.kernel_argv(), [], env)
+    pair = [kernels.start_kernel(env=env, fork_server=server) for _ in range(2)]
+    pids = [k.km.provisioner.pid for k in pair]
     try:
         assert all(psutil.pid_exists(pid) for pid in pids)
         server.close()
         assert all(_gone(pid) for pid in pids)
     finally:
-        for kernel in kernels:
+        for kernel in pair:
             kernel.shutdown()
 
 
 def test_forking_is_for_ipykernel_specs_and_can_be_turned_off(monkeypatch):
-    argv = render.kernel_argv()
+    argv = kernels.kernel_argv()
     assert forkserver.fork_supported(argv)
     assert forkserver.fork_supported(["python", "-Xfrozen_modules=off", "-m", "ipykernel_launcher"])
     assert not forkserver.fork_supported(["R", "--slave", "-e", "IRkernel::main()"])
     assert not forkserver.fork_supported(["python", "-m", "other_kernel", "-f", "x"])
     monkeypatch.setenv(forkserver.FORK_ENV, "0")
     assert not forkserver.fork_supported(argv)
-    supply = render.KernelSupply(env={})
+    supply = kernels.KernelSupply(env={})
     supply.prepare()
     assert supply._server is None  # kernels start anew
 
@@ -121,7 +120,7 @@ def test_a_server_that_cannot_start_falls_back_to_new_kernels(built_home, monkey
         raise forkserver.ForkServerError("no fork here")
 
     monkeypatch.setattr(forkserver, "ForkServer", broken)
-    supply = render.KernelSupply(env={config.HOME_ENV: str(built_home)}, fork=True)
+    supply = kernels.KernelSupply(env={config.HOME_ENV: str(built_home)}, fork=True)
     try:
         kernel = supply.take()
         try:
@@ -134,7 +133,7 @@ def test_a_server_that_cannot_start_falls_back_to_new_kernels(built_home, monkey
 
 @pytest.mark.parametrize("fork", [True, False])
 def test_a_kernel_is_gone_when_its_shutdown_returns(built_home, fork):
-    supply = render.KernelSupply(env={config.HOME_ENV: str(built_home)}, fork=fork)
+    supply = kernels.KernelSupply(env={config.HOME_ENV: str(built_home)}, fork=fork)
     try:
         kernel = supply.take()
         pid = kernel.km.provisioner.pid

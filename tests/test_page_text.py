@@ -29,7 +29,7 @@ import pytest
 from matplotlib import pyplot as plt
 
 from helpers import config, i18n
-from helpers.render import execute as render
+from helpers.render import export
 from helpers.report import display, themes
 from helpers.report.charts.intervals import ITEM_LABEL_LENGTH, describe_hidden, plot_agreement
 from helpers.report.charts.labels import shorten_label
@@ -242,7 +242,7 @@ def test_the_exporter_keeps_inline_marks_and_still_embeds_images(tmp_path):
             'Mae <span lang="en">ODI Leeds</span> yn <img src="dot.png" alt="dot"> dda.'
         )
     )
-    html, _ = render.export_html(nb, title="t", resource_dir=tmp_path, language="cy")
+    html, _ = export.export_html(nb, title="t", resource_dir=tmp_path, language="cy")
     tree = page_checks.soup(html)
     assert [t.get_text() for t in tree.find_all("span", lang="en")] == [
         "Data Mill North",

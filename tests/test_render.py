@@ -30,10 +30,10 @@ import nbformat
 import pytest
 from bs4 import BeautifulSoup
 
-from helpers import config
+from helpers import atomic, config
 from helpers.__main__ import main
 from helpers.batch import building
-from helpers.render import execute as render
+from helpers.render import export, kernels, pagecheck
 
 NOTEBOOK = config.PROJECT_ROOT / "notebooks" / "council_report.ipynb"
 BIN = Path(sys.executable).parent
@@ -287,7 +287,7 @@ def test_page_is_self_contained(rendered, code):
         assert "<svg" in svg and "<text" in svg  # text kept as text
         assert "<script" not in svg and "<image" not in svg and 'href="http' not in svg
         assert image.get("alt", "").strip()  # a text alternative
-    assert render.find_html_problems(page) == []
+    assert pagecheck.find_html_problems(page) == []
 
 
 @pytest.mark.parametrize("code", list(STEMS))
@@ -605,7 +605,7 @@ def test_welsh_chart_text_alternatives(rendered, code):
 @pytest.mark.parametrize("code", list(STEMS))
 def test_welsh_page_is_as_clean_as_the_english(rendered, code):
     page, soup = rendered["pages_cy"][code], rendered["soups_cy"][code]
-    assert render.find_html_problems(page) == []
+    assert pagecheck.find_html_problems(page) == []
     assert "from helpers import report" not in page and "Traceback" not in page
     for respondent in RESPONDENT_IDS:
         assert not re.search(rf"\b{respondent}\b", _text(soup)), respondent
@@ -656,7 +656,7 @@ def test_indexes_list_both_languages_and_link_to_each_other(rendered):
         for stem in STEMS.values():
             assert {f"html/{stem}.html", f"html/{stem}.cy.html"} <= links
             assert (outputs / "html" / f"{stem}.cy.html").is_file()
-        assert render.find_html_problems(str(soup)) == []
+        assert pagecheck.find_html_problems(str(soup)) == []
     heads = [th.get_text(strip=True) for th in welsh.thead.find_all("th")]
     assert heads == [
         "Cyngor",
@@ -729,7 +729,7 @@ def test_unknown_council_starts_no_kernel(workbook_home, monkeypatch, capsys):
         started.append(args)
         raise AssertionError("a kernel was started")
 
-    monkeypatch.setattr(render, "start_kernel", no_kernel)
+    monkeypatch.setattr(kernels, "start_kernel", no_kernel)
     monkeypatch.setattr(building, "ensure_built", no_kernel)
     assert main(["report", "--council", "ATLANTIS"]) == 2
     assert started == []
@@ -783,25 +783,25 @@ def test_the_export_checks_the_notebook_format_once_and_refuses_a_broken_noteboo
     calls = []
     validate = nbformat.validate
     monkeypatch.setattr(nbformat, "validate", lambda *a, **k: calls.append(1) or validate(*a, **k))
-    exporter = render.make_exporter()
-    html, _removed = render.export_html(nb, title="t", exporter=exporter, language="en")
+    exporter = export.make_exporter()
+    html, _removed = export.export_html(nb, title="t", exporter=exporter, language="en")
     assert "<strong>text</strong>" in html
     assert len(calls) == 1  # once after the preprocessors, not after each of them
     nb.cells[0]["cell_type"] = "no such cell"
     with pytest.raises(nbformat.ValidationError):
-        render.export_html(nb, title="t", exporter=exporter, language="en")
+        export.export_html(nb, title="t", exporter=exporter, language="en")
 
 
 def test_write_atomic_leaves_the_old_file_when_interrupted(tmp_path, monkeypatch):
     target = tmp_path / "out" / "page.html"
-    render.write_atomic(target, "old page\n")
+    atomic.write_atomic(target, "old page\n")
 
     def interrupted(src, dst):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(render.os, "replace", interrupted)
+    monkeypatch.setattr(atomic.os, "replace", interrupted)
     with pytest.raises(KeyboardInterrupt):
-        render.write_atomic(target, "new page, half written")
+        atomic.write_atomic(target, "new page, half written")
     assert target.read_text(encoding="utf-8") == "old page\n"
     assert [p.name for p in target.parent.iterdir()] == ["page.html"]
 
@@ -811,12 +811,12 @@ def test_stale_temporaries_of_dead_writers_only_are_removed(tmp_path):
     dead.wait()
     folder = tmp_path / "outputs" / "html"
     folder.mkdir(parents=True)
-    stale = folder / f".a.html{render.TMP_MARK}{dead.pid}"
-    live = folder / f".b.html{render.TMP_MARK}{os.getpid()}"
+    stale = folder / f".a.html{atomic.TMP_MARK}{dead.pid}"
+    live = folder / f".b.html{atomic.TMP_MARK}{os.getpid()}"
     keep = folder / "a.html"
     for path in (stale, live, keep):
         path.write_text("x", encoding="utf-8")
-    assert render.remove_stale_temporaries([tmp_path / "outputs"]) == [stale]
+    assert atomic.remove_stale_temporaries([tmp_path / "outputs"]) == [stale]
     assert sorted(p.name for p in folder.iterdir()) == sorted([live.name, keep.name])
     shutil.rmtree(folder)
 
@@ -824,11 +824,11 @@ def test_stale_temporaries_of_dead_writers_only_are_removed(tmp_path):
 def test_kernel_folders_of_dead_processes_only_are_removed(tmp_path):
     dead = subprocess.Popen([sys.executable, "-c", "pass"])
     dead.wait()
-    stale = tmp_path / f"{render.KERNEL_DIR_PREFIX}{dead.pid}-abc123"
-    live = tmp_path / f"{render.KERNEL_DIR_PREFIX}{os.getpid()}-def456"
+    stale = tmp_path / f"{kernels.KERNEL_DIR_PREFIX}{dead.pid}-abc123"
+    live = tmp_path / f"{kernels.KERNEL_DIR_PREFIX}{os.getpid()}-def456"
     other = tmp_path / "lgdata-other-1-x"
     for folder in (stale, live, other):
         folder.mkdir()
         (folder / "kernel.json").write_text("{}", encoding="utf-8")
-    assert render.remove_stale_kernel_folders(tmp_path) == [stale]
+    assert kernels.remove_stale_kernel_folders(tmp_path) == [stale]
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted([live.name, other.name])

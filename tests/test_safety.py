@@ -8,7 +8,7 @@ Every page and the index are then read with BeautifulSoup, and, where
 Chromium is installed, opened in headless Chromium (with and without their
 Content-Security-Policy) to check that nothing ran.
 
-The gate (``render.find_html_problems``) is tested on its own on small
+The gate (``pagecheck.find_html_problems``) is tested on its own on small
 pages, and in a real batch run, where a page that fails it is never written
 and its report is counted as failed.
 """
@@ -36,9 +36,8 @@ from helpers.batch import cache, records
 from helpers.batch import index as index_page
 from helpers.batch import run as batch
 from helpers.build import pipeline
-from helpers.render import execute as render
-from helpers.render import styles
-from helpers.report import markup
+from helpers.render import pagecheck, styles
+from helpers.report import markup, texts
 
 HOSTILE_CODE = "W06000018"
 #: Elements no page may hold.
@@ -114,7 +113,7 @@ def _hostile_page(site, *, welsh: bool = False) -> str:
 def test_every_page_is_written_and_passes_the_gate(hostile_site):
     assert len(hostile_site["pages"]) == 8  # three reports in two languages, two indexes
     for name, page in hostile_site["html"].items():
-        assert render.find_html_problems(page) == [], name
+        assert pagecheck.find_html_problems(page) == [], name
 
 
 def test_no_page_holds_anything_that_could_run_or_load(hostile_site):
@@ -151,14 +150,14 @@ def test_every_page_carries_the_content_security_policy_first(hostile_site):
     for name in hostile_site["pages"]:
         soup = _soup(hostile_site, name)
         policies = soup.find_all("meta", attrs={"http-equiv": "Content-Security-Policy"})
-        assert [p["content"] for p in policies] == [render.CONTENT_SECURITY_POLICY], name
+        assert [p["content"] for p in policies] == [pagecheck.CONTENT_SECURITY_POLICY], name
         policy = policies[0]
         assert policy.parent.name == "head"
         # nothing that it must cover comes before it
         before = [t.name for t in policy.find_all_previous(True)]
         assert set(before) <= {"html", "head", "meta", "title"}, (name, before)
-    assert "script-src" not in render.CONTENT_SECURITY_POLICY  # default-src 'none' covers it
-    assert render.CONTENT_SECURITY_POLICY.startswith("default-src 'none';")
+    assert "script-src" not in pagecheck.CONTENT_SECURITY_POLICY  # default-src 'none' covers it
+    assert pagecheck.CONTENT_SECURITY_POLICY.startswith("default-src 'none';")
 
 
 def _as_printed(site, redacted: str) -> list[str]:
@@ -204,7 +203,7 @@ def test_comments_are_printed_exactly_as_written(hostile_site):
 def test_council_names_are_printed_exactly_as_written(hostile_site):
     name = _hostile_page(hostile_site)
     soup = _soup(hostile_site, name)
-    assert soup.title.get_text() == f"{render.TITLE}: {hostile.COUNCIL_NAME}"
+    assert soup.title.get_text() == f"{texts.TITLE}: {hostile.COUNCIL_NAME}"
     assert soup.find("h2").get_text() == hostile.COUNCIL_NAME
     assert soup.find(attrs={"lang": "cy"}).get_text() == hostile.COUNCIL_NAME_CY
     headings = [_text(h) for h in soup.find_all("h3") if _text(h).startswith("What we found in")]
@@ -334,7 +333,7 @@ def test_the_browser_check_sees_a_payload_that_runs(hostile_site, browser, tmp_p
     chromium.open_page(browser, guarded)
     assert chromium.marks_of_code_that_ran(browser, mark=hostile.MARK, title=title) == []
     assert chromium.csp_violations(browser)
-    assert render.find_html_problems(raw)  # and the gate would never have written it
+    assert pagecheck.find_html_problems(raw)  # and the gate would never have written it
 
 
 def test_the_hostile_report_is_accessible(hostile_site, browser):
@@ -346,7 +345,7 @@ def test_the_hostile_report_is_accessible(hostile_site, browser):
 # The gate on its own
 # --------------------------------------------------------------------------
 def _page(body: str, *, head: str | None = None) -> str:
-    head = render.CSP_META if head is None else head
+    head = pagecheck.CSP_META if head is None else head
     return (
         f'<!DOCTYPE html>\n<html lang="en">\n<head>\n{head}\n<meta charset="utf-8">\n'
         f"<title>t</title>\n<style>p {{ color: #111; }}</style>\n</head>\n"
@@ -360,7 +359,7 @@ def test_a_clean_page_passes_the_gate():
         '<img src="data:image/png;base64,iVBORw0KGgo=" alt="url(https://x) javascript:">'
         "<p>@import url(https://example.org/x.css); onload=alert(1)</p>"
     )
-    assert render.find_html_problems(_page(body)) == []
+    assert pagecheck.find_html_problems(_page(body)) == []
 
 
 @pytest.mark.parametrize(
@@ -399,7 +398,7 @@ def test_a_clean_page_passes_the_gate():
     ],
 )
 def test_the_gate_refuses_what_could_run_load_or_leave(markup_, problem):
-    problems = render.find_html_problems(_page(markup_))
+    problems = pagecheck.find_html_problems(_page(markup_))
     assert any(problem in line for line in problems), problems
 
 
@@ -414,7 +413,7 @@ def test_the_gate_takes_svg_charts_in_images_only_and_only_inert():
         '<defs><path id="m1" d="M 0 0 L 1 1"/></defs><use xlink:href="#m1" x="2" y="3"/>'
         '<text style="font-family: sans-serif">Evilshire &lt;script&gt;</text></svg>'
     )
-    assert render.find_html_problems(_page(_svg_img(chart).replace("x</img>", ""))) == []
+    assert pagecheck.find_html_problems(_page(_svg_img(chart).replace("x</img>", ""))) == []
     for active in (
         "<svg><script>alert(1)</script></svg>",
         '<svg onload="alert(1)"/>',
@@ -423,9 +422,9 @@ def test_the_gate_takes_svg_charts_in_images_only_and_only_inert():
         '<svg><a href="javascript:alert(1)"><text>x</text></a></svg>',
         "<svg><foreignObject><p>x</p></foreignObject></svg>",
     ):
-        problems = render.find_html_problems(_page(_svg_img(active).replace("x</img>", "")))
+        problems = pagecheck.find_html_problems(_page(_svg_img(active).replace("x</img>", "")))
         assert any("an SVG image with a script or a link" in p for p in problems), active
-    problems = render.find_html_problems(_page(_svg_img(chart, "a", "href")))
+    problems = pagecheck.find_html_problems(_page(_svg_img(chart, "a", "href")))
     assert any("a script URL" in p for p in problems), problems  # not as a link
 
 
@@ -455,15 +454,15 @@ def test_the_gate_takes_svg_charts_in_images_only_and_only_inert():
     ],
 )
 def test_the_gate_refuses_a_page_without_a_policy_that_forbids_scripts(head, problem):
-    problems = render.find_html_problems(_page("<p>x</p>", head=head))
+    problems = pagecheck.find_html_problems(_page("<p>x</p>", head=head))
     assert any(problem in line for line in problems), problems
 
 
 def test_the_gate_refuses_a_policy_that_comes_too_late():
-    late = _page("<p>x</p>", head="<style>p { color: red; }</style>\n" + render.CSP_META)
-    assert any("comes after content" in p for p in render.find_html_problems(late))
-    in_body = _page(render.CSP_META, head="")
-    assert any("comes after content" in p for p in render.find_html_problems(in_body))
+    late = _page("<p>x</p>", head="<style>p { color: red; }</style>\n" + pagecheck.CSP_META)
+    assert any("comes after content" in p for p in pagecheck.find_html_problems(late))
+    in_body = _page(pagecheck.CSP_META, head="")
+    assert any("comes after content" in p for p in pagecheck.find_html_problems(in_body))
 
 
 def test_the_index_carries_the_policy_and_escapes_names():
@@ -471,7 +470,7 @@ def test_the_index_carries_the_policy_and_escapes_names():
 
     council = Council("W06000099", hostile.COUNCIL_NAME, hostile.COUNCIL_NAME_CY, "Evil")
     page = index_page.format_index([council], {}, {}, {council.stem})
-    assert render.find_html_problems(page) == []
+    assert pagecheck.find_html_problems(page) == []
     soup = BeautifulSoup(page, "html.parser")
     assert soup.tbody.find("a").get_text() == hostile.COUNCIL_NAME
     assert markup.breakable_text_html(hostile.COUNCIL_NAME) in page

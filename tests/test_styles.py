@@ -12,8 +12,7 @@ import nbformat
 import pandas as pd
 import pytest
 
-from helpers.render import execute as render
-from helpers.render import styles
+from helpers.render import export, pagecheck, styles
 from helpers.report.display import style_table
 
 HOSTILE_TITLE = 'Report: "Ynys Môn" </style><script>alert(1)</script> url(//x.example/a) @import \\'
@@ -43,7 +42,7 @@ def test_take_style_elements_splits_a_styled_table():
 def test_export_puts_the_tables_styles_in_the_head_in_order():
     first = _styled_table_html()
     second = first.replace("T_responses", "T_other")
-    page, _removed = render.export_html(_notebook(first + second), title="T")
+    page, _removed = export.export_html(_notebook(first + second), title="T")
     head, body = page.split("<body", 1)
     assert "<style" not in body
     assert '<table id="T_responses"' in body and '<table id="T_other"' in body
@@ -51,18 +50,18 @@ def test_export_puts_the_tables_styles_in_the_head_in_order():
     # after nbconvert's own head styles (the code highlighting), before JupyterLab's
     jupyterlab = head.index("Copyright (c) Jupyter Development Team")
     assert head.index("td.linenos") < head.index("#T_responses") < jupyterlab
-    assert render.find_html_problems(page) == []
+    assert pagecheck.find_html_problems(page) == []
 
 
 def test_print_style_sheet_carries_the_title_as_a_safe_css_string():
-    page, _removed = render.export_html(_notebook("<p>text</p>"), title=HOSTILE_TITLE)
+    page, _removed = export.export_html(_notebook("<p>text</p>"), title=HOSTILE_TITLE)
     head = page.split("<body", 1)[0]
     top = re.search(r"@top-left \{\s*content: (\"[^\"]*\");", head)
     assert top, "the running header's rule is missing"
     assert top.group(1) == styles.css_string(HOSTILE_TITLE)
     assert head.count("</style>") == head.count("<style")
     assert "<script" not in page.lower()
-    assert render.find_html_problems(page) == []
+    assert pagecheck.find_html_problems(page) == []
     assert "size: A4" in head and "counter(pages)" in head
 
 

@@ -26,13 +26,13 @@ def build_reason(raw_dir: Path | str | None = None) -> str | None:
     """Why ``data/processed/`` and ``outputs/summary/`` must be built before rendering, or None.
 
     The build records the raw files' fingerprint and the SHA-256 of every file
-    it writes in ``data/processed/build_info.json`` (:mod:`helpers.integrity`).
+    it writes in ``data/processed/build_info.json`` (:mod:`helpers.build.integrity`).
     The processed data must be built again when that file or
     ``outputs/summary/`` is missing, when the fingerprint of the raw folder
     (``raw_dir``, default ``data/raw/``) now differs (new exports, whatever
     their file dates, or a build from another folder), or when a file of
     either folder is missing, changed, not written by the build, or from
-    another build (:func:`helpers.integrity.check`); the reason is one line
+    another build (:func:`helpers.build.integrity.check`); the reason is one line
     naming what was found.
     """
     from helpers.build import integrity

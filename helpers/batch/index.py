@@ -27,9 +27,9 @@ from helpers import atomic, config, i18n
 from helpers.batch import cache
 from helpers.batch.records import FAILED
 from helpers.errors import RenderError
-from helpers.render import execute as rendering
+from helpers.render import pagecheck
 from helpers.render import pdf as printing
-from helpers.report import markup
+from helpers.report import markup, texts
 
 #: The folder of the page's template.
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -259,11 +259,11 @@ def format_index(
     else:
         # Translators: the Welsh index's link to the English one (written in Welsh).
         switch = tr._("This page is also available in English.")
-    title = tr._(rendering.TITLE)
+    title = tr._(texts.TITLE)
     page = IndexPage(
         language=language,
         other=other,
-        csp_meta=Markup(rendering.CSP_META),
+        csp_meta=Markup(pagecheck.CSP_META),
         # Translators: the index page's title. {title}: "Local government use of data".
         page_title=tr._("{title}: council reports", title=title),
         switch_href=config.index_path(other).name,
@@ -302,7 +302,7 @@ def write_index(
     Raises
     ------
     RenderError
-        If the page fails :func:`helpers.render.find_html_problems` (it is not
+        If the page fails :func:`helpers.render.pagecheck.find_html_problems` (it is not
         written).
     """
     keys = cache.read_keys() if keys is None else keys
@@ -318,7 +318,7 @@ def write_index(
         )
     }
     page = format_index(councils, read_response_rates(), keys, existing, language, printed)
-    problems = rendering.find_html_problems(page)
+    problems = pagecheck.find_html_problems(page)
     if problems:
         raise RenderError(
             "the index page is not fit to share: " + "; ".join(problems),

@@ -29,7 +29,7 @@ NO_WELSH_ERROR = "the data lack Welsh texts this report needs (see validate --la
 
 @dataclass(frozen=True)
 class ReportTarget:
-    """The little :func:`helpers.render.render_report` needs to know about a report.
+    """The little :func:`helpers.render.execute.render_report` needs to know about a report.
 
     ``name`` is the council's name in the report's language, ``stem`` the
     report's file stem (with ``.cy`` for Welsh).

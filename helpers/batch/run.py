@@ -53,7 +53,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from helpers import config, i18n, runlock
+from helpers import atomic, config, i18n, runlock
 from helpers.batch import building, cache, index, manifest
 from helpers.batch.executors import ExecutorFactory, InlineExecutor, make_executor, stop_workers
 from helpers.batch.records import (
@@ -70,7 +70,7 @@ from helpers.batch.records import (
 )
 from helpers.batch.worker import render_council
 from helpers.errors import MissingDataError
-from helpers.render import execute as rendering
+from helpers.render import kernels
 from helpers.render import pdf as printing
 
 #: The start of a summary line about a PDF that could not be printed.
@@ -356,7 +356,7 @@ def run_reports(
         Where the summary goes (default ``sys.stdout``).
     pdf : bool
         Also print each report selected to ``outputs/pdf/<stem>.pdf`` with
-        headless Chromium (:mod:`helpers.pdf`), after its page is written: the
+        headless Chromium (:mod:`helpers.render.pdf`), after its page is written: the
         PDFs missing or older than their page. Without Chromium the run stops
         before anything is built or rendered.
 
@@ -413,8 +413,8 @@ def run_reports(
 
     building.ensure_built(say, raw_dir)
     outputs = config.outputs_dir()
-    rendering.remove_stale_temporaries([outputs])
-    rendering.remove_stale_kernel_folders()
+    atomic.remove_stale_temporaries([outputs])
+    kernels.remove_stale_kernel_folders()
     keys = cache.read_keys()
     wanted, tasks = _plan(selected, languages, templates, keys, force)
     stopped = _stop_welsh(tasks, say, raw_dir)
@@ -460,8 +460,8 @@ def run_reports(
             raise
         finally:
             bar.close()
-            rendering.remove_stale_temporaries([outputs])
-            rendering.remove_stale_kernel_folders()
+            atomic.remove_stale_temporaries([outputs])
+            kernels.remove_stale_kernel_folders()
             run.finish()
     else:
         run.finish()
@@ -480,7 +480,8 @@ def run_reports(
 
 
 def _print_pdfs(wanted: list[ReportTask], outcomes: list[ReportOutcome], jobs: int) -> list[str]:
-    """Print the PDFs of the reports whose page is current (:func:`helpers.pdf.print_reports`).
+    """Print the PDFs of the reports whose page is current
+    (:func:`helpers.render.pdf.print_reports`).
 
     Returns the lines for the summary: one per PDF that failed (``PDF failed: ...``)
     and a count.

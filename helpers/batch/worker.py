@@ -24,16 +24,17 @@ from helpers.batch.executors import WORKER, close_worker
 from helpers.batch.records import RENDERED, ReportOutcome, ReportTarget
 from helpers.errors import RenderError
 from helpers.render import execute as rendering
+from helpers.render import export, kernels, notebook
 
 
-def _kernel_supply(template: str, home: str) -> rendering.KernelSupply:
+def _kernel_supply(template: str, home: str) -> kernels.KernelSupply:
     # keyed by what a spare kernel imports, so that the two languages' templates
     # (the same code cells) share the spare kernel
-    imports = rendering.find_imports(template)
+    imports = kernels.find_imports(template)
     wanted = (imports, home)
     if WORKER.supply_for != wanted:
         close_worker()
-        WORKER.supply = rendering.KernelSupply(imports, env={config.HOME_ENV: home})
+        WORKER.supply = kernels.KernelSupply(imports, env={config.HOME_ENV: home})
         WORKER.supply.prepare()  # the fork server imports while the exporter is made
         WORKER.supply_for = wanted
         if not WORKER.finalizer:
@@ -119,7 +120,7 @@ def render_council(
             try:
                 supply = _kernel_supply(template, home)
                 if WORKER.exporter is None:
-                    WORKER.exporter = rendering.make_exporter()
+                    WORKER.exporter = export.make_exporter()
                 rendered = rendering.render_report(
                     ReportTarget(code, name, stem, language),
                     template=template,
@@ -143,7 +144,7 @@ def render_council(
                 tb = getattr(cause, "traceback", None)
                 if tb:
                     detail.append("traceback:")
-                    detail.extend(rendering._ANSI.sub("", line) for line in tb)
+                    detail.extend(notebook.ANSI.sub("", line) for line in tb)
             except Exception as exc:  # a failure of the machinery: isolate it too
                 error = f"{type(exc).__name__}: {exc}".splitlines()[0]
                 outcome = dataclasses.replace(outcome, error=error)

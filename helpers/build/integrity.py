@@ -20,7 +20,7 @@ other.
 or not written by the build, a record edited by hand, or a summary folder of
 another build (a build killed between its two swaps) is one line naming what
 was found. ``report`` builds again from the raw data when it gets one
-(:func:`helpers.batch.ensure_built`). The proof guards against accidents and
+(:func:`helpers.batch.building.ensure_built`). The proof guards against accidents and
 casual edits, not against someone who recomputes every digest: it is not a
 signature.
 """

@@ -19,7 +19,7 @@ Both folders are written in full into temporary folders beside them and
 swapped into place only when every file is written, so a failing build leaves
 the previous outputs as they were. ``build_info.json`` records the SHA-256 of
 every file of both folders and one build identifier, also written into
-``outputs/summary/.build`` (:mod:`helpers.integrity`), so that a file changed
+``outputs/summary/.build`` (:mod:`helpers.build.integrity`), so that a file changed
 or missing, or a build killed between its two swaps, is found before a
 report is rendered. The files depend on the raw data's contents
 only (no timestamps, no file times, no host or absolute paths): rebuilding, or
@@ -334,7 +334,7 @@ def write_processed(
     columns, the long answers and ``build_info.json``.
 
     ``summary``, the folder of the summary tables written by the same build
-    and their names, seals the build (:func:`helpers.integrity.seal`): the
+    and their names, seals the build (:func:`helpers.build.integrity.seal`): the
     record then holds the SHA-256 of every file of both folders and the
     build's identifier, also written into that folder.
     """

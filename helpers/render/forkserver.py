@@ -4,7 +4,7 @@ Starting a report kernel the usual way costs a new Python process, ipykernel's
 own imports and then the template's (pandas, matplotlib, seaborn, scipy through
 seaborn, the helper package): about four seconds of processor time, spent again
 for every report. A :class:`ForkServer` pays it once per worker. It starts one
-process (``python -m helpers.forkserver``, the *server*) that imports ipykernel
+process (``python -m helpers.render.forkserver``, the *server*) that imports ipykernel
 and the template's modules, then forks a new kernel process from itself for
 every report. Each kernel is still a fresh process that has run no notebook
 code: the fork happens before ipykernel is initialised, in the environment
@@ -105,7 +105,7 @@ class ForkServer:
         {connection_file}``): the server runs the same interpreter with the
         same flags.
     warm_modules : sequence of str
-        Modules the server imports before it forks (:func:`helpers.render.find_imports`).
+        Modules the server imports before it forks (:func:`helpers.render.kernels.find_imports`).
     env : dict
         The kernels' environment; the server runs in it too (so that, for
         instance, ``PYTHONHASHSEED`` is the kernels').
@@ -297,7 +297,7 @@ def make_provisioner(km: Any, server: ForkServer, console: Path | str) -> Any:
 
 
 # --------------------------------------------------------------------------
-# The server side (python -m helpers.forkserver)
+# The server side (python -m helpers.render.forkserver)
 # --------------------------------------------------------------------------
 def _reap(signum: int = 0, frame: Any = None) -> None:
     """Collect the exit status of every kernel that has exited (SIGCHLD)."""

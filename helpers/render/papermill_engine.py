@@ -2,7 +2,7 @@
 
 papermill finds its engines through the ``papermill.engine`` entry point
 group; ``pyproject.toml`` registers this one there under :data:`ENGINE`, and
-:func:`helpers.render.execute_report` asks for it by that name
+:func:`helpers.render.execute.execute_report` asks for it by that name
 (``papermill.execute_notebook(..., engine_name=ENGINE)``). papermill imports
 this module when it is imported itself, so the module imports nothing but
 papermill's own engine and client modules (docs/libraries.md).

@@ -32,8 +32,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from helpers import config
+from helpers.atomic import temporary_path
 from helpers.errors import ChromiumMissingError, RenderError
-from helpers.render.execute import temporary_path
 
 #: Names of Debian's Chromium on the PATH, in the order tried.
 CHROMIUM_NAMES = ("chromium", "chromium-browser")

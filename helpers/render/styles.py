@@ -1,6 +1,6 @@
 """The style sheets of a report page: where HTML allows them, and text safe inside them.
 
-Two pieces used by the HTML export (:func:`helpers.render.make_exporter`):
+Two pieces used by the HTML export (:func:`helpers.render.export.make_exporter`):
 
 * :class:`HeadStyles`, an nbconvert preprocessor that takes the ``<style>``
   elements out of the cells' HTML outputs (pandas' ``Styler`` writes one

@@ -124,7 +124,7 @@ def chart_agreement_frame(data: CouncilData, theme: str) -> pd.DataFrame:
     the optional column ``marker`` holds those words, which the chart keeps
     whole however much of a long statement it cuts. Statements are labelled
     with the text a reader sees of their Markdown
-    (:func:`helpers.markup.markdown_inline_text`), in the report's language.
+    (:func:`helpers.report.markup.markdown_inline_text`), in the report's language.
     """
     rows = _agreement_rows(data, theme)
     rows = rows[rows["asked"]]
@@ -239,7 +239,7 @@ def show_agreement_table(data: CouncilData, theme: str) -> Styler | HTML:
     """Return the styled agreement table of one theme (nothing when no statement was asked).
 
     The statements are question texts: their Markdown is rendered and
-    sanitised (:func:`helpers.markup.markdown_inline_html`); every other cell
+    sanitised (:func:`helpers.report.markup.markdown_inline_html`); every other cell
     is escaped text.
     """
     tr = translator(data)

@@ -31,7 +31,7 @@ from helpers.stats.scoring import (
     N,
 )
 
-# File names in data/processed/ (written by helpers.pipeline).
+# File names in data/processed/ (written by helpers.build.pipeline).
 BUILD_INFO_JSON = "build_info.json"
 _REQUIRED_TABLES = (
     "councils",

@@ -40,7 +40,7 @@ def write_theme_findings(data: CouncilData, theme: str) -> str:
 
     Each finding is the audit team's Markdown (``finding``, or ``finding_cy``
     in Welsh), rendered and sanitised to the allow-list of
-    :func:`helpers.markup.markdown_html` (anything else printed literally).
+    :func:`helpers.report.markup.markdown_html` (anything else printed literally).
     """
     theme_check(theme)
     tr = translator(data)
@@ -104,7 +104,7 @@ def write_comments(data: CouncilData, theme: str) -> str:
     language they were written in, never translated: each block quotation
     carries that language's ``lang`` (comments.csv ``lang``, English when
     absent). Plain text, escaped, line breaks kept
-    (:func:`helpers.markup.plain_text_html`); neither Markdown nor HTML in
+    (:func:`helpers.report.markup.plain_text_html`); neither Markdown nor HTML in
     them is interpreted. Only the marks ``build`` left where it removed an
     address or a number are the workbook's words, printed in the report's
     language (:func:`comment_html`). Empty text when there are none.
