@@ -173,7 +173,8 @@ COMMANDS = {"validate": _validate, "build": _build, "report": _report, "synth": 
 def main(argv: list[str] | None = None) -> int:
     """Run the command line and return its exit status."""
     args = _parser().parse_args(argv)
-    from helpers.batch import failures, runlock
+    from helpers import runlock
+    from helpers.batch import failures
 
     runlock.set_command(["python -m helpers", *(sys.argv[1:] if argv is None else argv)])
     try:
