@@ -35,7 +35,8 @@ def check_table(
     else:
         return
     cases = cases[(cases["schema_context"] == "Column") & cases["column"].isin(frame.columns)]
-    cases = cases[cases["index"].notna()]
+    empty = cases["check"] == "not_nullable"
+    cases = cases[cases["index"].notna() & (empty | cases["check_number"].notna())]
     # Empty cells first, then each check in the order declared; a column's rows in order.
     cases = cases.assign(
         _rank=pd.to_numeric(cases["check_number"], errors="coerce").fillna(-1),
