@@ -13,7 +13,7 @@ import pytest
 
 from helpers.data import contract, tables
 
-DOCS = Path(__file__).resolve().parents[1] / "docs"
+ROOT = Path(__file__).resolve().parents[1]
 _SECTION = re.compile(r"^### `([a-z_]+\.csv)`", re.M)
 
 
@@ -32,7 +32,7 @@ def documented_columns(text: str) -> dict[str, list[str]]:
 
 
 def test_data_contract_documents_every_column_of_the_raw_schemas():
-    text = (DOCS / "data-contract.md").read_text(encoding="utf-8")
+    text = (ROOT / "docs/data-contract.md").read_text(encoding="utf-8")
     text = text[text.index("## The files") : text.index("## How values are matched")]
     documented = documented_columns(text)
     assert set(documented) == set(contract.RAW_SCHEMAS)
@@ -41,7 +41,7 @@ def test_data_contract_documents_every_column_of_the_raw_schemas():
 
 
 def test_outputs_md_lists_the_columns_of_the_summary_schemas_in_order():
-    text = (DOCS / "outputs.md").read_text(encoding="utf-8")
+    text = (ROOT / "docs/outputs.md").read_text(encoding="utf-8")
     text = text[text.index("## Summary tables") : text.index("## Processed data")]
     documented = documented_columns(text)
     assert set(documented) == {f"{stem}.csv" for stem in tables.SUMMARY}
@@ -50,7 +50,7 @@ def test_outputs_md_lists_the_columns_of_the_summary_schemas_in_order():
 
 
 def test_outputs_md_lists_the_columns_of_the_processed_reference_tables():
-    text = (DOCS / "outputs.md").read_text(encoding="utf-8")
+    text = (ROOT / "docs/outputs.md").read_text(encoding="utf-8")
     text = text[text.index("## Processed data") :]
     for stem, names in tables.REFERENCE_COLUMNS.items():
         row = next(line for line in text.splitlines() if line.startswith(f"| `{stem}.csv`"))
