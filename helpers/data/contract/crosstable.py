@@ -3,7 +3,7 @@
 Each file is checked against its header and its declared schema
 (:func:`validated`: :mod:`.schemas` through :mod:`.formatter`); then the
 rules that need another file: every council code known in councils.csv
-(:func:`known_councils`), each council and group once in invitations.csv,
+(:func:`~.schemas.known_council`), each council and group once in invitations.csv,
 every question column of responses.csv declared in questions.csv and answered
 only by the group it is asked of, every group surveyed and no more responses
 per council and group than invitations. :mod:`.rules` holds the rules of the
@@ -32,7 +32,6 @@ from helpers.data.contract.reader import Table, check_header
 from helpers.data.contract.schemas import (
     ANSWERS,
     CODE_RE,
-    COUNCILS_CSV,
     INVITATIONS_CSV,
     QUESTIONS_CSV,
     RAW_SCHEMAS,
@@ -40,6 +39,7 @@ from helpers.data.contract.schemas import (
     RESPONSES_CSV,
     SCHEMAS,
     WHOLE_RE,
+    known_council,
     normalise,
     responses_schema,
 )
@@ -52,9 +52,20 @@ _SLUGS = list(config.CHARACTERISTICS)
 # --------------------------------------------------------------------------
 # Shared steps
 # --------------------------------------------------------------------------
-def validated(table: Table, problems: Problems, schema=None) -> pd.DataFrame:
-    """The table normalised and checked against its schema (problems added)."""
+def validated(
+    table: Table, problems: Problems, schema=None, codes: set[str] | None = None
+) -> pd.DataFrame:
+    """The table normalised and checked against its schema (problems added).
+
+    With ``codes``, the councils of councils.csv, its ``council_code`` must
+    also be one of them (:func:`~.schemas.known_council`). When councils.csv
+    could not be read (None) any code is taken as known, so that one broken
+    file does not flood the report.
+    """
     schema = schema if schema is not None else RAW_SCHEMAS[table.name]
+    if codes is not None and COUNCIL_CODE in schema.columns:
+        checks = [*schema.columns[COUNCIL_CODE].checks, known_council(codes)]
+        schema = schema.update_column(COUNCIL_CODE, checks=checks)
     frame = normalise(table.frame, schema)
     check_table(frame, schema, table.label, problems)
     return frame
@@ -130,35 +141,13 @@ def repeats(
     return repeated
 
 
-def known_councils(table: Table, problems: Problems, codes: set[str] | None) -> pd.Series:
-    """Every council code filled is in councils.csv; return the mask of known councils.
-
-    When councils.csv could not be read (``codes`` is None) any code given is
-    taken as known, so that one broken file does not flood the report.
-    """
-    values = table.frame[COUNCIL_CODE]
-    filled = table.filled(COUNCIL_CODE)
+def known_rows(table: Table, codes: set[str] | None) -> pd.Series:
+    """The mask of the rows whose council is in councils.csv (any code given if unknown)."""
+    if not table.has(COUNCIL_CODE):
+        return pd.Series(False, index=table.frame.index)
     if codes is None:
-        return filled
-    known = values.isin(codes)
-    bad = filled & ~known
-    problems.add_cells(
-        table.label,
-        COUNCIL_CODE,
-        values.index[bad],
-        values[bad],
-        lambda v: (
-            f"{show(v)} is not a council in {COUNCILS_CSV} (expected a council_code "
-            f"of {COUNCILS_CSV})"
-        ),
-    )
-    return known
-
-
-def known_or_none(table: Table, problems: Problems, codes) -> pd.Series:
-    if table.has(COUNCIL_CODE):
-        return known_councils(table, problems, codes)
-    return pd.Series(False, index=table.frame.index)
+        return table.filled(COUNCIL_CODE)
+    return table.frame[COUNCIL_CODE].isin(codes)
 
 
 # --------------------------------------------------------------------------
@@ -222,9 +211,9 @@ def invitations(
     table: Table, problems: Problems, codes: set | None
 ) -> tuple[pd.DataFrame | None, Invited | None]:
     required, _ = header(table, problems)
-    checked = validated(table, problems)
+    checked = validated(table, problems, codes=codes)
     frame = table.frame
-    known = known_or_none(table, problems, codes)
+    known = known_rows(table, codes)
     group = allowed(checked, GROUP, config.GROUPS) if table.has(GROUP) else None
     invited = whole(frame[INVITED]) if table.has(INVITED) else None
     if group is None or not table.has(COUNCIL_CODE):
@@ -303,8 +292,8 @@ def responses(
         asked = [q for q in bank if table.has(q.question_id)]
     else:
         asked = [Question(c, None, None) for c in frame.columns if c not in RESPONSE_KEYS]
-    checked = validated(table, problems, responses_schema(asked))
-    known = known_or_none(table, problems, codes)
+    checked = validated(table, problems, responses_schema(asked), codes)
+    known = known_rows(table, codes)
     group = allowed(checked, GROUP, config.GROUPS) if table.has(GROUP) else none_like(index)
     located = known & group.notna()
     if invited is not None and table.has(COUNCIL_CODE):

@@ -31,8 +31,7 @@ from helpers.data.contract.crosstable import (
     allowed,
     as_object,
     header,
-    known_councils,
-    known_or_none,
+    known_rows,
     none_like,
     optional_text,
     output,
@@ -189,10 +188,8 @@ def _characteristics(
 # --------------------------------------------------------------------------
 def public_survey(table: Table, problems: Problems, codes: set | None) -> pd.DataFrame | None:
     required, _ = header(table, problems)
-    checked = validated(table, problems)
+    checked = validated(table, problems, codes=codes)
     frame = table.frame
-    if table.has(COUNCIL_CODE):
-        known_councils(table, problems, codes)
     answers = {
         c: allowed(checked, c, config.PUBLIC_ANSWERS) for c in ("satisfied", "told") if table.has(c)
     }
@@ -244,9 +241,7 @@ def framework(table: Table, problems: Problems) -> pd.DataFrame | None:
 
 def comments(table: Table, problems: Problems, codes: set | None) -> pd.DataFrame | None:
     required, _ = header(table, problems)
-    checked = validated(table, problems)
-    if table.has(COUNCIL_CODE):
-        known_councils(table, problems, codes)
+    checked = validated(table, problems, codes=codes)
     theme = allowed(checked, THEME, config.THEMES) if table.has(THEME) else None
     lang = pd.Series(COMMENT_LANGUAGES[0], index=table.frame.index, dtype=object)
     if table.has(LANG):
@@ -267,9 +262,9 @@ def comments(table: Table, problems: Problems, codes: set | None) -> pd.DataFram
 
 def findings(table: Table, problems: Problems, codes: set | None) -> pd.DataFrame | None:
     required, optional = header(table, problems)
-    checked = validated(table, problems)
+    checked = validated(table, problems, codes=codes)
     frame = table.frame
-    known = known_or_none(table, problems, codes)
+    known = known_rows(table, codes)
     theme = allowed(checked, THEME, config.THEMES) if table.has(THEME) else None
     order = whole(frame[ORDER]) if table.has(ORDER) else None
     if theme is None or order is None or not table.has(COUNCIL_CODE):

@@ -200,6 +200,15 @@ def _positive(values: pd.Series) -> pd.Series:
     return np.isfinite(numbers) & (numbers > 0)
 
 
+def known_council(codes: set[str]) -> pa.Check:
+    """A rule across tables: the council is one of councils.csv's."""
+    return pa.Check.isin(
+        sorted(codes),
+        error=f"{{value}} is not a council in {COUNCILS_CSV} (expected a council_code "
+        f"of {COUNCILS_CSV})",
+    )
+
+
 def council_code(*, required: bool = True) -> pa.Column:
     """A council's code; that it is in councils.csv is a rule of :mod:`.crosstable`."""
     return _column(empty=f"a council code from {COUNCILS_CSV}" if required else None)
