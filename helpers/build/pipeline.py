@@ -324,7 +324,7 @@ def write_processed(
     build's identifier, also written into that folder.
     """
     comments = raw.comments.copy()
-    comments["comment"] = disclosure.redact(comments["comment"].astype(object))
+    comments[columns.COMMENT] = disclosure.redact(comments[columns.COMMENT].astype(object))
     reference = {
         "councils": raw.councils,
         "invitations": raw.invitations,
@@ -344,7 +344,7 @@ def write_processed(
         "counts": {
             "councils": int(len(raw.councils)),
             "responses": int(len(raw.responses)),
-            "empty_submissions": int(empty["count"].sum()) if len(empty) else 0,
+            "empty_submissions": int(empty[columns.COUNT].sum()) if len(empty) else 0,
             "questions": int(len(raw.questions)),
             "answers": int(len(tables.answers)),
             "public_survey_respondents": (

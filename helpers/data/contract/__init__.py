@@ -73,7 +73,7 @@ import numpy as np
 import pandas as pd
 
 from helpers import config
-from helpers.data.columns import COUNCIL_CODE, GROUP, LANG
+from helpers.data.columns import COUNCIL_CODE, COUNT, GROUP, LANG, ORDER
 from helpers.data.contract import crosstable, rules
 from helpers.data.contract.crosstable import LINE
 from helpers.data.contract.problems import MAX_PROBLEMS, Problem, Problems, ValidationReport
@@ -361,7 +361,7 @@ def _inspect(
     shown = display(folder)
     problems = Problems()
     frames: dict[str, pd.DataFrame] = {}
-    empty_submissions = _empty_frame((COUNCIL_CODE, GROUP, "count")).astype({"count": "int64"})
+    empty_submissions = _empty_frame((COUNCIL_CODE, GROUP, COUNT)).astype({COUNT: "int64"})
     result = _Result(frames, empty_submissions, fingerprint="", data_date="")
 
     if not folder.is_dir():
@@ -500,4 +500,4 @@ def _empty_frame(columns: Sequence[str]) -> pd.DataFrame:
 
 def _empty_findings() -> pd.DataFrame:
     frame = _empty_frame([*SCHEMAS[FINDINGS_CSV][0], *SCHEMAS[FINDINGS_CSV][1]])
-    return frame.astype({"order": "int64"})
+    return frame.astype({ORDER: "int64"})

@@ -22,9 +22,11 @@ import pandas as pd
 from helpers import config
 from helpers.data.columns import (
     COUNCIL_CODE,
+    COUNT,
     GROUP,
     INVITED,
     RESPONDENT_ID,
+    SHORT_NAME,
 )
 from helpers.data.contract.formatter import check_table
 from helpers.data.contract.problems import Problems, show
@@ -168,14 +170,14 @@ def councils(table: Table, problems: Problems) -> tuple[pd.DataFrame | None, set
         codes = set(frame[COUNCIL_CODE][filled]) | {
             c for c in table.loose if re.fullmatch(CODE_RE, c)
         }
-    if table.has("short_name", COUNCIL_CODE):
-        short = frame["short_name"]
+    if table.has(SHORT_NAME, COUNCIL_CODE):
+        short = frame[SHORT_NAME]
         code_folded = frame[COUNCIL_CODE].str.casefold()
         folded = short.str.casefold()
-        clash = table.filled("short_name") & folded.isin(set(code_folded)) & (folded != code_folded)
+        clash = table.filled(SHORT_NAME) & folded.isin(set(code_folded)) & (folded != code_folded)
         problems.add_cells(
             table.label,
-            "short_name",
+            SHORT_NAME,
             short.index[clash],
             short[clash],
             lambda v: (
@@ -343,7 +345,7 @@ def responses(
     counts = (
         pd.DataFrame({COUNCIL_CODE: council_values[dropped], GROUP: group[dropped]})
         .value_counts()
-        .rename("count")
+        .rename(COUNT)
         .reset_index()
     )
     empty_counts = sort_groups(
@@ -351,7 +353,7 @@ def responses(
             {
                 COUNCIL_CODE: as_object(counts[COUNCIL_CODE]),
                 GROUP: as_object(counts[GROUP]),
-                "count": counts["count"].astype("int64"),
+                COUNT: counts[COUNT].astype("int64"),
             }
         )
     )

@@ -16,14 +16,22 @@ import pandas as pd
 
 from helpers import config
 from helpers.data.columns import (
+    ASKED_OF,
     CHARACTERISTIC,
+    COMMENT,
     COUNCIL_CODE,
     DATA_DATE,
+    FINDING,
+    KIND,
     LANG,
     ORDER,
     QUESTION_ID,
     RESPONDENT_ID,
+    REVERSE,
+    SATISFIED,
+    TEXT,
     THEME,
+    TOLD,
     WEIGHT,
 )
 from helpers.data.contract.crosstable import (
@@ -69,10 +77,10 @@ def questions(
     def vocab(column: str, options) -> pd.Series:
         return allowed(checked, column, options) if table.has(column) else none
 
-    kind = vocab("kind", config.QUESTION_KINDS)
+    kind = vocab(KIND, config.QUESTION_KINDS)
     theme = vocab(THEME, config.THEMES)
-    asked_of = vocab("asked_of", config.ASKED_OF)
-    reverse = vocab("reverse", ("true", "false"))
+    asked_of = vocab(ASKED_OF, config.ASKED_OF)
+    reverse = vocab(REVERSE, ("true", "false"))
     characteristic = none
     if table.has(CHARACTERISTIC):
         _characteristics(table, problems, checked, kind, theme)
@@ -80,7 +88,7 @@ def questions(
     wrong_reverse = (reverse == "true") & kind.notna() & (kind != "likert")
     problems.add_cells(
         label,
-        "reverse",
+        REVERSE,
         index[wrong_reverse],
         kind[wrong_reverse],
         lambda k: (
@@ -103,12 +111,12 @@ def questions(
         table,
         {
             QUESTION_ID: as_object(frame[QUESTION_ID]),
-            "kind": kind,
+            KIND: kind,
             THEME: theme,
             CHARACTERISTIC: characteristic.where(kind != "text", None),
-            "asked_of": asked_of,
-            "reverse": (reverse == "true").astype(bool),
-            "text": as_object(frame["text"]),
+            ASKED_OF: asked_of,
+            REVERSE: (reverse == "true").astype(bool),
+            TEXT: as_object(frame[TEXT]),
             **{c: optional_text(table, c) for c in optional},
         },
     )
@@ -149,7 +157,7 @@ def _characteristics(
         values[stray],
         lambda v: f"{show(v)} given for a text question (expected empty)",
     )
-    if not table.has("kind"):
+    if not table.has(KIND):
         return
     level = (kind == "level") & characteristic.notna()
     repeats(
@@ -191,7 +199,7 @@ def public_survey(table: Table, problems: Problems, codes: set | None) -> pd.Dat
     checked = validated(table, problems, codes=codes)
     frame = table.frame
     answers = {
-        c: allowed(checked, c, config.PUBLIC_ANSWERS) for c in ("satisfied", "told") if table.has(c)
+        c: allowed(checked, c, config.PUBLIC_ANSWERS) for c in (SATISFIED, TOLD) if table.has(c)
     }
     weight = pd.Series(1.0, index=frame.index)
     if table.has(WEIGHT):
@@ -204,8 +212,8 @@ def public_survey(table: Table, problems: Problems, codes: set | None) -> pd.Dat
         {
             RESPONDENT_ID: as_object(frame[RESPONDENT_ID]),
             COUNCIL_CODE: text_or_none(frame[COUNCIL_CODE]),
-            "satisfied": answers["satisfied"],
-            "told": answers["told"],
+            SATISFIED: answers[SATISFIED],
+            TOLD: answers[TOLD],
             WEIGHT: weight.astype(float),
         },
     )
@@ -254,7 +262,7 @@ def comments(table: Table, problems: Problems, codes: set | None) -> pd.DataFram
         {
             COUNCIL_CODE: as_object(table.frame[COUNCIL_CODE]),
             THEME: theme,
-            "comment": as_object(table.frame["comment"]),
+            COMMENT: as_object(table.frame[COMMENT]),
             LANG: lang,
         },
     )
@@ -295,7 +303,7 @@ def findings(table: Table, problems: Problems, codes: set | None) -> pd.DataFram
             COUNCIL_CODE: as_object(frame[COUNCIL_CODE]),
             THEME: theme,
             ORDER: order.fillna(0).astype("int64"),
-            "finding": as_object(frame["finding"]),
+            FINDING: as_object(frame[FINDING]),
             **{c: optional_text(table, c) for c in optional},
         },
     )

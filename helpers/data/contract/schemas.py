@@ -155,7 +155,7 @@ def pattern(regex: str, error: str) -> pa.Check:
     return pa.Check(lambda s: s.str.fullmatch(regex, na=True), name="pattern", error=error)
 
 
-def whole_number(column: str) -> pa.Column:
+def whole_number() -> pa.Column:
     """A whole number of 1 or more: ``12``, ``012`` or ``12.0``."""
 
     def check(values: pd.Series) -> pd.Series:
@@ -214,7 +214,9 @@ def council_code(*, required: bool = True) -> pa.Column:
     return _column(empty=f"a council code from {COUNCILS_CSV}" if required else None)
 
 
-def _schema(file: str, optional: tuple[str, ...], /, **columns: pa.Column) -> pa.DataFrameSchema:
+def _schema(
+    file: str, optional: tuple[str, ...], columns: dict[str, pa.Column]
+) -> pa.DataFrameSchema:
     """A raw file's schema; ``optional`` names the columns that may be absent."""
     for column in optional:
         columns[column].required = False
@@ -229,132 +231,149 @@ RAW_SCHEMAS: dict[str, pa.DataFrameSchema] = {
     COUNCILS_CSV: _schema(
         COUNCILS_CSV,
         (c.SHORT_NAME_CY,),
-        council_code=_column(
-            pattern(
-                CODE_RE,
-                "{value} is not a council code (expected W06 and six digits, e.g. W06000018)",
+        {
+            c.COUNCIL_CODE: _column(
+                pattern(
+                    CODE_RE,
+                    "{value} is not a council code (expected W06 and six digits, e.g. W06000018)",
+                ),
+                unique(
+                    "{value} appears more than once, first on line {first} "
+                    "(expected each council code once)"
+                ),
+                empty="a code such as W06000018",
             ),
-            unique(
-                "{value} appears more than once, first on line {first} "
-                "(expected each council code once)"
+            c.NAME: text(c.NAME),
+            c.NAME_CY: text(c.NAME_CY),
+            c.SHORT_NAME: _column(
+                *text(c.SHORT_NAME).checks,
+                unique(
+                    "{value} is already the short name on line {first} "
+                    "(expected short names that differ, ignoring case)",
+                    fold=True,
+                ),
+                empty=EXPECTED[c.SHORT_NAME],
             ),
-            empty="a code such as W06000018",
-        ),
-        name=text(c.NAME),
-        name_cy=text(c.NAME_CY),
-        short_name=_column(
-            *text(c.SHORT_NAME).checks,
-            unique(
-                "{value} is already the short name on line {first} "
-                "(expected short names that differ, ignoring case)",
-                fold=True,
+            c.SHORT_NAME_CY: _column(
+                *text(c.SHORT_NAME_CY).checks,
+                unique(
+                    "{value} is already the Welsh short name on line {first} "
+                    "(expected Welsh short names that differ, ignoring case, where given)",
+                    fold=True,
+                ),
             ),
-            empty=EXPECTED[c.SHORT_NAME],
-        ),
-        short_name_cy=_column(
-            *text(c.SHORT_NAME_CY).checks,
-            unique(
-                "{value} is already the Welsh short name on line {first} "
-                "(expected Welsh short names that differ, ignoring case, where given)",
-                fold=True,
-            ),
-        ),
+        },
     ),
     INVITATIONS_CSV: _schema(
         INVITATIONS_CSV,
         (),
-        council_code=council_code(),
-        group=vocabulary(tuple(config.GROUPS), "group"),
-        invited=whole_number(c.INVITED),
+        {
+            c.COUNCIL_CODE: council_code(),
+            c.GROUP: vocabulary(tuple(config.GROUPS), "group"),
+            c.INVITED: whole_number(),
+        },
     ),
     QUESTIONS_CSV: _schema(
         QUESTIONS_CSV,
         WELSH_COLUMNS[QUESTIONS_CSV],
-        question_id=_column(
-            pattern(
-                _QUESTION_ID_RE,
-                "{value} is not a valid question_id (expected a letter, then letters, digits or _)",
+        {
+            c.QUESTION_ID: _column(
+                pattern(
+                    _QUESTION_ID_RE,
+                    "{value} is not a valid question_id "
+                    "(expected a letter, then letters, digits or _)",
+                ),
+                pa.Check(
+                    lambda s: ~s.isin(RESPONSE_KEYS),
+                    name="reserved",
+                    error=f"{{value}} is the name of a column of {RESPONSES_CSV} (expected a "
+                    f"name other than {', '.join(RESPONSE_KEYS)})",
+                ),
+                unique(
+                    "{value} appears more than once, first on line {first} "
+                    "(expected each question_id once)"
+                ),
+                empty="an identifier such as Q03",
             ),
-            pa.Check(
-                lambda s: ~s.isin(RESPONSE_KEYS),
-                name="reserved",
-                error=f"{{value}} is the name of a column of {RESPONSES_CSV} (expected a "
-                f"name other than {', '.join(RESPONSE_KEYS)})",
-            ),
-            unique(
-                "{value} appears more than once, first on line {first} "
-                "(expected each question_id once)"
-            ),
-            empty="an identifier such as Q03",
-        ),
-        kind=vocabulary(config.QUESTION_KINDS, "kind"),
-        theme=vocabulary(tuple(config.THEMES), "theme"),
-        characteristic=_column(vocabulary=_SLUGS),
-        asked_of=vocabulary(config.ASKED_OF, "asked_of value"),
-        reverse=vocabulary(("true", "false"), "reverse value", required=False),
-        text=text(c.TEXT),
-        text_cy=text(c.TEXT_CY, required=False),
+            c.KIND: vocabulary(config.QUESTION_KINDS, c.KIND),
+            c.THEME: vocabulary(tuple(config.THEMES), "theme"),
+            c.CHARACTERISTIC: _column(vocabulary=_SLUGS),
+            c.ASKED_OF: vocabulary(config.ASKED_OF, "asked_of value"),
+            c.REVERSE: vocabulary(("true", "false"), "reverse value", required=False),
+            c.TEXT: text(c.TEXT),
+            c.TEXT_CY: text(c.TEXT_CY, required=False),
+        },
     ),
     RESPONSES_CSV: _schema(
         RESPONSES_CSV,
         (),
-        respondent_id=_column(unique(_REPEATED_ID), empty="an identifier of the submission"),
-        council_code=council_code(),
-        group=vocabulary(tuple(config.GROUPS), "group"),
+        {
+            c.RESPONDENT_ID: _column(unique(_REPEATED_ID), empty="an identifier of the submission"),
+            c.COUNCIL_CODE: council_code(),
+            c.GROUP: vocabulary(tuple(config.GROUPS), "group"),
+        },
     ),
     PUBLIC_SURVEY_CSV: _schema(
         PUBLIC_SURVEY_CSV,
         (c.WEIGHT,),
-        respondent_id=_column(unique(_REPEATED_ID), empty="an identifier of the respondent"),
-        council_code=council_code(required=False),
-        satisfied=vocabulary(config.PUBLIC_ANSWERS, "answer", required=False),
-        told=vocabulary(config.PUBLIC_ANSWERS, "answer", required=False),
-        weight=_column(
-            pa.Check(
-                _positive,
-                name="weight",
-                error="{value} is not a valid weight (expected a number greater than 0, "
-                "or empty for 1)",
-            )
-        ),
+        {
+            c.RESPONDENT_ID: _column(unique(_REPEATED_ID), empty="an identifier of the respondent"),
+            c.COUNCIL_CODE: council_code(required=False),
+            c.SATISFIED: vocabulary(config.PUBLIC_ANSWERS, "answer", required=False),
+            c.TOLD: vocabulary(config.PUBLIC_ANSWERS, "answer", required=False),
+            c.WEIGHT: _column(
+                pa.Check(
+                    _positive,
+                    name="weight",
+                    error="{value} is not a valid weight (expected a number greater than 0, "
+                    "or empty for 1)",
+                )
+            ),
+        },
     ),
     FRAMEWORK_CSV: _schema(
         FRAMEWORK_CSV,
         WELSH_COLUMNS[FRAMEWORK_CSV],
-        characteristic=_column(
-            *vocabulary(_SLUGS, "characteristic").checks,
-            unique(
-                "'{raw}' appears more than once, first on line {first} "
-                "(expected each characteristic once)",
-                among=_SLUGS,
+        {
+            c.CHARACTERISTIC: _column(
+                *vocabulary(_SLUGS, "characteristic").checks,
+                unique(
+                    "'{raw}' appears more than once, first on line {first} "
+                    "(expected each characteristic once)",
+                    among=_SLUGS,
+                ),
+                empty=f"one of: {', '.join(_SLUGS)}",
+                vocabulary=_SLUGS,
             ),
-            empty=f"one of: {', '.join(_SLUGS)}",
-            vocabulary=_SLUGS,
-        ),
-        name=text(c.NAME),
-        level_1=text(c.LEVEL_1),
-        level_2=text(c.LEVEL_2),
-        level_3=text(c.LEVEL_3),
-        **{column: text(column, required=False) for column in WELSH_COLUMNS[FRAMEWORK_CSV]},
+            c.NAME: text(c.NAME),
+            c.LEVEL_1: text(c.LEVEL_1),
+            c.LEVEL_2: text(c.LEVEL_2),
+            c.LEVEL_3: text(c.LEVEL_3),
+            **{column: text(column, required=False) for column in WELSH_COLUMNS[FRAMEWORK_CSV]},
+        },
     ),
     COMMENTS_CSV: _schema(
         COMMENTS_CSV,
         (c.LANG,),
-        council_code=council_code(),
-        theme=vocabulary(tuple(config.THEMES), "theme"),
-        comment=text(c.COMMENT),
-        lang=vocabulary(COMMENT_LANGUAGES, "language", required=False),
+        {
+            c.COUNCIL_CODE: council_code(),
+            c.THEME: vocabulary(tuple(config.THEMES), "theme"),
+            c.COMMENT: text(c.COMMENT),
+            c.LANG: vocabulary(COMMENT_LANGUAGES, "language", required=False),
+        },
     ),
     FINDINGS_CSV: _schema(
         FINDINGS_CSV,
         WELSH_COLUMNS[FINDINGS_CSV],
-        council_code=council_code(),
-        theme=vocabulary(tuple(config.THEMES), "theme"),
-        order=whole_number(c.ORDER),
-        finding=text(c.FINDING),
-        finding_cy=text(c.FINDING_CY, required=False),
+        {
+            c.COUNCIL_CODE: council_code(),
+            c.THEME: vocabulary(tuple(config.THEMES), "theme"),
+            c.ORDER: whole_number(),
+            c.FINDING: text(c.FINDING),
+            c.FINDING_CY: text(c.FINDING_CY, required=False),
+        },
     ),
-    DATASET_CSV: _schema(DATASET_CSV, (), data_date=_column()),
+    DATASET_CSV: _schema(DATASET_CSV, (), {c.DATA_DATE: _column()}),
 }
 
 

@@ -12,7 +12,17 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from helpers.data.columns import CHARACTERISTIC, COUNCIL_CODE, GROUP, QUESTION_ID, THEME
+from helpers.data.columns import (
+    ASKED_OF,
+    CHARACTERISTIC,
+    COUNCIL_CODE,
+    GROUP,
+    KIND,
+    NAME_CY,
+    ORDER,
+    QUESTION_ID,
+    THEME,
+)
 from helpers.data.contract.problems import Problems, show
 from helpers.data.contract.schemas import (
     COUNCILS_CSV,
@@ -79,18 +89,18 @@ def check_welsh_texts(
     rows = np.flatnonzero(councils[COUNCIL_CODE].isin(codes).to_numpy())
     need(
         COUNCILS_CSV,
-        "name_cy",
+        NAME_CY,
         rows,
         [f"council {c}" for c in councils[COUNCIL_CODE].to_numpy()[rows]],
-        EXPECTED["name_cy"],
+        EXPECTED[NAME_CY],
     )
 
     # The statements: likert questions asked of both groups or of a group surveyed.
     questions = frames[QUESTIONS_CSV]
     invitations = frames[INVITATIONS_CSV]
     surveyed = set(invitations.loc[invitations[COUNCIL_CODE].isin(codes), GROUP])
-    asked_of = questions["asked_of"]
-    printed = (questions["kind"] == "likert") & ((asked_of == "both") | asked_of.isin(surveyed))
+    asked_of = questions[ASKED_OF]
+    printed = (questions[KIND] == "likert") & ((asked_of == "both") | asked_of.isin(surveyed))
     rows = np.flatnonzero(printed.to_numpy()) if codes else np.array([], dtype=int)
     ids = questions[QUESTION_ID].to_numpy()[rows]
     for column in WELSH_COLUMNS[QUESTIONS_CSV]:
@@ -115,7 +125,7 @@ def check_welsh_texts(
         rows = np.flatnonzero(findings[COUNCIL_CODE].isin(codes).to_numpy())
         subjects = [
             f"the finding of council {code}, theme {theme}, order {order}"
-            for code, theme, order in findings[[COUNCIL_CODE, THEME, "order"]]
+            for code, theme, order in findings[[COUNCIL_CODE, THEME, ORDER]]
             .to_numpy()[rows]
             .tolist()
         ]
