@@ -10,8 +10,8 @@ import pytest
 from statsmodels.stats.proportion import proportion_confint
 
 from helpers.config import Z_95, Z_998
+from helpers.data.columns import RESPONSE_RATE_COLUMNS
 from helpers.stats.rates import (
-    RESPONSE_RATE_COLUMNS,
     classify_funnel,
     compute_public_survey,
     compute_response_rates,

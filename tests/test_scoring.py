@@ -15,11 +15,13 @@ import pytest
 from scipy import stats
 
 from helpers.config import Z_95
-from helpers.stats.scoring import (
+from helpers.data.columns import (
     AGREEMENT_COLUMNS,
     COMPARISON_COLUMNS,
     MATURITY_COLUMNS,
     THEME_COLUMNS,
+)
+from helpers.stats.scoring import (
     compare_with_wales,
     number_respondents,
     score_agreement,

@@ -45,37 +45,21 @@ from helpers import (
     runlock,
 )
 from helpers.build import integrity
-from helpers.data import contract
+from helpers.data import columns, contract
+from helpers.data.columns import SUPPRESSION
+from helpers.data.tables import ANSWERS, PROCESSED, PROCESSED_EXTRA, SUMMARY, SUMMARY_COLUMNS, check
 from helpers.stats import disclosure, giveback, rates, scoring
 from helpers.stats.audit.records import AuditResult, hidden_mask
 from helpers.stats.audit.vocabulary import ITEM_COLUMNS
-from helpers.stats.disclosure import SUPPRESSION
 
-#: Summary tables (docs/outputs.md): file stem -> (columns, key).
-SUMMARY_TABLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
-    "response_rates": (rates.RESPONSE_RATE_COLUMNS, rates.RESPONSE_RATE_KEY),
-    "maturity": (scoring.MATURITY_COLUMNS, scoring.MATURITY_KEY),
-    "agreement": (scoring.AGREEMENT_COLUMNS, scoring.AGREEMENT_KEY),
-    "themes": (scoring.THEME_COLUMNS, scoring.THEME_KEY),
-    "comparisons": (scoring.COMPARISON_COLUMNS, scoring.COMPARISON_KEY),
-    "public_survey": (rates.PUBLIC_SURVEY_COLUMNS, (rates.MEASURE,)),
-}
-#: Extra columns of the processed copies of the summary tables.
-PROCESSED_EXTRA: dict[str, tuple[str, ...]] = {
-    "maturity": (SUPPRESSION,),
-    "agreement": (SUPPRESSION,),
-    "themes": (SUPPRESSION,),
-    "comparisons": (scoring.SKIP_REASON,),
-}
-ANSWERS = "answers"
 BUILD_INFO = integrity.BUILD_INFO
 #: Files of data/processed/ kept across builds (written by people, not by build).
 KEPT_FILES = integrity.KEPT_FILES
 #: Statistic key for secondary suppression: the columns besides ``group``.
 _SUPPRESSION_KEYS = {
-    "maturity": ((scoring.COUNCIL_CODE, scoring.CHARACTERISTIC), scoring.MATURITY_STATISTICS),
-    "agreement": ((scoring.COUNCIL_CODE, scoring.QUESTION_ID), scoring.AGREEMENT_STATISTICS),
-    "themes": ((scoring.COUNCIL_CODE, scoring.THEME), scoring.THEME_STATISTICS),
+    "maturity": ((columns.COUNCIL_CODE, columns.CHARACTERISTIC), columns.MATURITY_STATISTICS),
+    "agreement": ((columns.COUNCIL_CODE, columns.QUESTION_ID), columns.AGREEMENT_STATISTICS),
+    "themes": ((columns.COUNCIL_CODE, columns.THEME), columns.THEME_STATISTICS),
 }
 
 
@@ -125,7 +109,7 @@ class Tables:
 
     def summary(self) -> dict[str, pd.DataFrame]:
         """The six summary tables by file stem."""
-        return {name: getattr(self, name) for name in SUMMARY_TABLES}
+        return {name: getattr(self, name) for name in SUMMARY_COLUMNS}
 
 
 @dataclass(frozen=True)
@@ -176,7 +160,7 @@ def compute_tables(raw) -> Tables:
     Tables
         The summary tables with exactly the columns of docs/outputs.md, plus
         ``suppression`` (maturity, agreement, themes) or ``skip_reason``
-        (comparisons), and the long answers (``scoring.ANSWER_COLUMNS``:
+        (comparisons), and the long answers (``columns.ANSWER_COLUMNS``:
         per-council respondent numbers, no identifiers).
     """
     answers = scoring.tidy_answers(raw.responses, raw.questions)
@@ -210,10 +194,10 @@ def compute_tables(raw) -> Tables:
         protected[name] = disclosure.suppress_rows(table, statistics, mask)
     agreement = protected["agreement"]
     council_withheld = agreement.loc[
-        (agreement[scoring.COUNCIL_CODE] != config.WALES)
-        & (agreement[scoring.GROUP] == config.GROUP_ALL)
+        (agreement[columns.COUNCIL_CODE] != config.WALES)
+        & (agreement[columns.GROUP] == config.GROUP_ALL)
         & (agreement[SUPPRESSION] == disclosure.COMPLEMENTARY),
-        [scoring.COUNCIL_CODE, scoring.QUESTION_ID],
+        [columns.COUNCIL_CODE, columns.QUESTION_ID],
     ]
     comparisons = scoring.compare_with_wales(
         scored["agreement"],
@@ -232,7 +216,7 @@ def compute_tables(raw) -> Tables:
     # Keep exactly the published columns and the reasons: working columns such
     # as ``sd`` are not blanked by suppression and must not travel further.
     kept = {
-        name: table.loc[:, [*SUMMARY_TABLES[name][0], *PROCESSED_EXTRA.get(name, ())]]
+        name: table.loc[:, [*SUMMARY_COLUMNS[name][0], *PROCESSED_EXTRA.get(name, ())]]
         for name, table in tables.items()
     }
     return Tables(**kept, answers=_processed_answers(answers, raw.responses), disclosure=summary)
@@ -242,10 +226,10 @@ def _wales_withheld(agreement: pd.DataFrame) -> set[str]:
     """Statements whose Wales ``all`` figure is withheld (not compared for any council)."""
     return set(
         agreement.loc[
-            (agreement[scoring.COUNCIL_CODE] == config.WALES)
-            & (agreement[scoring.GROUP] == config.GROUP_ALL)
+            (agreement[columns.COUNCIL_CODE] == config.WALES)
+            & (agreement[columns.GROUP] == config.GROUP_ALL)
             & agreement[disclosure.SUPPRESSED],
-            scoring.QUESTION_ID,
+            columns.QUESTION_ID,
         ].astype(str)
     )
 
@@ -261,7 +245,7 @@ def _disclosure_summary(small, protected, protection, comparisons) -> Disclosure
         counts["secondary"] += int(((reason == disclosure.SECONDARY) & before).sum())
         counts["wales"] += int(((reason == disclosure.SECONDARY) & ~before).sum())
         counts["complementary"] += int((reason == disclosure.COMPLEMENTARY).sum())
-    withheld = comparisons[scoring.SKIP_REASON].isin(
+    withheld = comparisons[columns.SKIP_REASON].isin(
         [scoring.SKIP_WITHHELD, scoring.SKIP_COUNCIL_WITHHELD]
     )
     return DisclosureSummary(
@@ -278,15 +262,15 @@ def _processed_answers(answers: pd.DataFrame, responses: pd.DataFrame) -> pd.Dat
     numbers = scoring.number_respondents(responses)
     out = pd.DataFrame(
         {
-            scoring.COUNCIL_CODE: answers[scoring.COUNCIL_CODE].astype(object),
-            scoring.GROUP: answers[scoring.GROUP].astype(object),
-            scoring.RESPONDENT: numbers[answers[scoring.RESPONDENT].to_numpy()],
-            scoring.QUESTION_ID: answers[scoring.QUESTION_ID].astype(object),
-            scoring.ANSWER: answers[scoring.ANSWER].astype(object),
-            scoring.SCORE: pd.array(answers[scoring.SCORE].to_numpy(), dtype="Int64"),
+            columns.COUNCIL_CODE: answers[columns.COUNCIL_CODE].astype(object),
+            columns.GROUP: answers[columns.GROUP].astype(object),
+            columns.RESPONDENT: numbers[answers[columns.RESPONDENT].to_numpy()],
+            columns.QUESTION_ID: answers[columns.QUESTION_ID].astype(object),
+            columns.ANSWER: answers[columns.ANSWER].astype(object),
+            columns.SCORE: pd.array(answers[columns.SCORE].to_numpy(), dtype="Int64"),
         }
     )
-    return out.sort_values([scoring.COUNCIL_CODE, scoring.RESPONDENT], kind="stable").reset_index(
+    return out.sort_values([columns.COUNCIL_CODE, columns.RESPONDENT], kind="stable").reset_index(
         drop=True
     )
 
@@ -294,9 +278,9 @@ def _processed_answers(answers: pd.DataFrame, responses: pd.DataFrame) -> pd.Dat
 # --------------------------------------------------------------------------
 # Writing
 # --------------------------------------------------------------------------
-def _csv_text(frame: pd.DataFrame, columns) -> str:
+def _csv_text(frame: pd.DataFrame) -> str:
     """CSV text: booleans true/false, missing values empty, floats in full precision."""
-    out = frame.loc[:, list(columns)].copy()
+    out = frame.copy()
     for column in out.columns:
         if pd.api.types.is_bool_dtype(out[column]):
             out[column] = out[column].map({True: "true", False: "false"}).astype(object)
@@ -314,13 +298,16 @@ def _with_columns(frame: pd.DataFrame, columns: tuple[str, ...]) -> pd.DataFrame
     return frame.assign(**dict.fromkeys(missing)) if missing else frame
 
 
+def _write_table(folder: Path, schema, frame: pd.DataFrame) -> str:
+    """Write ``frame`` as ``<schema name>.csv``, checked against its schema first."""
+    name = f"{schema.name}.csv"
+    _write_text(folder / name, _csv_text(check(schema, frame)))
+    return name
+
+
 def write_summary(tables: Tables, folder: Path) -> list[str]:
     """Write the six summary tables into ``folder``; return the file names."""
-    names = []
-    for name, (columns, _key) in SUMMARY_TABLES.items():
-        _write_text(folder / f"{name}.csv", _csv_text(getattr(tables, name), columns))
-        names.append(f"{name}.csv")
-    return names
+    return [_write_table(folder, schema, getattr(tables, stem)) for stem, schema in SUMMARY.items()]
 
 
 def write_processed(
@@ -339,7 +326,7 @@ def write_processed(
     build's identifier, also written into that folder.
     """
     comments = raw.comments.copy()
-    comments["comment"] = disclosure.redact(comments["comment"].astype(object))
+    comments[columns.COMMENT] = disclosure.redact(comments[columns.COMMENT].astype(object))
     reference = {
         "councils": raw.councils,
         "invitations": raw.invitations,
@@ -348,16 +335,9 @@ def write_processed(
         "findings": _with_columns(raw.findings, contract.WELSH_COLUMNS[contract.FINDINGS_CSV]),
         "comments": comments,
     }
-    names = []
-    for name, frame in reference.items():
-        _write_text(folder / f"{name}.csv", _csv_text(frame, frame.columns))
-        names.append(f"{name}.csv")
-    for name, (columns, _key) in SUMMARY_TABLES.items():
-        extra = PROCESSED_EXTRA.get(name, ())
-        _write_text(folder / f"{name}.csv", _csv_text(getattr(tables, name), (*columns, *extra)))
-        names.append(f"{name}.csv")
-    _write_text(folder / f"{ANSWERS}.csv", _csv_text(tables.answers, scoring.ANSWER_COLUMNS))
-    names.append(f"{ANSWERS}.csv")
+    names = [_write_table(folder, PROCESSED[stem], frame) for stem, frame in reference.items()]
+    names += [_write_table(folder, PROCESSED[stem], getattr(tables, stem)) for stem in SUMMARY]
+    names.append(_write_table(folder, PROCESSED[ANSWERS], tables.answers))
 
     empty = raw.empty_submissions
     info = {
@@ -366,7 +346,7 @@ def write_processed(
         "counts": {
             "councils": int(len(raw.councils)),
             "responses": int(len(raw.responses)),
-            "empty_submissions": int(empty["count"].sum()) if len(empty) else 0,
+            "empty_submissions": int(empty[columns.COUNT].sum()) if len(empty) else 0,
             "questions": int(len(raw.questions)),
             "answers": int(len(tables.answers)),
             "public_survey_respondents": (
@@ -377,7 +357,7 @@ def write_processed(
         },
         "min_responses": config.MIN_RESPONSES,
         "processed_files": sorted([*names, BUILD_INFO]),
-        "summary_files": sorted(f"{name}.csv" for name in SUMMARY_TABLES),
+        "summary_files": sorted(f"{name}.csv" for name in SUMMARY_COLUMNS),
     }
     if summary is not None:
         info = integrity.seal(info, (folder, names), summary)

@@ -8,6 +8,20 @@ from IPython.display import HTML
 from pandas.io.formats.style import Styler
 
 from helpers.config import MIN_RESPONSES
+from helpers.data.columns import (
+    AGREE_PCT,
+    CI_HIGH,
+    CI_LOW,
+    COUNCIL_AGREE_PCT,
+    DIFFERENCE,
+    KIND,
+    QUESTION_ID,
+    REST_AGREE_PCT,
+    REVERSE,
+    SUPPRESSED,
+    THEME,
+    N,
+)
 from helpers.report import markup
 from helpers.report.charts.frames import INTERVAL_COLUMNS
 from helpers.report.charts.intervals import plot_agreement
@@ -43,20 +57,6 @@ from helpers.report.themes import (
     series_rows,
     theme_check,
     wide_table,
-)
-from helpers.stats.disclosure import SUPPRESSED
-from helpers.stats.scoring import (
-    AGREE_PCT,
-    CI_HIGH,
-    CI_LOW,
-    COUNCIL_AGREE_PCT,
-    DIFFERENCE,
-    KIND,
-    QUESTION_ID,
-    REST_AGREE_PCT,
-    REVERSE,
-    THEME,
-    N,
 )
 
 

@@ -7,29 +7,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
 from helpers import i18n
 from helpers.config import GROUPS, WALES, processed_dir
+from helpers.data.columns import COUNCIL_CODE, GROUP
 from helpers.data.councils import Council, CouncilRegistry
+from helpers.data.tables import read_processed
 from helpers.errors import MissingDataError
-from helpers.stats.disclosure import SUPPRESSED
-from helpers.stats.rates import INVITED, RESPONSE_RATE, RESPONSES
-from helpers.stats.scoring import (
-    AGREE_PCT,
-    CI_HIGH,
-    CI_LOW,
-    COUNCIL_AGREE_PCT,
-    COUNCIL_CODE,
-    GROUP,
-    LEVEL,
-    MEAN_LEVEL,
-    N_LEVEL,
-    REST_AGREE_PCT,
-    REVERSE,
-    N,
-)
 
 # File names in data/processed/ (written by helpers.build.pipeline).
 BUILD_INFO_JSON = "build_info.json"
@@ -45,37 +30,6 @@ _REQUIRED_TABLES = (
     "comparisons",
 )
 _OPTIONAL_TABLES = ("findings", "comments", "public_survey")
-_BOOLEAN_COLUMNS = (SUPPRESSED, REVERSE)
-#: Columns read as numbers; every other column is text.
-_NUMERIC_COLUMNS = frozenset(
-    {
-        N,
-        INVITED,
-        RESPONSES,
-        RESPONSE_RATE,
-        CI_LOW,
-        CI_HIGH,
-        "completes",
-        "partials",
-        "rr1",
-        "rr2",
-        MEAN_LEVEL,
-        LEVEL,
-        *N_LEVEL,
-        "agree",
-        AGREE_PCT,
-        "mean_score",
-        "theme_score",
-        "theme_agree_pct",
-        COUNCIL_AGREE_PCT,
-        REST_AGREE_PCT,
-        "z",
-        "p_value",
-        "p_adjusted",
-        "pct",
-        "order",
-    }
-)
 
 
 @dataclass(frozen=True)
@@ -125,20 +79,6 @@ class CouncilData:
         return self._derived[key].copy()
 
 
-def _read_table(path: Path) -> pd.DataFrame:
-    frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
-    out = {}
-    for column in frame.columns:
-        values = frame[column]
-        if column in _BOOLEAN_COLUMNS:
-            out[column] = values.str.strip().str.lower().eq("true")
-        elif column in _NUMERIC_COLUMNS:
-            out[column] = pd.to_numeric(values.replace("", np.nan))
-        else:
-            out[column] = values.astype(object)
-    return pd.DataFrame(out, columns=frame.columns)
-
-
 def load_council_data(
     council: str, language: str = i18n.ENGLISH, folder: Path | str | None = None
 ) -> CouncilData:
@@ -177,10 +117,10 @@ def load_council_data(
             f"the processed data are incomplete (missing {', '.join(missing)}); "
             "run `python -m helpers build` first"
         )
-    tables = {name: _read_table(folder / f"{name}.csv") for name in _REQUIRED_TABLES}
+    tables = {name: read_processed(folder / f"{name}.csv", name) for name in _REQUIRED_TABLES}
     for name in _OPTIONAL_TABLES:
         path = folder / f"{name}.csv"
-        tables[name] = _read_table(path) if path.is_file() else pd.DataFrame()
+        tables[name] = read_processed(path, name) if path.is_file() else pd.DataFrame()
     build_info = json.loads((folder / BUILD_INFO_JSON).read_text(encoding="utf-8"))
 
     chosen = CouncilRegistry.from_frame(tables["councils"]).resolve(council)

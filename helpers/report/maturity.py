@@ -7,6 +7,17 @@ from IPython.display import HTML
 from pandas.io.formats.style import Styler
 
 from helpers.config import CHARACTERISTICS, GROUP_ALL, MIN_RESPONSES
+from helpers.data.columns import (
+    CHARACTERISTIC,
+    CI_HIGH,
+    CI_LOW,
+    KIND,
+    LEVEL,
+    MEAN_LEVEL,
+    N_LEVEL,
+    SUPPRESSED,
+    N,
+)
 from helpers.report import markup
 from helpers.report.charts.frames import INTERVAL_COLUMNS
 from helpers.report.charts.intervals import plot_maturity
@@ -37,17 +48,6 @@ from helpers.report.themes import (
     series_rows,
     theme_check,
     wide_table,
-)
-from helpers.stats.disclosure import SUPPRESSED
-from helpers.stats.scoring import (
-    CHARACTERISTIC,
-    CI_HIGH,
-    CI_LOW,
-    KIND,
-    LEVEL,
-    MEAN_LEVEL,
-    N_LEVEL,
-    N,
 )
 
 

@@ -8,6 +8,7 @@ from pandas.io.formats.style import Styler
 
 from helpers import i18n
 from helpers.config import CHARACTERISTICS
+from helpers.data.columns import CHARACTERISTIC
 from helpers.report import markup
 from helpers.report.display import style_table
 from helpers.report.loading import CouncilData
@@ -21,7 +22,6 @@ from helpers.report.texts import (
     translator,
     welsh,
 )
-from helpers.stats.scoring import CHARACTERISTIC
 
 
 def other_version_href(data: CouncilData) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 from pandas.io.formats.style import Styler
 
+from helpers.data.columns import CI_HIGH, CI_LOW, N
 from helpers.i18n import N_
 from helpers.report import markup
 from helpers.report.display import (
@@ -16,7 +17,6 @@ from helpers.report.loading import CouncilData
 from helpers.report.narrative.numbers import INTERVAL_LEVEL
 from helpers.report.narrative.public import write_public_sentence
 from helpers.report.texts import no_answers_text, translator
-from helpers.stats.scoring import CI_HIGH, CI_LOW, N
 
 #: The measures of the public survey, in order, as the table names them.
 PUBLIC_MEASURES = {

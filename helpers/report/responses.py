@@ -14,6 +14,7 @@ from helpers.config import (
     Z_95,
     Z_998,
 )
+from helpers.data.columns import COUNCIL_CODE, FUNNEL, GROUP, INVITED, RESPONSE_RATE, RESPONSES
 from helpers.errors import MissingDataError
 from helpers.report import markup
 from helpers.report.charts.frames import FUNNEL_POINT_COLUMNS
@@ -32,14 +33,7 @@ from helpers.report.texts import (
     group_label,
     translator,
 )
-from helpers.stats.rates import (
-    FUNNEL,
-    INVITED,
-    RESPONSE_RATE,
-    RESPONSES,
-    funnel_limits,
-)
-from helpers.stats.scoring import COUNCIL_CODE, GROUP
+from helpers.stats.rates import funnel_limits
 
 
 def write_part2_heading(data: CouncilData) -> str:

@@ -13,6 +13,7 @@ from helpers.config import (
     THEMES,
     WALES,
 )
+from helpers.data.columns import COUNCIL_CODE, GROUP, SUPPRESSED, SUPPRESSION, THEME
 from helpers.report import markup
 from helpers.report.loading import CouncilData
 from helpers.report.texts import (
@@ -25,8 +26,7 @@ from helpers.report.texts import (
     theme_name,
     translator,
 )
-from helpers.stats.disclosure import PRIMARY, SUPPRESSED, SUPPRESSION
-from helpers.stats.scoring import COUNCIL_CODE, GROUP, THEME
+from helpers.stats.disclosure import PRIMARY
 
 
 def theme_check(theme: str) -> None:

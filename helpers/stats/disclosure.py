@@ -27,11 +27,8 @@ from helpers.config import (
     REDACTION_MARK,
     WALES,
 )
+from helpers.data.columns import SUPPRESSED, SUPPRESSION
 
-#: Column flagging a suppressed row (summary tables).
-SUPPRESSED = "suppressed"
-#: Column giving the reason (processed tables only).
-SUPPRESSION = "suppression"
 PRIMARY = "primary"
 SECONDARY = "secondary"
 #: Hidden because the attacker's audit (:mod:`helpers.stats.audit`) found that

@@ -18,41 +18,33 @@ from helpers.config import (
     Z_95,
     Z_998,
 )
-from helpers.stats.intervals import kish_effective_n, wilson_interval
-
-# Column names (docs/outputs.md, response_rates.csv), defined once.
-COUNCIL_CODE = "council_code"
-GROUP = "group"
-INVITED = "invited"
-RESPONSES = "responses"
-RESPONSE_RATE = "response_rate"
-CI_LOW = "ci_low"
-CI_HIGH = "ci_high"
-COMPLETES = "completes"
-PARTIALS = "partials"
-RR1 = "rr1"
-RR2 = "rr2"
-FUNNEL = "funnel"
-RESPONSE_RATE_COLUMNS = (
+from helpers.data.columns import (
+    ANSWERED,
+    APPLICABLE,
+    CI_HIGH,
+    CI_LOW,
+    COMPLETENESS,
+    COMPLETES,
     COUNCIL_CODE,
+    FUNNEL,
     GROUP,
     INVITED,
-    RESPONSES,
-    RESPONSE_RATE,
-    CI_LOW,
-    CI_HIGH,
-    COMPLETES,
+    MEASURE,
     PARTIALS,
+    PCT,
+    PUBLIC_SURVEY_COLUMNS,
+    RESPONSE_RATE,
+    RESPONSE_RATE_COLUMNS,
+    RESPONSE_RATE_KEY,
+    RESPONSES,
     RR1,
     RR2,
-    FUNNEL,
+    WEIGHT,
+    N,
 )
-RESPONSE_RATE_KEY = (COUNCIL_CODE, GROUP)
+from helpers.stats.intervals import kish_effective_n, wilson_interval
 
 # Completeness of one response (AAPOR).
-APPLICABLE = "applicable"
-ANSWERED = "answered"
-COMPLETENESS = "completeness"
 COMPLETE = "complete"
 PARTIAL = "partial"
 BREAK_OFF = "break_off"
@@ -310,13 +302,8 @@ def compute_response_rates(
 # --------------------------------------------------------------------------
 # The all-Wales public survey (docs/methodology.md, section 6)
 # --------------------------------------------------------------------------
-MEASURE = "measure"
-PCT = "pct"
-N = "n"
 PUBLIC_MEASURES = ("satisfied", "told")
-PUBLIC_SURVEY_COLUMNS = (MEASURE, N, PCT, CI_LOW, CI_HIGH)
 PUBLIC_YES = "yes"
-WEIGHT = "weight"
 
 
 def compute_public_survey(public: pd.DataFrame | None) -> pd.DataFrame:

@@ -23,82 +23,32 @@ from helpers.config import (
     MIN_RESPONSES,
     WALES,
 )
+from helpers.data import columns
+from helpers.data.columns import (
+    AGREE,
+    AGREEING_ANSWERS,
+    CHARACTERISTIC,
+    CI_HIGH,
+    CI_LOW,
+    COUNCIL_CODE,
+    GROUP,
+    INVITED,
+    KIND,
+    QUESTION_ID,
+    RESPONDENT,
+    SCORE,
+    SCORED_ANSWERS,
+    SD,
+    SUPPRESSED,
+    THEME,
+    N,
+)
 from helpers.stats.intervals import (
     adjust_holm,
     compare_proportions,
     t_interval_fpc,
     wilson_fpc_interval,
 )
-
-# --------------------------------------------------------------------------
-# Column names, defined once
-# --------------------------------------------------------------------------
-COUNCIL_CODE = "council_code"
-GROUP = "group"
-QUESTION_ID = "question_id"
-KIND = "kind"
-THEME = "theme"
-CHARACTERISTIC = "characteristic"
-REVERSE = "reverse"
-RESPONDENT = "respondent"
-ANSWER = "answer"
-SCORE = "score"
-INVITED = "invited"
-N = "n"
-CI_LOW = "ci_low"
-CI_HIGH = "ci_high"
-MEAN_LEVEL = "mean_level"
-SD = "sd"
-LEVEL = "level"
-N_LEVEL = ("n_level_1", "n_level_2", "n_level_3")
-AGREE = "agree"
-AGREE_PCT = "agree_pct"
-MEAN_SCORE = "mean_score"
-THEME_SCORE = "theme_score"
-THEME_AGREE_PCT = "theme_agree_pct"
-SCORED_ANSWERS = "scored_answers"
-AGREEING_ANSWERS = "agreeing_answers"
-COUNCIL_AGREE_PCT = "council_agree_pct"
-REST_AGREE_PCT = "rest_agree_pct"
-Z = "z"
-P_VALUE = "p_value"
-P_ADJUSTED = "p_adjusted"
-DIFFERENCE = "difference"
-SKIP_REASON = "skip_reason"
-SUPPRESSED = "suppressed"
-
-MATURITY_KEY = (COUNCIL_CODE, GROUP, CHARACTERISTIC)
-MATURITY_COLUMNS = (*MATURITY_KEY, N, MEAN_LEVEL, CI_LOW, CI_HIGH, LEVEL, *N_LEVEL, SUPPRESSED)
-#: Cells blanked in a suppressed maturity row.
-MATURITY_STATISTICS = (MEAN_LEVEL, CI_LOW, CI_HIGH, LEVEL, *N_LEVEL)
-AGREEMENT_KEY = (COUNCIL_CODE, GROUP, QUESTION_ID)
-AGREEMENT_COLUMNS = (
-    *AGREEMENT_KEY,
-    THEME,
-    N,
-    AGREE,
-    AGREE_PCT,
-    CI_LOW,
-    CI_HIGH,
-    MEAN_SCORE,
-    SUPPRESSED,
-)
-AGREEMENT_STATISTICS = (AGREE, AGREE_PCT, CI_LOW, CI_HIGH, MEAN_SCORE)
-THEME_KEY = (COUNCIL_CODE, GROUP, THEME)
-THEME_COLUMNS = (*THEME_KEY, N, THEME_SCORE, CI_LOW, CI_HIGH, THEME_AGREE_PCT, SUPPRESSED)
-THEME_STATISTICS = (THEME_SCORE, CI_LOW, CI_HIGH, THEME_AGREE_PCT)
-COMPARISON_KEY = (COUNCIL_CODE, QUESTION_ID)
-COMPARISON_COLUMNS = (
-    *COMPARISON_KEY,
-    COUNCIL_AGREE_PCT,
-    REST_AGREE_PCT,
-    Z,
-    P_VALUE,
-    P_ADJUSTED,
-    DIFFERENCE,
-)
-#: Long answers as written to data/processed (no respondent identifier).
-ANSWER_COLUMNS = (COUNCIL_CODE, GROUP, RESPONDENT, QUESTION_ID, ANSWER, SCORE)
 
 LEVEL_KIND = "level"
 LIKERT_KIND = "likert"
@@ -195,7 +145,7 @@ def tidy_answers(responses: pd.DataFrame, questions: pd.DataFrame) -> pd.DataFra
             f"{int(bad.sum())} answers are not valid for their question, e.g. "
             f"{answers[first]!r} for {ids[cols[first]]!r}"
         )
-    reverse = scored[REVERSE].fillna(False).astype(bool).to_numpy() & is_likert_q
+    reverse = scored[columns.REVERSE].fillna(False).astype(bool).to_numpy() & is_likert_q
     values = np.where(reverse[cols], 6 - values, values)
 
     question_cat = pd.Categorical.from_codes(cols, categories=ids)
@@ -216,7 +166,7 @@ def tidy_answers(responses: pd.DataFrame, questions: pd.DataFrame) -> pd.DataFra
             KIND: per_question(KIND),
             THEME: per_question(THEME),
             CHARACTERISTIC: per_question(CHARACTERISTIC),
-            ANSWER: pd.Categorical.from_codes(codes, categories=vocabulary),
+            columns.ANSWER: pd.Categorical.from_codes(codes, categories=vocabulary),
             SCORE: values,
         }
     )
@@ -339,7 +289,7 @@ def score_maturity(
     Returns
     -------
     pandas.DataFrame
-        ``MATURITY_COLUMNS`` (``suppressed`` all false) plus ``sd`` and
+        ``columns.MATURITY_COLUMNS`` (``suppressed`` all false) plus ``sd`` and
         ``invited`` (the N of the finite population correction), sorted by
         (council_code, group, characteristic). Groups ``officer``, ``member``
         and ``all``; ``Wales`` rows pool every council. ``n`` counts answers
@@ -367,18 +317,18 @@ def score_maturity(
     table = _with_counts(skeleton, counts, LEVEL_VALUES)
     n, mean, sd = _moments(table[list(LEVEL_VALUES)].to_numpy(), LEVEL_VALUES)
     table[N] = n
-    table[MEAN_LEVEL] = mean
+    table[columns.MEAN_LEVEL] = mean
     table[SD] = sd
     table[CI_LOW], table[CI_HIGH] = t_interval_fpc(mean, sd, n, table[INVITED].to_numpy())
     level = pd.array(np.select([mean < 1.5, mean < 2.5], [1, 2], default=3), dtype="Int64")
     level[n == 0] = pd.NA
-    table[LEVEL] = level
-    for v, column in zip(LEVEL_VALUES, N_LEVEL, strict=True):
+    table[columns.LEVEL] = level
+    for v, column in zip(LEVEL_VALUES, columns.N_LEVEL, strict=True):
         table[column] = table[v].astype(np.int64)
     characteristic = level_q.set_index(QUESTION_ID)[CHARACTERISTIC]
     table[CHARACTERISTIC] = table[QUESTION_ID].map(characteristic).astype(object)
     table[SUPPRESSED] = False
-    return _sorted(table, MATURITY_KEY, (*MATURITY_COLUMNS, SD, INVITED))
+    return _sorted(table, columns.MATURITY_KEY, (*columns.MATURITY_COLUMNS, SD, INVITED))
 
 
 # --------------------------------------------------------------------------
@@ -401,7 +351,7 @@ def score_agreement(
     Returns
     -------
     pandas.DataFrame
-        ``AGREEMENT_COLUMNS`` (``suppressed`` all false) plus ``invited``,
+        ``columns.AGREEMENT_COLUMNS`` (``suppressed`` all false) plus ``invited``,
         sorted by (council_code, group, question_id). ``n`` scored answers
         ("Don't know" and blanks excluded); ``agree`` those scoring 4 or 5;
         ``agree_pct`` = agree / n with its Wilson interval with finite
@@ -428,14 +378,14 @@ def score_agreement(
     table[N] = n
     table[AGREE] = agree.astype(np.int64)
     with np.errstate(divide="ignore", invalid="ignore"):
-        table[AGREE_PCT] = np.where(n > 0, agree / np.maximum(n, 1), np.nan)
+        table[columns.AGREE_PCT] = np.where(n > 0, agree / np.maximum(n, 1), np.nan)
     table[CI_LOW], table[CI_HIGH] = wilson_fpc_interval(
-        table[AGREE_PCT].to_numpy(), n, table[INVITED].to_numpy()
+        table[columns.AGREE_PCT].to_numpy(), n, table[INVITED].to_numpy()
     )
-    table[MEAN_SCORE] = mean
+    table[columns.MEAN_SCORE] = mean
     table[THEME] = table[QUESTION_ID].map(likert_q.set_index(QUESTION_ID)[THEME]).astype(object)
     table[SUPPRESSED] = False
-    return _sorted(table, AGREEMENT_KEY, (*AGREEMENT_COLUMNS, INVITED))
+    return _sorted(table, columns.AGREEMENT_KEY, (*columns.AGREEMENT_COLUMNS, INVITED))
 
 
 # --------------------------------------------------------------------------
@@ -458,7 +408,7 @@ def score_themes(
     Returns
     -------
     pandas.DataFrame
-        ``THEME_COLUMNS`` (``suppressed`` all false) plus ``sd``,
+        ``columns.THEME_COLUMNS`` (``suppressed`` all false) plus ``sd``,
         ``invited``, ``scored_answers`` and ``agreeing_answers``, sorted by
         (council_code, group, theme). ``n`` = respondents with at least one
         scored ``likert`` answer in the theme; ``theme_score`` = the mean over
@@ -525,20 +475,22 @@ def score_themes(
     for column in (N, SCORED_ANSWERS, AGREEING_ANSWERS):
         table[column] = table[column].fillna(0).astype(np.int64)
     table[CI_LOW], table[CI_HIGH] = t_interval_fpc(
-        table[THEME_SCORE].to_numpy(float),
+        table[columns.THEME_SCORE].to_numpy(float),
         table[SD].to_numpy(float),
         table[N].to_numpy(),
         table[INVITED].to_numpy(),
     )
     with np.errstate(divide="ignore", invalid="ignore"):
-        table[THEME_AGREE_PCT] = np.where(
+        table[columns.THEME_AGREE_PCT] = np.where(
             table[SCORED_ANSWERS] > 0,
             table[AGREEING_ANSWERS] / np.maximum(table[SCORED_ANSWERS], 1),
             np.nan,
         )
     table[SUPPRESSED] = False
     return _sorted(
-        table, THEME_KEY, (*THEME_COLUMNS, SD, INVITED, SCORED_ANSWERS, AGREEING_ANSWERS)
+        table,
+        columns.THEME_KEY,
+        (*columns.THEME_COLUMNS, SD, INVITED, SCORED_ANSWERS, AGREEING_ANSWERS),
     )
 
 
@@ -573,7 +525,7 @@ def compare_with_wales(
     Returns
     -------
     pandas.DataFrame
-        ``COMPARISON_COLUMNS`` plus ``skip_reason``, one row per council and
+        ``columns.COMPARISON_COLUMNS`` plus ``skip_reason``, one row per council and
         ``likert`` question asked of at least one group the council surveyed,
         sorted by (council_code, question_id). ``council_agree_pct`` and
         ``rest_agree_pct`` (empty when the council's n < ``min_n``, since the
@@ -612,8 +564,8 @@ def compare_with_wales(
     hidden = table[QUESTION_ID].isin(list(withheld)).to_numpy()
     with np.errstate(divide="ignore", invalid="ignore"):
         blank = small | own_hidden | hidden
-        table[COUNCIL_AGREE_PCT] = np.where(blank, np.nan, council_agree / council_n)
-        table[REST_AGREE_PCT] = np.where(blank | (rest_n <= 0), np.nan, rest_agree / rest_n)
+        table[columns.COUNCIL_AGREE_PCT] = np.where(blank, np.nan, council_agree / council_n)
+        table[columns.REST_AGREE_PCT] = np.where(blank | (rest_n <= 0), np.nan, rest_agree / rest_n)
         pooled_p = (council_agree + rest_agree) / (council_n + rest_n)
     reason = np.select(
         [small, own_hidden, hidden, rest_n <= 0, (pooled_p <= 0) | (pooled_p >= 1)],
@@ -627,21 +579,22 @@ def compare_with_wales(
         z[tested], p[tested] = compare_proportions(
             council_agree[tested], council_n[tested], rest_agree[tested], rest_n[tested]
         )
-    table[Z] = z
-    table[P_VALUE] = p
-    table[P_ADJUSTED] = adjust_holm(p, families=table[COUNCIL_CODE].to_numpy())
-    p_adj = table[P_ADJUSTED].to_numpy()
-    difference = np.where(p_adj < SIGNIFICANCE, np.where(z > 0, HIGHER, LOWER), SIMILAR).astype(
-        object
-    )
+    table[columns.Z] = z
+    table[columns.P_VALUE] = p
+    table[columns.P_ADJUSTED] = adjust_holm(p, families=table[COUNCIL_CODE].to_numpy())
+    p_adj = table[columns.P_ADJUSTED].to_numpy()
+    difference = np.where(p_adj < SIGNIFICANCE, np.where(z > 0, HIGHER, LOWER), SIMILAR)
+    difference = difference.astype(object)
     difference[~tested] = None
-    table[DIFFERENCE] = difference
-    table[SKIP_REASON] = reason
-    return _sorted(table, COMPARISON_KEY, (*COMPARISON_COLUMNS, SKIP_REASON))
+    table[columns.DIFFERENCE] = difference
+    table[columns.SKIP_REASON] = reason
+    return _sorted(
+        table, columns.COMPARISON_KEY, (*columns.COMPARISON_COLUMNS, columns.SKIP_REASON)
+    )
 
 
-def _sorted(table: pd.DataFrame, key, columns) -> pd.DataFrame:
-    out = table.loc[:, list(columns)].copy()
+def _sorted(table: pd.DataFrame, key, names) -> pd.DataFrame:
+    out = table.loc[:, list(names)].copy()
     for column in key:
         out[column] = out[column].astype(object)
     return out.sort_values(list(key), kind="stable").reset_index(drop=True)
