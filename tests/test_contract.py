@@ -1,4 +1,4 @@
-"""Tests of helpers.contract: every rule of the data contract, one bad file at a time.
+"""Tests of helpers.data.contract: every rule of the data contract, one bad file at a time.
 
 Each rule test starts from the valid fixture data set (``raw_dir``), breaks one
 cell, row, column or file by editing the CSV text, and checks that the problem

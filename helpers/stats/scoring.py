@@ -4,7 +4,7 @@ docs/methodology.md, sections 2 to 4. Every function is pure and vectorised: the
 answers are melted once into a long table (:func:`tidy_answers`), counted once
 per council, group and answer value, and every statistic is computed from
 those counts, which pool exactly into the ``all`` group and the Wales rows.
-Statistics here are unsuppressed; :mod:`helpers.disclosure` hides small
+Statistics here are unsuppressed; :mod:`helpers.stats.disclosure` hides small
 numbers afterwards.
 """
 
@@ -515,11 +515,11 @@ def compare_with_wales(
         Smallest council ``n`` tested (and published).
     withheld : collection of str, optional
         Questions whose Wales figure is withheld by disclosure control
-        (:func:`helpers.disclosure.protect_wales_rows`): not compared, since
+        (:func:`helpers.stats.disclosure.protect_wales_rows`): not compared, since
         the rest of Wales would give the withheld figure back.
     withheld_councils : collection of (council_code, question_id), optional
         Council ``all`` figures withheld by complementary suppression
-        (:mod:`helpers.audit`): not compared, since the comparison would print
+        (:mod:`helpers.stats.audit`): not compared, since the comparison would print
         them.
 
     Returns

@@ -188,7 +188,7 @@ class RawData:
 
     @cached_property
     def registry(self) -> CouncilRegistry:
-        """The councils as a :class:`~helpers.councils.CouncilRegistry`."""
+        """The councils as a :class:`~helpers.data.councils.CouncilRegistry`."""
         return CouncilRegistry.from_frame(self.councils)
 
 
