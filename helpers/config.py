@@ -159,3 +159,6 @@ SUPPRESSED_TEXT = "fewer than 5 responses"
 #: prints in its own language ("[redacted]", "[wedi'i olygu]"). The data contract refuses
 #: it in a raw comment, so that every mark in the processed data is one that build made.
 REDACTION_MARK = "\ufffc"
+
+#: The title of every report; the page title is "<TITLE>: <council name>" (translated).
+TITLE = i18n.N_("Local government use of data")

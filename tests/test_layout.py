@@ -4,8 +4,8 @@
 layers below it, never from a layer above, so that the data flow from ``data/raw/`` to the
 pages reads in one direction and there are no import cycles:
 
-    foundation (config, errors, atomic, runlock, i18n) -> data -> stats -> build -> report -> render
-    -> batch -> the command line (helpers/__main__.py)
+    foundation (config, errors, atomic, runlock, markup, i18n) -> data -> stats -> build
+    -> report -> render -> batch -> the command line (helpers/__main__.py)
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ HELPERS = Path(__file__).resolve().parent.parent / "helpers"
 
 #: The layers, lowest first; a module's layer is its first package under helpers/.
 LAYERS = (
-    ("config", "errors", "atomic", "runlock", "i18n"),
+    ("config", "errors", "atomic", "runlock", "markup", "i18n"),
     ("data",),
     ("stats",),
     ("build",),
@@ -128,6 +128,6 @@ def test_there_are_no_import_cycles() -> None:
 def test_the_layering_test_sees_an_upward_import(tmp_path: Path) -> None:
     """The checker is not blind: an import of batch from a stats module is upward."""
     assert layer("helpers.batch.run") > layer("helpers.stats.scoring")
-    assert "helpers.report.markup" in imported(HELPERS / "batch" / "index.py") or any(
+    assert "helpers.markup" in imported(HELPERS / "batch" / "index.py") or any(
         name.startswith("helpers.report") for name in imported(HELPERS / "batch" / "index.py")
     )

@@ -13,7 +13,7 @@ import pytest
 from bs4 import BeautifulSoup
 from hostile import ACTIVE, CORPUS
 
-from helpers.report import markup
+from helpers import markup
 
 URL_ATTRIBUTES = ("href", "src", "action", "formaction", "data", "srcdoc", "xlink:href")
 

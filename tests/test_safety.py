@@ -31,13 +31,13 @@ from bs4 import BeautifulSoup
 from fixture_data import run_helpers
 from nbformat.v4 import new_code_cell, new_notebook
 
-from helpers import config
+from helpers import config, markup
 from helpers.batch import cache, records
 from helpers.batch import index as index_page
 from helpers.batch import run as batch
 from helpers.build import pipeline
 from helpers.render import pagecheck, styles
-from helpers.report import markup, texts
+from helpers.report import texts
 
 HOSTILE_CODE = "W06000018"
 #: Elements no page may hold.

@@ -11,7 +11,8 @@ import pandas as pd
 import pandera.pandas as pa
 import pytest
 
-from helpers.data import contract, tables
+from helpers.data import contract, table_schemas, tables
+from helpers.errors import MissingDataError
 
 ROOT = Path(__file__).resolve().parents[1]
 _SECTION = re.compile(r"^### `([a-z_]+\.csv)`", re.M)
@@ -44,8 +45,8 @@ def test_outputs_md_lists_the_columns_of_the_summary_schemas_in_order():
     text = (ROOT / "docs/outputs.md").read_text(encoding="utf-8")
     text = text[text.index("## Summary tables") : text.index("## Processed data")]
     documented = documented_columns(text)
-    assert set(documented) == {f"{stem}.csv" for stem in tables.SUMMARY}
-    for stem, schema in tables.SUMMARY.items():
+    assert set(documented) == {f"{stem}.csv" for stem in table_schemas.SUMMARY}
+    for stem, schema in table_schemas.SUMMARY.items():
         assert documented[f"{stem}.csv"] == list(schema.columns), stem
 
 
@@ -58,7 +59,7 @@ def test_outputs_md_lists_the_columns_of_the_processed_reference_tables():
         assert listed.split(", ") == list(names), stem
     answers = next(line for line in text.splitlines() if line.startswith("| `answers.csv`"))
     listed = answers.split("|")[2].split("`")[1].split(", ")
-    assert listed == list(tables.PROCESSED["answers"].columns)
+    assert listed == list(table_schemas.PROCESSED["answers"].columns)
 
 
 def test_a_table_that_breaks_its_schema_is_refused_with_every_failure():
@@ -72,13 +73,13 @@ def test_a_table_that_breaks_its_schema_is_refused_with_every_failure():
         }
     )
     with pytest.raises(pa.errors.SchemaErrors) as caught:
-        tables.check(tables.SUMMARY["public_survey"], frame)
+        table_schemas.check(table_schemas.SUMMARY["public_survey"], frame)
     assert set(caught.value.failure_cases["column"]) == {"n", "pct"}
 
 
 def test_processed_tables_are_read_with_the_types_of_their_schema(tmp_path):
     path = tmp_path / "maturity.csv"
-    columns = list(tables.PROCESSED["maturity"].columns)
+    columns = list(table_schemas.PROCESSED["maturity"].columns)
     row = ["W06000001", "all", "leadership", "7", "", "", "", "", "", "", "", "true", "primary"]
     path.write_text(",".join(columns) + "\n" + ",".join(row) + "\n", encoding="utf-8")
     frame = tables.read_processed(path, "maturity")
@@ -86,3 +87,11 @@ def test_processed_tables_are_read_with_the_types_of_their_schema(tmp_path):
     assert frame["suppressed"].tolist() == [True]
     assert frame["mean_level"].isna().all()
     assert frame["council_code"].tolist() == ["W06000001"]
+
+
+def test_the_report_refuses_a_processed_table_without_the_declared_columns(tmp_path):
+    path = tmp_path / "maturity.csv"
+    columns = list(tables.PROCESSED_COLUMNS["maturity"])
+    path.write_text(",".join(columns[:-1]) + "\n", encoding="utf-8")
+    with pytest.raises(MissingDataError, match="maturity.csv does not have the columns"):
+        tables.read_processed(path, "maturity")

@@ -6,7 +6,7 @@ last run failed), and links to the index in the other language; everything it
 writes is in its own language. The page is the Jinja template
 ``templates/index.html.j2``, autoescaped: every text is escaped like
 :func:`html.escape` does (:func:`_escape`), the council names given places to
-break (:func:`helpers.report.markup.breakable_text_html`; docs/outputs.md).
+break (:func:`helpers.markup.breakable_text_html`; docs/outputs.md).
 """
 
 from __future__ import annotations
@@ -23,13 +23,12 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from helpers import atomic, config, i18n
+from helpers import atomic, config, i18n, markup
 from helpers.batch import cache
 from helpers.batch.records import FAILED
 from helpers.errors import RenderError
 from helpers.render import pagecheck
 from helpers.render import pdf as printing
-from helpers.report import markup, texts
 
 #: The folder of the page's template.
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -259,7 +258,7 @@ def format_index(
     else:
         # Translators: the Welsh index's link to the English one (written in Welsh).
         switch = tr._("This page is also available in English.")
-    title = tr._(texts.TITLE)
+    title = tr._(config.TITLE)
     page = IndexPage(
         language=language,
         other=other,

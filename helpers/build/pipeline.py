@@ -47,7 +47,8 @@ from helpers import (
 from helpers.build import integrity
 from helpers.data import columns, contract
 from helpers.data.columns import SUPPRESSION
-from helpers.data.tables import ANSWERS, PROCESSED, PROCESSED_EXTRA, SUMMARY, SUMMARY_COLUMNS, check
+from helpers.data.table_schemas import PROCESSED, SUMMARY, check
+from helpers.data.tables import ANSWERS, PROCESSED_EXTRA, SUMMARY_COLUMNS
 from helpers.stats import disclosure, giveback, rates, scoring
 from helpers.stats.audit.records import AuditResult, hidden_mask
 from helpers.stats.audit.vocabulary import ITEM_COLUMNS

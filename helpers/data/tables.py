@@ -1,11 +1,14 @@
-"""The declared schemas of the tables ``build`` writes (docs/outputs.md).
+"""The declared tables ``build`` writes (docs/outputs.md): their columns and their types.
 
-One pandera schema per file of ``data/processed/`` and of ``outputs/summary/``:
-its columns in order and what each holds (text, integer, number or boolean),
-declared once from the names of :mod:`helpers.data.columns`. ``build`` checks
-every table against its schema before writing it (:func:`check`), and the
-report reads the processed tables through the same schemas
-(:func:`read_processed`), which give each column its type.
+For each file of ``data/processed/`` and of ``outputs/summary/``: its columns in order
+and what each holds (text, integer, number or boolean), declared once from the names of
+:mod:`helpers.data.columns`. ``build`` checks every table against the pandera schema made
+from this declaration before writing it (:mod:`helpers.data.table_schemas`), and the
+report reads the processed tables with the declared types (:func:`read_processed`).
+
+This module does not import pandera: a report's kernel reads the tables through it, and
+the files it reads are those ``build`` checked (their SHA-256 is in the build record,
+checked before any report renders), so they are typed here, not checked again.
 """
 
 from __future__ import annotations
@@ -14,9 +17,9 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-import pandera.pandas as pa
 
 from helpers.data import columns as c
+from helpers.errors import MissingDataError
 
 TEXT, INTEGER, NUMBER, BOOLEAN = "text", "integer", "number", "boolean"
 
@@ -38,38 +41,6 @@ KINDS: dict[str, str] = {
     **dict.fromkeys((c.Z, c.P_VALUE, c.P_ADJUSTED, c.PCT, c.SCORE), NUMBER),
     **dict.fromkeys((c.SUPPRESSED, c.REVERSE), BOOLEAN),
 }
-
-
-def _is_number(values: pd.Series) -> bool:
-    return pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values)
-
-
-def _is_text(values: pd.Series) -> bool:
-    return pd.api.types.is_object_dtype(values) or pd.api.types.is_string_dtype(values)
-
-
-def _is_whole(values: pd.Series) -> pd.Series:
-    numbers = pd.to_numeric(values)
-    return numbers.isna() | (numbers == np.floor(numbers))
-
-
-def _column(name: str) -> pa.Column:
-    """The declared column ``name``: its type from :data:`KINDS`, text when not listed."""
-    kind = KINDS.get(name, TEXT)
-    if kind == BOOLEAN:
-        return pa.Column(bool, name=name)
-    if kind == TEXT:
-        return pa.Column(None, checks=pa.Check(_is_text, error="text"), name=name, nullable=True)
-    checks = [pa.Check(_is_number, error="a number")]
-    if kind == INTEGER:
-        checks.append(pa.Check(_is_whole, error="a whole number"))
-    return pa.Column(None, checks=checks, name=name, nullable=True)
-
-
-def _schema(name: str, names: tuple[str, ...]) -> pa.DataFrameSchema:
-    return pa.DataFrameSchema(
-        {column: _column(column) for column in names}, name=name, strict=True, ordered=True
-    )
 
 
 #: The summary tables of ``outputs/summary/`` (docs/outputs.md), by file stem: columns, key.
@@ -118,40 +89,35 @@ REFERENCE_COLUMNS: dict[str, tuple[str, ...]] = {
 }
 ANSWERS = "answers"
 
-#: The schema of each summary table (``outputs/summary/<stem>.csv``).
-SUMMARY: dict[str, pa.DataFrameSchema] = {
-    stem: _schema(stem, names) for stem, (names, _key) in SUMMARY_COLUMNS.items()
-}
-#: The schema of each table of ``data/processed/`` (``<stem>.csv``).
-PROCESSED: dict[str, pa.DataFrameSchema] = {
-    **{stem: _schema(stem, names) for stem, names in REFERENCE_COLUMNS.items()},
+#: The columns of each table of ``data/processed/`` (``<stem>.csv``), in order.
+PROCESSED_COLUMNS: dict[str, tuple[str, ...]] = {
+    **REFERENCE_COLUMNS,
     **{
-        stem: _schema(stem, (*names, *PROCESSED_EXTRA.get(stem, ())))
+        stem: (*names, *PROCESSED_EXTRA.get(stem, ()))
         for stem, (names, _key) in SUMMARY_COLUMNS.items()
     },
-    ANSWERS: _schema(ANSWERS, c.ANSWER_COLUMNS),
+    ANSWERS: c.ANSWER_COLUMNS,
 }
-
-
-def check(schema: pa.DataFrameSchema, frame: pd.DataFrame) -> pd.DataFrame:
-    """``frame``'s columns of ``schema``, in its order, checked against it (every failure).
-
-    Raises
-    ------
-    pandera.errors.SchemaErrors
-        If the table breaks its schema: a fault of ``build``, never of the data.
-    """
-    return schema.validate(frame.loc[:, list(schema.columns)], lazy=True)
 
 
 def read_processed(path: Path, stem: str) -> pd.DataFrame:
-    """Read ``data/processed/<stem>.csv`` with the types of its schema, and check it.
+    """Read ``data/processed/<stem>.csv`` with the declared types of its columns.
 
     Text is read as it stands (empty cells as ``""``), numbers with empty cells
     as NaN, booleans from ``true``/``false``.
+
+    Raises
+    ------
+    MissingDataError
+        If the file's columns are not those declared (processed data of another version
+        of the workbook): ``build`` writes them again.
     """
-    schema = PROCESSED[stem]
     frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    if tuple(frame.columns) != PROCESSED_COLUMNS[stem]:
+        raise MissingDataError(
+            f"data/processed/{stem}.csv does not have the columns build writes; "
+            "run `python -m helpers build`"
+        )
     typed = {}
     for column in frame.columns:
         values = frame[column]
@@ -162,4 +128,4 @@ def read_processed(path: Path, stem: str) -> pd.DataFrame:
             typed[column] = values.astype(object)
         else:
             typed[column] = pd.to_numeric(values.replace("", np.nan))
-    return schema.validate(pd.DataFrame(typed, columns=frame.columns), lazy=True)
+    return pd.DataFrame(typed, columns=frame.columns)

@@ -1,9 +1,5 @@
 """Rendering one report: execute the template notebook, export the page, check it, print it.
 
-Papermill is imported here, before any module of this package: importing papermill loads
-the engines registered by entry point, one of which is
-:class:`helpers.render.papermill_engine.ProvidedKernelEngine`; had that module been
-imported first, papermill would find it half-initialised.
+Its modules import papermill, nbconvert and nbformat only where they are used, so that
+a batch with nothing to render (every page up to date) starts quickly.
 """
-
-import papermill  # noqa: F401

@@ -40,7 +40,6 @@ from helpers.render.kernels import (
     find_imports,
     start_kernel,
 )
-from helpers.report.texts import TITLE
 
 if TYPE_CHECKING:  # pragma: no cover
     from nbconvert import HTMLExporter
@@ -276,7 +275,7 @@ def render_report(
     tr = i18n.translator(language)
     # Translators: the page title of a report. {title}: "Local government use of data";
     # {council}: the council's name in the page's language.
-    title = tr._("{title}: {council}", title=tr._(TITLE), council=council.name)
+    title = tr._("{title}: {council}", title=tr._(config.TITLE), council=council.name)
     html, removed = export.export_html(
         nb, title=title, exporter=exporter, resource_dir=template.parent, language=language
     )

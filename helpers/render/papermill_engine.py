@@ -5,7 +5,10 @@ group; ``pyproject.toml`` registers this one there under :data:`ENGINE`, and
 :func:`helpers.render.execute.execute_report` asks for it by that name
 (``papermill.execute_notebook(..., engine_name=ENGINE)``). papermill imports
 this module when it is imported itself, so the module imports nothing but
-papermill's own engine and client modules (docs/libraries.md).
+papermill's own engine and client modules (docs/libraries.md). Import papermill
+before this module, as :mod:`helpers.render.execute` does: imported first, this
+module would make papermill load its entry points, this one among them, while
+the module is still half-made.
 """
 
 from __future__ import annotations

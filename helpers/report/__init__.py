@@ -7,7 +7,7 @@ cells: each loads one council's data in its language with
 here, which return
 
 * HTML text (``write_*``), displayed with ``IPython.display.HTML``: every data
-  text in it is escaped or sanitised by :mod:`helpers.report.markup` (nothing from the
+  text in it is escaped or sanitised by :mod:`helpers.markup` (nothing from the
   data is ever read as HTML or as the report's own Markdown);
 * a styled table (``show_*_table``), built from a plain DataFrame by the
   matching ``build_*_table`` so that the figures can be tested;

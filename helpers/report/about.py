@@ -6,8 +6,8 @@ from __future__ import annotations
 import pandas as pd
 from pandas.io.formats.style import Styler
 
+from helpers import markup
 from helpers.config import MIN_RESPONSES
-from helpers.report import markup
 from helpers.report.display import percent, style_table
 from helpers.report.loading import CouncilData
 from helpers.report.narrative.proportions import describe_proportion

@@ -7,6 +7,7 @@ import pandas as pd
 from IPython.display import HTML
 from pandas.io.formats.style import Styler
 
+from helpers import markup
 from helpers.config import MIN_RESPONSES
 from helpers.data.columns import (
     AGREE_PCT,
@@ -22,7 +23,6 @@ from helpers.data.columns import (
     THEME,
     N,
 )
-from helpers.report import markup
 from helpers.report.charts.frames import INTERVAL_COLUMNS
 from helpers.report.charts.intervals import plot_agreement
 from helpers.report.display import (
@@ -124,7 +124,7 @@ def chart_agreement_frame(data: CouncilData, theme: str) -> pd.DataFrame:
     the optional column ``marker`` holds those words, which the chart keeps
     whole however much of a long statement it cuts. Statements are labelled
     with the text a reader sees of their Markdown
-    (:func:`helpers.report.markup.markdown_inline_text`), in the report's language.
+    (:func:`helpers.markup.markdown_inline_text`), in the report's language.
     """
     rows = _agreement_rows(data, theme)
     rows = rows[rows["asked"]]
@@ -239,7 +239,7 @@ def show_agreement_table(data: CouncilData, theme: str) -> Styler | HTML:
     """Return the styled agreement table of one theme (nothing when no statement was asked).
 
     The statements are question texts: their Markdown is rendered and
-    sanitised (:func:`helpers.report.markup.markdown_inline_html`); every other cell
+    sanitised (:func:`helpers.markup.markdown_inline_html`); every other cell
     is escaped text.
     """
     tr = translator(data)

@@ -20,7 +20,7 @@ from matplotlib.backends.backend_mixed import MixedModeRenderer
 from matplotlib.backends.backend_svg import FigureCanvasSVG, RendererSVG
 from pandas.io.formats.style import Styler
 
-from helpers.report import markup
+from helpers import markup
 from helpers.report.charts.style import set_theme
 from helpers.report.loading import CouncilData
 from helpers.report.narrative.numbers import (
@@ -89,7 +89,7 @@ def style_table(frame: pd.DataFrame, *, caption: str, uuid: str) -> Styler:
     """Return a table styled for the report: caption, no index, text escaped.
 
     Every cell, column heading and the caption are escaped text: nothing in
-    them is read as HTML (:func:`helpers.report.markup.breakable_text_html`, which
+    them is read as HTML (:func:`helpers.markup.breakable_text_html`, which
     also lets a very long word break rather than widen the table).
 
     Parameters

@@ -6,6 +6,7 @@ import pandas as pd
 from IPython.display import HTML
 from pandas.io.formats.style import Styler
 
+from helpers import markup
 from helpers.config import CHARACTERISTICS, GROUP_ALL, MIN_RESPONSES
 from helpers.data.columns import (
     CHARACTERISTIC,
@@ -18,7 +19,6 @@ from helpers.data.columns import (
     SUPPRESSED,
     N,
 )
-from helpers.report import markup
 from helpers.report.charts.frames import INTERVAL_COLUMNS
 from helpers.report.charts.intervals import plot_maturity
 from helpers.report.display import (

@@ -6,15 +6,13 @@ from __future__ import annotations
 import pandas as pd
 from pandas.io.formats.style import Styler
 
-from helpers import i18n
-from helpers.config import CHARACTERISTICS
+from helpers import i18n, markup
+from helpers.config import CHARACTERISTICS, TITLE
 from helpers.data.columns import CHARACTERISTIC
-from helpers.report import markup
 from helpers.report.display import style_table
 from helpers.report.loading import CouncilData
 from helpers.report.texts import (
     NATIONAL_STUDY,
-    TITLE,
     council_name,
     other_language,
     required_text,

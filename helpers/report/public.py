@@ -5,9 +5,9 @@ from __future__ import annotations
 import pandas as pd
 from pandas.io.formats.style import Styler
 
+from helpers import markup
 from helpers.data.columns import CI_HIGH, CI_LOW, N
 from helpers.i18n import N_
-from helpers.report import markup
 from helpers.report.display import (
     interval,
     percent,

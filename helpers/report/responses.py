@@ -7,6 +7,7 @@ import pandas as pd
 from IPython.display import HTML
 from pandas.io.formats.style import Styler
 
+from helpers import markup
 from helpers.config import (
     GROUP_TOTAL,
     GROUPS,
@@ -16,7 +17,6 @@ from helpers.config import (
 )
 from helpers.data.columns import COUNCIL_CODE, FUNNEL, GROUP, INVITED, RESPONSE_RATE, RESPONSES
 from helpers.errors import MissingDataError
-from helpers.report import markup
 from helpers.report.charts.frames import FUNNEL_POINT_COLUMNS
 from helpers.report.charts.funnel import plot_funnel
 from helpers.report.display import percent, show_figure, style_table

@@ -69,10 +69,6 @@ GROUP_LABELS: dict[str, str] = {
 _WELSH_NAME_PREFIXES = ("Cyngor ", "Bwrdeistref Sirol ", "Dinas a Sir ", "Dinas ")
 
 
-#: The title of every report; the page title is "<TITLE>: <council name>" (translated).
-TITLE = i18n.N_("Local government use of data")
-
-
 def translator(data: CouncilData) -> i18n.Translator:
     """The translator of the report's language."""
     return i18n.translator(data.language)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from helpers import markup
 from helpers.config import (
     GROUP_ALL,
     GROUPS,
@@ -14,7 +15,6 @@ from helpers.config import (
     WALES,
 )
 from helpers.data.columns import COUNCIL_CODE, GROUP, SUPPRESSED, SUPPRESSION, THEME
-from helpers.report import markup
 from helpers.report.loading import CouncilData
 from helpers.report.texts import (
     REDACTED_TEXT,
@@ -40,7 +40,7 @@ def write_theme_findings(data: CouncilData, theme: str) -> str:
 
     Each finding is the audit team's Markdown (``finding``, or ``finding_cy``
     in Welsh), rendered and sanitised to the allow-list of
-    :func:`helpers.report.markup.markdown_html` (anything else printed literally).
+    :func:`helpers.markup.markdown_html` (anything else printed literally).
     """
     theme_check(theme)
     tr = translator(data)
@@ -104,7 +104,7 @@ def write_comments(data: CouncilData, theme: str) -> str:
     language they were written in, never translated: each block quotation
     carries that language's ``lang`` (comments.csv ``lang``, English when
     absent). Plain text, escaped, line breaks kept
-    (:func:`helpers.report.markup.plain_text_html`); neither Markdown nor HTML in
+    (:func:`helpers.markup.plain_text_html`); neither Markdown nor HTML in
     them is interpreted. Only the marks ``build`` left where it removed an
     address or a number are the workbook's words, printed in the report's
     language (:func:`comment_html`). Empty text when there are none.
