@@ -37,7 +37,6 @@ from helpers.batch import index as index_page
 from helpers.batch import run as batch
 from helpers.build import pipeline
 from helpers.render import pagecheck, styles
-from helpers.report import texts
 
 HOSTILE_CODE = "W06000018"
 #: Elements no page may hold.
@@ -203,7 +202,7 @@ def test_comments_are_printed_exactly_as_written(hostile_site):
 def test_council_names_are_printed_exactly_as_written(hostile_site):
     name = _hostile_page(hostile_site)
     soup = _soup(hostile_site, name)
-    assert soup.title.get_text() == f"{texts.TITLE}: {hostile.COUNCIL_NAME}"
+    assert soup.title.get_text() == f"{config.TITLE}: {hostile.COUNCIL_NAME}"
     assert soup.find("h2").get_text() == hostile.COUNCIL_NAME
     assert soup.find(attrs={"lang": "cy"}).get_text() == hostile.COUNCIL_NAME_CY
     headings = [_text(h) for h in soup.find_all("h3") if _text(h).startswith("What we found in")]
