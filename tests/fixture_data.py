@@ -463,18 +463,15 @@ def run_helpers(
     )
 
 
-def write_minimal_template(path: Path) -> Path:
-    """A report template of two cells (parameters, one print): renders in about a second.
-
-    For the tests of the machinery around a report (keys, links, files), not of its content.
-    """
+def write_template_cells(path: Path, parameters: str, cells: list[str]) -> Path:
+    """Write a Python notebook of a tagged parameters cell and ``cells`` (code), with fixed ids."""
     import nbformat
     from nbformat.v4 import new_code_cell, new_notebook
 
-    parameters = new_code_cell('council_code = "W06000018"')
-    parameters.metadata["tags"] = ["parameters"]
+    first = new_code_cell(parameters)
+    first.metadata["tags"] = ["parameters"]
     nb = new_notebook(
-        cells=[parameters, new_code_cell('print("report for", council_code)')],
+        cells=[first, *(new_code_cell(source) for source in cells)],
         metadata={
             "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
             "language_info": {"name": "python"},
@@ -485,3 +482,13 @@ def write_minimal_template(path: Path) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     nbformat.write(nb, path)
     return path
+
+
+def write_minimal_template(path: Path) -> Path:
+    """A report template of two cells (parameters, one print): renders in about a second.
+
+    For the tests of the machinery around a report (keys, links, files), not of its content.
+    """
+    return write_template_cells(
+        path, 'council_code = "W06000018"', ['print("report for", council_code)']
+    )

@@ -37,7 +37,6 @@ import nbformat
 import psutil
 import pytest
 from bs4 import BeautifulSoup
-from nbformat.v4 import new_code_cell, new_notebook
 
 from helpers import atomic, config
 from helpers.__main__ import main
@@ -88,27 +87,17 @@ if (quirks / "sleep").exists():
 
 def write_template(path: Path, edition: int = 1) -> Path:
     """Write the test template (see the module docstring) and return its path."""
-    parameters = new_code_cell('council_code = "W06000018"  # the council to report on')
-    parameters.metadata["tags"] = ["parameters"]
-    nb = new_notebook(
-        cells=[
-            parameters,
-            new_code_cell(SETUP),
-            new_code_cell(RAISE),
-            new_code_cell(DIE),
-            new_code_cell(SLEEP),
-            new_code_cell(f'Markdown(f"# Report for {{council_code}}\\n\\nEdition {edition}.")'),
+    return fixture_data.write_template_cells(
+        path,
+        'council_code = "W06000018"  # the council to report on',
+        [
+            SETUP,
+            RAISE,
+            DIE,
+            SLEEP,
+            f'Markdown(f"# Report for {{council_code}}\\n\\nEdition {edition}.")',
         ],
-        metadata={
-            "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
-            "language_info": {"name": "python"},
-        },
     )
-    for number, cell in enumerate(nb.cells, start=1):
-        cell.id = f"cell-{number}"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    nbformat.write(nb, path)
-    return path
 
 
 # --------------------------------------------------------------------------

@@ -18,7 +18,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
-from test_audit import LIKERT, independent_attack, make_raw
+from test_audit import LIKERT, independent_attack, make_raw, random_raw
 
 from helpers import config
 from helpers.build import pipeline
@@ -122,36 +122,6 @@ def assert_locally_minimal(staged, scored_agreement, hidden: dict[str, set]) -> 
             fewer = {**hidden, name: hidden[name] - {row}}
             block = block_of(publish(staged, scored_agreement, fewer), name, row[2])
             assert not audit_of(block).passed, f"{name} {row} could be published"
-
-
-def random_raw(seed: int, councils: int = 6):
-    """A random small data set: small and large groups, a level and three Likert questions."""
-    rng = np.random.default_rng(seed)
-    qs = [
-        ("l1", "level", "vision", "leadership", "both"),
-        ("q1", "likert", "vision", "", "both"),
-        ("q2", "likert", "vision", "", "both"),
-        ("q3", "likert", "skills", "", "officer"),
-    ]
-    groups, answers = {}, {}
-    for council in [f"W06{i:06d}" for i in range(1, councils + 1)]:
-        groups[council] = {"officer": 40, "member": 30}
-        for group in ("officer", "member"):
-            n = int(rng.choice([1, 2, 3, 4, 6, 9, 14]))
-            answers[(council, group)] = [
-                {
-                    "l1": str(rng.integers(1, 4)),
-                    **{
-                        q: LIKERT[rng.integers(5)] if rng.random() > 0.2 else "Don't know"
-                        for q in ("q1", "q2", "q3")
-                        if group == "officer" or q != "q3"
-                    },
-                }
-                for _ in range(n)
-            ]
-    raw = make_raw(groups, qs, answers)
-    raw.public_survey = None
-    return raw
 
 
 # --------------------------------------------------------------------------
