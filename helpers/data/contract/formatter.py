@@ -1,15 +1,14 @@
-"""Pandera's failure cases in the data contract's words (docs/data-contract.md).
+"""Pandera's failure cases in the data contract's words.
 
-:func:`check_table` validates a normalised table against its declared schema
-lazily (every failure at once) and turns each failure case into a
-:class:`~.problems.Problem`: ``FILE:LINE: column COL: problem (expected ...)``,
-the line being the row as a spreadsheet shows it (the table's index). A
-declared check's ``error`` is the message's template: ``{value}`` is the bad
-value as a message quotes it, ``{raw}`` the value as it stands, ``{first}``
-the line of a value's first appearance (uniqueness), ``{bidi}`` and
-``{redaction}`` the character refused (free texts). An empty cell that must
-be filled gives ``is empty (expected ...)`` from the column's declaration.
-Missing and unexpected columns are reported from the header, not here.
+:func:`check_table` validates a normalised table lazily (every failure at once)
+and adds one :class:`~.problems.Problem` per failing cell:
+``FILE:LINE: column COL: problem (expected ...)``, the line being the table's
+index. A check's ``message`` is a template: ``{value}`` is the bad value as a
+message quotes it, ``{raw}`` as it stands, a column's name its value on the
+row, ``{first}`` the line where the check's key first appears and ``{0}``,
+``{1}``... the parts of that key, ``{bidi}`` and ``{redaction}`` the character
+refused; or a function of those fields. An empty cell that must be filled
+reads ``is empty (expected ...)``, from its column's declaration.
 """
 
 from __future__ import annotations
@@ -19,68 +18,80 @@ import pandera.pandas as pa
 
 from helpers import config
 from helpers.data.contract.problems import Problems, character, show
-from helpers.data.contract.schemas import BIDI
-
-_UNIQUE = ("unique", "unique_folded")
+from helpers.data.contract.schemas import BIDI, SEP
 
 
 def check_table(
-    frame: pd.DataFrame, schema: pa.DataFrameSchema, label: str, problems: Problems
+    frame: pd.DataFrame,
+    schema: pa.DataFrameSchema,
+    label: str,
+    problems: Problems,
+    present: set[str],
+    rows: pd.Index | None = None,
 ) -> None:
-    """Add a problem per failure of ``frame`` against ``schema`` (every one: lazy)."""
+    """Add a problem per failure of ``frame`` against ``schema``.
+
+    Only the cells of the ``present`` columns (the others were added empty, for the
+    rules) and, when given, of ``rows`` are checked one by one.
+    """
     try:
         schema.validate(frame, lazy=True)
     except pa.errors.SchemaErrors as errors:
         cases = errors.failure_cases
     else:
         return
-    cases = cases[(cases["schema_context"] == "Column") & cases["column"].isin(frame.columns)]
-    empty = cases["check"] == "not_nullable"
-    cases = cases[cases["index"].notna() & (empty | cases["check_number"].notna())]
-    # Empty cells first, then each check in the order declared; a column's rows in order.
-    cases = cases.assign(
-        _rank=pd.to_numeric(cases["check_number"], errors="coerce").fillna(-1),
-        _line=cases["index"].astype("int64"),
-    )
-    for (column, rank), group in cases.groupby(["column", "_rank"], sort=True):
-        group = group.sort_values("_line")
+    cases = cases[cases["index"].notna()].assign(_line=lambda x: x["index"].astype("int64"))
+    cells = cases[
+        (cases["schema_context"] == "Column")
+        & cases["column"].isin(present)
+        & ((cases["check"] == "not_nullable") | cases["check_number"].notna())
+        & (cases["_line"].isin(rows) if rows is not None else True)
+    ]
+    rank = pd.to_numeric(cells["check_number"], errors="coerce").fillna(-1).astype(int)
+    for (column, number), group in cells.groupby([cells["column"], rank], sort=True):
+        lines = group["_line"].sort_values().to_numpy()
         declared = schema.columns[column]
-        lines = group["_line"].to_numpy()
-        if rank < 0:  # not_nullable: an empty cell that must be filled
+        if number < 0:  # an empty cell that must be filled
             expected = declared.metadata["empty"]
             problems.add_cells(
-                label, column, lines, lines, lambda _v, e=expected: f"is empty (expected {e})"
+                label, column, lines, lines, lambda _, e=expected: f"is empty (expected {e})"
             )
-            continue
-        check = declared.checks[int(rank)]
-        values = frame.loc[lines, column]
-        firsts = _first_lines(frame[column], check.name) if check.name in _UNIQUE else None
-        problems.add_cells(
-            label,
-            column,
-            lines,
-            values,
-            lambda v, error=check.error, name=check.name, firsts=firsts: _message(
-                error, v, name, firsts
-            ),
-        )
+        else:
+            _add(problems, label, column, declared.checks[number], frame[column], lines, False)
+    together = cases[(cases["schema_context"] == "DataFrameSchema") & cases["check_number"].notna()]
+    for number, group in together.groupby("check_number", sort=True):
+        made = schema.checks[int(number)]
+        lines = group["_line"].drop_duplicates().sort_values().to_numpy()
+        _add(problems, label, made.column, made, frame, lines, True)
 
 
-def _first_lines(values: pd.Series, name: str) -> dict:
-    """Each filled value (folded for ``unique_folded``) -> the line it first appears on."""
-    filled = values.dropna()
-    keys = filled.str.casefold() if name == "unique_folded" else filled
-    first = ~keys.duplicated(keep="first")
-    return dict(zip(keys[first], keys.index[first], strict=True))
+def _add(problems, label, column, made: pa.Check, data, lines, whole_rows: bool) -> None:
+    """One problem per line, worded by the check's ``message``."""
+    firsts = keys = None
+    if made.key is not None:
+        keys = made.key(data)
+        filled = keys.dropna()
+        first = ~filled.duplicated(keep="first")
+        firsts = dict(zip(filled[first], filled.index[first], strict=True))
 
+    def fields(line) -> dict:
+        row = data.loc[line].to_dict() if whole_rows else {}
+        value = row.get(column) if whole_rows else data.loc[line]
+        out = {**row, "value": show(value), "raw": value}
+        if keys is not None:
+            out["first"] = int(firsts[keys.loc[line]])
+            out["parts"] = str(keys.loc[line]).split(SEP)
+        return out
 
-def _message(error: str, value: object, name: str, firsts: dict | None) -> str:
-    fields = {"value": show(value), "raw": value}
-    if firsts is not None:
-        key = value.casefold() if name == "unique_folded" else value
-        fields["first"] = int(firsts[key])
-    if "{bidi}" in error:
-        fields["bidi"] = character(BIDI.search(value).group())
-    if "{redaction}" in error:
-        fields["redaction"] = character(config.REDACTION_MARK)
-    return error.format(**fields)
+    def describe(line) -> str:
+        values = fields(line)
+        message = made.message
+        if callable(message):
+            return message(values)
+        if "{bidi}" in message:
+            values["bidi"] = character(BIDI.search(values["raw"]).group())
+        if "{redaction}" in message:
+            values["redaction"] = character(config.REDACTION_MARK)
+        return message.format(*values.pop("parts", ()), **values)
+
+    problems.add_cells(label, column, lines, lines, describe)

@@ -1,45 +1,29 @@
-"""Problems of the data contract and how they are worded (docs/data-contract.md).
+"""Problems of the data contract and how they are worded.
 
 A :class:`Problem` prints as ``FILE:LINE: column COL: problem (expected ...)``;
-:class:`Problems` collects them, lists at most :data:`MAX_PROBLEMS` in file, row
-and column order, and counts the rest. :func:`show` quotes a bad value for a
-message: shortened, on one line, invisible characters escaped.
+:class:`Problems` collects them and lists at most :data:`MAX_PROBLEMS` in file,
+row and column order; :func:`show` quotes a bad value for a message.
 """
 
 from __future__ import annotations
 
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
 #: At most this many problems are listed; one more line says how many were left out.
 MAX_PROBLEMS = 500
-_MESSAGE_WIDTH = 40
 _ESCAPES = {"\n": "\\n", "\r": "\\n", "\t": "\\t"}
 
 
 @dataclass(frozen=True)
 class Problem:
-    """One breach of the data contract.
-
-    Attributes
-    ----------
-    file : str
-        The file as shown to the user (relative to the working directory when
-        under it). Empty for the closing "... and N more problems" line.
-    line : int or None
-        Row number as a spreadsheet shows it (header = 1); ``None`` when the
-        problem concerns the whole file.
-    column : str or None
-        The column concerned, if any.
-    message : str
-        The bad value and what was expected, ending ``(expected ...)``.
-    text_line : int or None
-        The line of the file as a text editor numbers it, when it differs from
-        ``line`` (a quoted text with line breaks above the row); else None.
-    """
+    """One breach of the contract: the file as shown to the user ("" for the closing
+    count), the row as a spreadsheet numbers it (header = 1; None for the whole file),
+    the column if any, the message ending ``(expected ...)``, and the line a text editor
+    shows when a quoted line break above makes it differ."""
 
     file: str
     line: int | None
@@ -61,18 +45,8 @@ class Problem:
 
 @dataclass(frozen=True)
 class ValidationReport:
-    """The outcome of :func:`validate`.
-
-    Attributes
-    ----------
-    problems : list of Problem
-        Every problem found, in file and row order, at most
-        :data:`MAX_PROBLEMS`; when more were found a last line says how many
-        were left out.
-    summary : str
-        One line: files checked, rows, responses, empty submissions dropped,
-        and the number of problems or "valid".
-    """
+    """Every problem found, in file and row order (at most :data:`MAX_PROBLEMS`, then a
+    line counting the rest), and a one-line summary of what was checked."""
 
     problems: list[Problem]
     summary: str
@@ -84,7 +58,7 @@ class ValidationReport:
 
 
 class Problems:
-    """Collects problems; lists at most MAX_PROBLEMS per check, counts the rest."""
+    """Collects problems; builds at most MAX_PROBLEMS per check and counts the rest."""
 
     def __init__(self) -> None:
         self._items: list[Problem] = []
@@ -109,36 +83,17 @@ class Problems:
         self._items.append(Problem(file, line, column, message))
 
     def add_cells(
-        self,
-        file: str,
-        column: str | None,
-        lines: Iterable,
-        values: Iterable,
-        describe: Callable,
-        *,
-        listed: bool = True,
+        self, file: str, column: str | None, lines: Iterable, values: Iterable, describe: Callable
     ) -> None:
-        """Add one problem per (line, value); only the first MAX_PROBLEMS are built.
-
-        With ``listed=False`` the problems are only counted.
-        """
+        """Add one problem per (line, value), worded by ``describe(value)``."""
         lines = list(lines)
-        if not listed:
-            self._unlisted += len(lines)
-            return
         for line, value in zip(lines[:MAX_PROBLEMS], values, strict=False):
             self._items.append(Problem(file, int(line), column, describe(value)))
         self._unlisted += max(0, len(lines) - MAX_PROBLEMS)
 
-    def _with_text_line(self, problem: Problem) -> Problem:
-        starts = self._text_lines.get(problem.file)
-        line = problem.line
-        if starts is None or line is None or not 1 <= line <= len(starts):
-            return problem
-        text_line = int(starts[line - 1])
-        if text_line == line:
-            return problem
-        return Problem(problem.file, line, problem.column, problem.message, text_line)
+    def count_more(self, n: int) -> None:
+        """Count ``n`` problems not listed."""
+        self._unlisted += n
 
     @property
     def count(self) -> int:
@@ -149,21 +104,22 @@ class Problems:
 
         def key(p: Problem) -> tuple:
             columns = self._columns.get(p.file, {})
-            return (
-                self._rank.get(p.file, -1),
-                p.line is not None,
-                p.line or 0,
-                columns.get(p.column, len(columns)) if p.column is not None else -1,
-            )
+            position = columns.get(p.column, len(columns)) if p.column is not None else -1
+            return (self._rank.get(p.file, -1), p.line is not None, p.line or 0, position)
 
-        items = sorted(self._items, key=key)
         total = self.count
-        if total > MAX_PROBLEMS:
-            items = items[:MAX_PROBLEMS]
-        items = [self._with_text_line(p) for p in items]
+        items = [self._with_text_line(p) for p in sorted(self._items, key=key)[:MAX_PROBLEMS]]
         if total > MAX_PROBLEMS:
             items.append(Problem("", None, None, f"... and {total - MAX_PROBLEMS:,} more problems"))
         return items
+
+    def _with_text_line(self, problem: Problem) -> Problem:
+        starts = self._text_lines.get(problem.file)
+        line = problem.line
+        if starts is None or line is None or not 1 <= line <= len(starts):
+            return problem
+        text_line = int(starts[line - 1])
+        return problem if text_line == line else replace(problem, text_line=text_line)
 
 
 def column_letter(index: int) -> str:
@@ -184,12 +140,10 @@ def escape(text: str) -> str:
     return "".join(c if c.isprintable() else _ESCAPES.get(c, f"\\u{ord(c):04x}") for c in text)
 
 
-def show(value: object) -> str:
+def show(value: object, width: int = 40) -> str:
     """A value quoted for a message: shortened, on one line, invisible characters escaped."""
     text = escape(str(value))
-    if len(text) > _MESSAGE_WIDTH:
-        text = text[: _MESSAGE_WIDTH - 1] + "\u2026"
-    return f"'{text}'"
+    return f"'{text[: width - 1]}\u2026'" if len(text) > width else f"'{text}'"
 
 
 def character(char: str) -> str:

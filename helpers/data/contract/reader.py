@@ -1,13 +1,12 @@
 """Reading the raw files byte by byte, before any rule of a table (docs/data-contract.md).
 
-What makes a file unusable is reported here, each as one problem: UTF-16 or
-UTF-32 text, a spreadsheet's ``sep=`` line, columns separated by semicolons,
-tabs or vertical bars, unmatched double quotes, no header. Otherwise
-:func:`parse_table` returns a :class:`Table` of stripped cells (a UTF-8
-byte-order mark dropped, blank rows skipped, index = the row as a spreadsheet
-numbers it), having reported rows with the wrong number of fields and cells
-that are not UTF-8; :func:`check_header` reports missing, unexpected and
-duplicated columns. :func:`raw_fingerprint` identifies a folder's content.
+What makes a file unusable is one problem: UTF-16 or UTF-32 text, a
+spreadsheet's ``sep=`` line, columns separated by semicolons, tabs or vertical
+bars, unmatched double quotes, no header. Otherwise :func:`parse_table` returns
+a :class:`Table` of stripped cells (byte-order mark dropped, blank rows skipped,
+index = the row as a spreadsheet numbers it), having reported rows with the
+wrong number of fields and cells that are not UTF-8; :func:`check_header`
+reports missing, unexpected and repeated columns.
 """
 
 from __future__ import annotations
@@ -31,55 +30,36 @@ from helpers.data.contract.schemas import CONTRACT_FILES, QUESTIONS_CSV, RESPONS
 _UNDECODABLE = re.compile("[\udc80-\udcff]")
 _STRIP = np.frompyfunc(str.strip, 1, 1)
 _DELIMITERS = {";": "semicolons", "\t": "tabs", "|": "vertical bars"}
-#: Longest cell the CSV reader accepts (the csv module's default is 128 KiB).
-_FIELD_SIZE_LIMIT = 2**31 - 1
+_UTF8 = "(expected UTF-8: save the file as 'CSV UTF-8')"
 
 
 @dataclass
 class Table:
-    """A CSV file as read: stripped cells, one column per header name, index = row number."""
+    """A CSV file as read: stripped cells, one column per header name, index = row number;
+    ``loose``: the cells of the rows that could not be read (wrong number of fields)."""
 
     name: str
     label: str
     header: list[str]
     frame: pd.DataFrame
-    #: The stripped cells of the rows that could not be read (wrong number of fields).
     loose: set[str] = field(default_factory=set)
-    _filled: dict[str, pd.Series] = field(default_factory=dict)
 
     def has(self, *columns: str) -> bool:
         return all(c in self.frame.columns for c in columns)
-
-    def filled(self, column: str) -> pd.Series:
-        """Mask of the non-empty cells of ``column`` (computed once)."""
-        if column not in self._filled:
-            values = self.frame[column]
-            self._filled[column] = pd.Series(values.to_numpy() != "", index=values.index)
-        return self._filled[column]
 
 
 def parse_table(data: bytes, name: str, label: str, problems: Problems) -> Table | None:
     """Parse one CSV file; report what makes it unusable and return None then."""
     required, optional = SCHEMAS[name]
     expected = ", ".join(required + optional)
-    foreign = _foreign_encoding(data)
-    if foreign:
-        problems.add(
-            label, None, None, f"is {foreign} text (expected UTF-8: save the file as 'CSV UTF-8')"
-        )
+    if foreign := _foreign_encoding(data):
+        problems.add(label, None, None, f"is {foreign} text {_UTF8}")
         return None
-    try:
-        text = data.decode("utf-8-sig")
-        undecodable = False
-    except UnicodeDecodeError:
-        text = data.decode("utf-8-sig", errors="surrogateescape")
-        undecodable = True
-
+    text = data.decode("utf-8-sig", errors="surrogateescape")
     rows: list[list[str]] = []
     starts = [1]  # text line on which each row starts, header = row 1
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    limit = csv.field_size_limit()
-    csv.field_size_limit(_FIELD_SIZE_LIMIT)  # long free text is allowed
+    limit = csv.field_size_limit(2**31 - 1)  # long free text is allowed
     try:
         for row in reader:
             rows.append(row)
@@ -92,65 +72,52 @@ def parse_table(data: bytes, name: str, label: str, problems: Problems) -> Table
         csv.field_size_limit(limit)
     if starts[-1] != len(starts):  # a quoted text holds a line break
         problems.set_text_lines(label, np.asarray(starts[:-1]))
-
     if not rows or not any(cell.strip() for cell in rows[0]):
         what = "is empty" if not text.strip() else "has no header in its first row"
         problems.add(label, None, None, f"{what} (expected a header row: {expected})")
         return None
     if _unusable_header(rows[0], required, expected, label, problems):
         return None
-
-    if undecodable:
+    if _UNDECODABLE.search(text):
         _report_undecodable(rows, label, problems)
 
     header = [cell.strip() for cell in rows[0]]
     problems.set_header(label, header)
-    width = len(header)
-    body = rows[1:]
-    lengths = np.fromiter(map(len, body), dtype=np.int64, count=len(body))
-    fits = lengths == width
-    ragged = [
-        (int(position) + 2, len(body[position]))
-        for position in np.flatnonzero(~fits)
-        if any(cell.strip() for cell in body[position])  # else a blank row, skipped
-    ]
+    width, body = len(header), rows[1:]
+    fits = np.fromiter(map(len, body), dtype=np.int64, count=len(body)) == width
+    ragged = [i for i in np.flatnonzero(~fits) if any(cell.strip() for cell in body[i])]
     problems.add_cells(
         label,
         None,
-        [line for line, _ in ragged],
-        [count for _, count in ragged],
-        lambda count: (
-            f"has {count} field{'s' if count != 1 else ''} but the header has {width} "
+        [i + 2 for i in ragged],
+        [len(body[i]) for i in ragged],
+        lambda n: (
+            f"has {n} field{'s' if n != 1 else ''} but the header has {width} "
             f"(expected {width}: check for stray commas and unmatched double quotes)"
         ),
     )
-    loose = {cell.strip() for line, _ in ragged for cell in body[line - 2]}
+    loose = {cell.strip() for i in ragged for cell in body[i]}
     kept = np.flatnonzero(fits)
     cells = np.empty((len(kept), width), dtype=object)
     if len(kept):
         cells[:] = body if len(kept) == len(body) else [body[i] for i in kept]
         cells = _STRIP(cells)
-    filled_row = (cells != "").any(axis=1) if width else np.zeros(len(kept), dtype=bool)
-    cells = cells[filled_row]  # blank rows are skipped
-    index = pd.Index(kept[filled_row] + 2, name="line")
-    data_columns: dict[str, pd.Series] = {}
-    for position, column_name in enumerate(header):
-        if column_name in data_columns:
-            continue  # a duplicated header name: reported by the header check
+    filled = (cells != "").any(axis=1) if width else np.zeros(len(kept), dtype=bool)
+    cells, index = cells[filled], pd.Index(kept[filled] + 2, name="line")  # blank rows skipped
+    columns: dict[str, pd.Series] = {}
+    for position, column in enumerate(header):
         values = pd.Series(cells[:, position].copy(), index=index, dtype=object)
-        if column_name == "":
-            used = np.flatnonzero(values.to_numpy() != "")
-            if len(used):
-                problems.add(
-                    label,
-                    int(index[used[0]]),
-                    column_letter(position),
-                    f"{show(values.iloc[used[0]])} is in a column with no name in the header "
-                    f"(expected a column name on line 1: {expected})",
-                )
-            continue  # an unnamed empty column, as spreadsheets leave behind
-        data_columns[column_name] = values
-    frame = pd.DataFrame(data_columns, index=index)
+        if column and column not in columns:  # a repeated name is reported by check_header
+            columns[column] = values
+        elif not column and len(used := np.flatnonzero(values.to_numpy() != "")):
+            problems.add(
+                label,
+                int(index[used[0]]),
+                column_letter(position),
+                f"{show(values.iloc[used[0]])} is in a column with no name in the header "
+                f"(expected a column name on line 1: {expected})",
+            )
+    frame = pd.DataFrame(columns, index=index)
     return Table(name=name, label=label, header=header, frame=frame, loose=loose)
 
 
@@ -161,18 +128,13 @@ def _foreign_encoding(data: bytes) -> str | None:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return "UTF-16"
     sample = data[:4096]
-    if sample and sample.count(0) * 4 >= len(sample):  # text with a NUL byte in most characters
+    if sample and sample.count(0) * 4 >= len(sample):  # a NUL byte in most characters
         return "UTF-16 or UTF-32"
     return None
 
 
-def _unusable_header(
-    header: list[str], required: Sequence[str], expected: str, label: str, problems: Problems
-) -> bool:
-    """Report an Excel ``sep=`` line or a delimiter other than the comma; True if so.
-
-    ``required`` are the file's required columns, ``expected`` all its columns as text.
-    """
+def _unusable_header(header, required, expected: str, label: str, problems: Problems) -> bool:
+    """Report an Excel ``sep=`` line or a delimiter other than the comma; True if so."""
     first = header[0].strip()
     if first.casefold().startswith("sep=") and len(header) <= 2:
         problems.add(
@@ -183,8 +145,7 @@ def _unusable_header(
             f"(expected the header row on line 1: {expected}; delete this line)",
         )
         return True
-    names = {cell.strip() for cell in header}
-    if names & set(required):
+    if {cell.strip() for cell in header} & set(required):
         return False
     for delimiter, word in _DELIMITERS.items():
         if delimiter in first and {c.strip() for c in first.split(delimiter)} & set(required):
@@ -201,19 +162,18 @@ def _unusable_header(
 
 def _csv_error(exc: csv.Error) -> str:
     """The csv module's complaint in the user's terms, ending ``(expected ...)``."""
-    text = str(exc)
-    if "unexpected end of data" in text:
+    if "unexpected end of data" in str(exc):
         return (
             "a double quote opens a text on this row that is never closed "
             "(expected a closing double quote)"
         )
-    if "expected after" in text:
+    if "expected after" in str(exc):
         return (
             "a stray double quote (expected a double quote inside a quoted text to be "
             'written twice ("") and a closing double quote to be followed by a comma or '
             "the end of the row)"
         )
-    return f"{text} (expected standard CSV)"
+    return f"{exc} (expected standard CSV)"
 
 
 def _report_undecodable(rows: list[list[str]], label: str, problems: Problems) -> None:
@@ -221,22 +181,14 @@ def _report_undecodable(rows: list[list[str]], label: str, problems: Problems) -
     header = [_UNDECODABLE.sub("\ufffd", cell).strip() for cell in rows[0]]
     found = 0
     for number, row in enumerate(rows, start=1):
-        if not _UNDECODABLE.search("\x1f".join(row)):
-            continue
         for position, cell in enumerate(row):
             if _UNDECODABLE.search(cell):
                 column = header[position] if number > 1 and position < len(header) else None
                 found += 1
-                problems.add_cells(
-                    label,
-                    column or None,
-                    [number],
-                    [None],
-                    lambda _v: (
-                        "is not valid UTF-8 text (expected UTF-8: save the file as 'CSV UTF-8')"
-                    ),
-                    listed=found <= MAX_PROBLEMS,
-                )
+                if found > MAX_PROBLEMS:
+                    problems.count_more(1)
+                else:
+                    problems.add(label, number, column or None, f"is not valid UTF-8 text {_UTF8}")
                 row[position] = _UNDECODABLE.sub("\ufffd", cell)
 
 
@@ -248,19 +200,16 @@ def check_header(
     others: Iterable[str] | None = (),
     tolerated: Iterable[str] = (),
 ) -> None:
-    """Report missing, unexpected and duplicated columns, all on line 1.
+    """Report missing, unexpected and repeated columns, all on line 1.
 
-    ``others`` are further allowed names (the question columns of
-    responses.csv); None means they are unknown, so unexpected columns are not
-    reported. ``tolerated`` names are not reported either (the cells of
-    questions.csv rows that could not be read).
+    ``others`` are further allowed names (the questions of responses.csv); None means
+    they are unknown and unexpected columns are not reported; ``tolerated`` names are
+    not reported either (the cells of questions.csv rows that could not be read).
     """
     label = table.label
     expected = ", ".join([*required, *optional])
     seen: dict[str, int] = {}
     for position, column in enumerate(table.header):
-        if not column:
-            continue
         if column in seen:
             problems.add(
                 label,
@@ -270,7 +219,7 @@ def check_header(
                 f"{column_letter(seen[column])} and {column_letter(position)} "
                 "(expected each column once)",
             )
-        else:
+        elif column:
             seen[column] = position
     for column in required:
         if column not in seen:
@@ -285,21 +234,13 @@ def check_header(
         if column not in allowed and column not in tolerated:
             close = difflib.get_close_matches(column, absent, n=1, cutoff=0.75)
             hint = f"; did you mean '{close[0]}'?" if close else ""
-            if table.name == RESPONSES_CSV:
-                problems.add(
-                    label,
-                    1,
-                    column,
-                    f"is not a question in {QUESTIONS_CSV} (expected a question_id of "
-                    f"{QUESTIONS_CSV} or one of: {expected}{hint})",
-                )
-            else:
-                problems.add(
-                    label,
-                    1,
-                    column,
-                    f"is not a column of this file (expected one of: {expected}{hint})",
-                )
+            what = (
+                f"is not a question in {QUESTIONS_CSV} (expected a question_id of "
+                f"{QUESTIONS_CSV} or one of: {expected}{hint})"
+                if table.name == RESPONSES_CSV
+                else f"is not a column of this file (expected one of: {expected}{hint})"
+            )
+            problems.add(label, 1, column, what)
 
 
 def fingerprint_part(name: str, data: bytes) -> bytes:
@@ -307,18 +248,14 @@ def fingerprint_part(name: str, data: bytes) -> bytes:
 
 
 def raw_fingerprint(raw_dir: Path | str | None = None) -> str:
-    """Return the fingerprint of a raw data folder, as :func:`load_raw` records it.
-
-    The first 12 hex digits of a SHA-256 over the names and bytes of the
-    contract files present, in name order: it changes when any file's content
-    changes, whatever its modification time.
-    """
+    """The first 12 hex digits of a SHA-256 over the names and bytes of the contract files
+    present in ``raw_dir``, in name order: it changes with any file's content, whatever
+    its modification time."""
     folder = Path(raw_dir) if raw_dir is not None else config.raw_dir()
     digest = hashlib.sha256()
     for name in sorted(CONTRACT_FILES):
-        path = folder / name
-        if path.is_file():
-            digest.update(fingerprint_part(name, path.read_bytes()))
+        if (folder / name).is_file():
+            digest.update(fingerprint_part(name, (folder / name).read_bytes()))
     return digest.hexdigest()[:12]
 
 

@@ -1,364 +1,232 @@
-"""The rules of questions.csv, public_survey.csv, framework.csv, comments.csv,
-findings.csv and dataset.csv beyond their declared schemas (docs/data-contract.md).
+"""The rules across a file's rows and across files, as pandera checks on the tables together.
 
-A level question's characteristic (one each) and its theme, ``reverse`` only for
-likert questions, every characteristic of the framework, each council, theme
-and order of findings.csv once, one date in dataset.csv. Each function returns
-the table in canonical form (None when unusable).
+:func:`rules` gives the checks of one file's rows, made with what the files
+checked before it said (:class:`Context`): councils.csv's codes, the
+invitations, the question bank. :func:`answers_schema` adds the answers of each
+question to responses.csv's schema; :data:`TALLY` checks invitations.csv's
+rows against the responses counted. Each check fails on the rows where ``bad``
+holds and reports them in one column (see :func:`~.schemas.rule`).
 """
 
 from __future__ import annotations
 
-import re
-from datetime import date
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
 import pandas as pd
+import pandera.pandas as pa
 
 from helpers import config
-from helpers.data.columns import (
-    ASKED_OF,
-    CHARACTERISTIC,
-    COMMENT,
-    COUNCIL_CODE,
-    DATA_DATE,
-    FINDING,
-    KIND,
-    LANG,
-    ORDER,
-    QUESTION_ID,
-    RESPONDENT_ID,
-    REVERSE,
-    SATISFIED,
-    TEXT,
-    THEME,
-    TOLD,
-    WEIGHT,
-)
-from helpers.data.contract.crosstable import (
-    Question,
-    allowed,
-    as_object,
-    header,
-    known_rows,
-    none_like,
-    optional_text,
-    output,
+from helpers.data import columns as c
+from helpers.data.contract.schemas import (
+    ANSWERS,
+    COUNCILS_CSV,
+    DATASET_CSV,
+    FINDINGS_CSV,
+    INVITATIONS_CSV,
+    QUESTIONS_CSV,
+    RAW_SCHEMAS,
+    RESPONSES_CSV,
+    SEP,
+    SLUGS,
+    check,
+    column,
     repeats,
-    text_or_none,
-    validated,
+    rule,
     whole,
 )
-from helpers.data.contract.problems import Problems, show
-from helpers.data.contract.reader import Table
-from helpers.data.contract.schemas import (
-    COMMENT_LANGUAGES,
-    EXPECTED,
-    ISO_DATE_RE,
-    RESPONSE_KEYS,
-)
-
-_SLUGS = list(config.CHARACTERISTICS)
 
 
-# --------------------------------------------------------------------------
-# questions.csv
-# --------------------------------------------------------------------------
-def questions(
-    table: Table, problems: Problems
-) -> tuple[pd.DataFrame | None, list[Question] | None]:
-    """questions.csv: the canonical frame and the question bank for responses.csv."""
-    required, optional = header(table, problems)
-    checked = validated(table, problems)
-    frame = table.frame
-    label = table.label
-    index = frame.index
-    none = none_like(index)
+@dataclass
+class Context:
+    """What earlier files said, for the rules across files (None: not known)."""
 
-    def vocab(column: str, options) -> pd.Series:
-        return allowed(checked, column, options) if table.has(column) else none
-
-    kind = vocab(KIND, config.QUESTION_KINDS)
-    theme = vocab(THEME, config.THEMES)
-    asked_of = vocab(ASKED_OF, config.ASKED_OF)
-    reverse = vocab(REVERSE, ("true", "false"))
-    characteristic = none
-    if table.has(CHARACTERISTIC):
-        _characteristics(table, problems, checked, kind, theme)
-        characteristic = allowed(checked, CHARACTERISTIC, _SLUGS)
-    wrong_reverse = (reverse == "true") & kind.notna() & (kind != "likert")
-    problems.add_cells(
-        label,
-        REVERSE,
-        index[wrong_reverse],
-        kind[wrong_reverse],
-        lambda k: (
-            f"'true' given for a {k} question (expected false or empty: only likert "
-            "questions may be reversed)"
-        ),
-    )
-    bank = None
-    if table.has(QUESTION_ID):
-        ids = frame[QUESTION_ID]
-        filled = table.filled(QUESTION_ID)
-        usable = filled & ~ids.isin(RESPONSE_KEYS) & ~(ids.duplicated(keep="first") & filled)
-        bank = [
-            Question(qid, k, a)
-            for qid, k, a in zip(ids[usable], kind[usable], asked_of[usable], strict=True)
-        ]
-    if not table.has(*required):
-        return None, bank
-    result = output(
-        table,
-        {
-            QUESTION_ID: as_object(frame[QUESTION_ID]),
-            KIND: kind,
-            THEME: theme,
-            CHARACTERISTIC: characteristic.where(kind != "text", None),
-            ASKED_OF: asked_of,
-            REVERSE: (reverse == "true").astype(bool),
-            TEXT: as_object(frame[TEXT]),
-            **{c: optional_text(table, c) for c in optional},
-        },
-    )
-    return result, bank
+    codes: set[str] | None = None  # councils.csv's codes
+    invited: pd.DataFrame | None = None  # invitations' first rows: code, group, invited; line
+    uncertain: set[str] = field(default_factory=set)  # councils with an unreadable invitation
+    bank: pd.DataFrame | None = None  # the usable questions: question_id, kind, asked_of
 
 
-def _characteristics(
-    table: Table, problems: Problems, checked: pd.DataFrame, kind: pd.Series, theme: pd.Series
-) -> None:
-    """A level question's characteristic (one each) and its theme; none for a text question."""
-    label, index = table.label, table.frame.index
-    values = table.frame[CHARACTERISTIC]
-    filled = table.filled(CHARACTERISTIC)
-    characteristic = allowed(checked, CHARACTERISTIC, _SLUGS)
-    text_kind = kind == "text"
-    bad = filled & characteristic.isna() & ~text_kind
-    listing = ", ".join(_SLUGS)
-    problems.add_cells(
-        label,
-        CHARACTERISTIC,
-        index[bad],
-        values[bad],
-        lambda v: f"{show(v)} is not a valid characteristic (expected one of: {listing})",
-    )
-    missing = (kind == "level") & ~filled
-    problems.add_cells(
-        label,
-        CHARACTERISTIC,
-        index[missing],
-        values[missing],
-        lambda _v: f"is empty (expected for a level question one of: {listing})",
-    )
-    stray = text_kind & filled
-    problems.add_cells(
-        label,
-        CHARACTERISTIC,
-        index[stray],
-        values[stray],
-        lambda v: f"{show(v)} given for a text question (expected empty)",
-    )
-    if not table.has(KIND):
-        return
-    level = (kind == "level") & characteristic.notna()
-    repeats(
-        table,
-        problems,
-        CHARACTERISTIC,
-        characteristic[level],
-        lambda v, first: (
-            f"a second level question for characteristic '{v}', the first is on "
-            f"line {first} (expected exactly one level question per characteristic)"
-        ),
-    )
-    present = set(characteristic[level])
-    for slug in _SLUGS:
-        if slug not in present:
-            problems.add(
-                label,
-                None,
-                CHARACTERISTIC,
-                f"no level question for characteristic '{slug}' "
-                "(expected exactly one level question per characteristic)",
+_SLUG_LIST = ", ".join(SLUGS)
+_ONE_EACH = "(expected exactly one level question per characteristic)"
+
+
+def known(frame: pd.DataFrame, ctx: Context) -> pd.Series:
+    """The rows whose council is in councils.csv (any code given, if that is not known)."""
+    codes = frame[c.COUNCIL_CODE]
+    return codes.notna() if ctx.codes is None else codes.isin(ctx.codes)
+
+
+def joined(*parts: pd.Series) -> pd.Series:
+    """The key of several columns."""
+    key = parts[0].fillna("").astype(str)
+    for part in parts[1:]:
+        key = key + SEP + part.fillna("").astype(str)
+    return key.astype(object)
+
+
+def once(col: str | None, key: Callable, message: str, needs: tuple[str, ...]) -> pa.Check:
+    """Each filled ``key`` on one row only; ``{first}`` is the row it is first on."""
+    return rule(col, lambda f: repeats(key(f)), message, key=key, needs=needs)
+
+
+def rules(name: str, ctx: Context) -> list[pa.Check]:
+    """The checks of file ``name``'s rows together, given what earlier files said."""
+    groups, themes = list(config.GROUPS), list(config.THEMES)
+    if name == COUNCILS_CSV:
+
+        def a_code(f: pd.DataFrame) -> pd.Series:
+            short, code = f[c.SHORT_NAME].str.casefold(), f[c.COUNCIL_CODE].str.casefold()
+            return short.isin(set(code.dropna())) & (short != code)
+
+        message = "{value} is the code of another council (expected a name, not a council code)"
+        return [rule(c.SHORT_NAME, a_code, message, needs=(c.SHORT_NAME, c.COUNCIL_CODE))]
+    if name == INVITATIONS_CSV:
+
+        def pair(f: pd.DataFrame) -> pd.Series:
+            located = known(f, ctx) & f[c.GROUP].isin(groups)
+            return joined(f[c.COUNCIL_CODE], f[c.GROUP]).where(located)
+
+        message = "council {0} and group {1} appear more than once, first on line {first}"
+        message += " (expected each council and group once)"
+        return [once(c.GROUP, pair, message, (c.GROUP, c.COUNCIL_CODE))]
+    if name == FINDINGS_CSV:
+
+        def place(f: pd.DataFrame) -> pd.Series:
+            order = whole(f[c.ORDER])
+            located = known(f, ctx) & f[c.THEME].isin(themes) & order.notna()
+            return joined(f[c.COUNCIL_CODE], f[c.THEME], order.fillna(0).astype("int64")).where(
+                located
             )
-    home = characteristic.map(lambda c: config.CHARACTERISTICS[c][1] if c else None)
-    wrong = level & theme.notna() & (theme != home)
-    problems.add_cells(
-        label,
-        THEME,
-        index[wrong],
-        zip(theme[wrong], characteristic[wrong], home[wrong], strict=True),
-        lambda t: f"'{t[0]}' is not the theme of characteristic '{t[1]}' (expected '{t[2]}')",
-    )
+
+        message = "council {0}, theme {1}, order {2} appears more than once, first on line "
+        message += "{first} (expected each council, theme and order once)"
+        return [once(c.ORDER, place, message, (c.THEME, c.ORDER, c.COUNCIL_CODE))]
+    if name == DATASET_CSV:
+        message = "is a second row (expected one row: a data set has one date; the first is on "
+        message += "line {first})"
+        return [once(None, lambda f: pd.Series("", index=f.index, dtype=object), message, ())]
+    if name == QUESTIONS_CSV:
+        return _questions()
+    if name == RESPONSES_CSV:
+        return _responses(ctx)
+    return []
 
 
-# --------------------------------------------------------------------------
-# The other files
-# --------------------------------------------------------------------------
-def public_survey(table: Table, problems: Problems, codes: set | None) -> pd.DataFrame | None:
-    required, _ = header(table, problems)
-    checked = validated(table, problems, codes=codes)
-    frame = table.frame
-    answers = {
-        c: allowed(checked, c, config.PUBLIC_ANSWERS) for c in (SATISFIED, TOLD) if table.has(c)
-    }
-    weight = pd.Series(1.0, index=frame.index)
-    if table.has(WEIGHT):
-        numbers = pd.to_numeric(checked[WEIGHT], errors="coerce").astype(float)
-        weight = numbers.where(table.filled(WEIGHT), 1.0)
-    if not table.has(*required):
-        return None
-    return output(
-        table,
-        {
-            RESPONDENT_ID: as_object(frame[RESPONDENT_ID]),
-            COUNCIL_CODE: text_or_none(frame[COUNCIL_CODE]),
-            SATISFIED: answers[SATISFIED],
-            TOLD: answers[TOLD],
-            WEIGHT: weight.astype(float),
-        },
-    )
+def _questions() -> list[pa.Check]:
+    """A level question's characteristic (one each) and its theme; ``reverse`` for likert only."""
+    char, kind, theme = c.CHARACTERISTIC, c.KIND, c.THEME
 
+    def level(f: pd.DataFrame) -> pd.Series:
+        return f[char].where((f[kind] == "level") & f[char].isin(SLUGS))
 
-def framework(table: Table, problems: Problems) -> pd.DataFrame | None:
-    required, optional = header(table, problems)
-    checked = validated(table, problems)
-    characteristic = None
-    if table.has(CHARACTERISTIC):
-        characteristic = allowed(checked, CHARACTERISTIC, _SLUGS)
-        present = set(characteristic.dropna())
-        for slug in _SLUGS:
-            if slug not in present:
-                problems.add(
-                    table.label,
-                    None,
-                    CHARACTERISTIC,
-                    f"no row for characteristic '{slug}' (expected each of: {', '.join(_SLUGS)})",
-                )
-    if characteristic is None or not table.has(*required):
-        return None
-    columns = {CHARACTERISTIC: characteristic}
-    columns.update({c: as_object(table.frame[c]) for c in required[1:]})
-    columns.update({c: optional_text(table, c) for c in optional})
-    order = {slug: i for i, slug in enumerate(_SLUGS)}
-    return (
-        output(table, columns)
-        .sort_values(CHARACTERISTIC, key=lambda s: s.map(order), kind="stable")
-        .reset_index(drop=True)
-    )
+    def theme_of(row: dict) -> str:
+        return config.CHARACTERISTICS[row[char]][1]
 
+    def wrong_theme(f: pd.DataFrame) -> pd.Series:
+        home = f[char].map(lambda slug: config.CHARACTERISTICS.get(slug, ("", ""))[1])
+        return level(f).notna() & f[theme].isin(config.THEMES) & (f[theme] != home)
 
-def comments(table: Table, problems: Problems, codes: set | None) -> pd.DataFrame | None:
-    required, _ = header(table, problems)
-    checked = validated(table, problems, codes=codes)
-    theme = allowed(checked, THEME, config.THEMES) if table.has(THEME) else None
-    lang = pd.Series(COMMENT_LANGUAGES[0], index=table.frame.index, dtype=object)
-    if table.has(LANG):
-        given = allowed(checked, LANG, COMMENT_LANGUAGES)
-        lang = given.where(given.notna(), COMMENT_LANGUAGES[0]).astype(object)
-    if theme is None or not table.has(*required):
-        return None
-    return output(
-        table,
-        {
-            COUNCIL_CODE: as_object(table.frame[COUNCIL_CODE]),
-            THEME: theme,
-            COMMENT: as_object(table.frame[COMMENT]),
-            LANG: lang,
-        },
-    )
-
-
-def findings(table: Table, problems: Problems, codes: set | None) -> pd.DataFrame | None:
-    required, optional = header(table, problems)
-    checked = validated(table, problems, codes=codes)
-    frame = table.frame
-    known = known_rows(table, codes)
-    theme = allowed(checked, THEME, config.THEMES) if table.has(THEME) else None
-    order = whole(frame[ORDER]) if table.has(ORDER) else None
-    if theme is None or order is None or not table.has(COUNCIL_CODE):
-        return None
-    complete = known & theme.notna() & order.notna()
-    keys = (
-        frame[COUNCIL_CODE][complete]
-        + "\x1f"
-        + theme[complete].astype(str)
-        + "\x1f"
-        + order[complete].astype("int64").astype(str)
-    )
-    repeats(
-        table,
-        problems,
-        ORDER,
-        keys,
-        lambda key, first: (
-            "council {}, theme {}, order {} appears more than once, first on line {} "
-            "(expected each council, theme and order once)".format(*key.split("\x1f"), first)
+    return [
+        rule(
+            char,
+            lambda f: f[char].notna() & ~f[char].isin(SLUGS) & (f[kind] != "text"),
+            f"{{value}} is not a valid characteristic (expected one of: {_SLUG_LIST})",
+            needs=(char,),
         ),
-    )
-    if not table.has(*required):
-        return None
-    result = output(
-        table,
-        {
-            COUNCIL_CODE: as_object(frame[COUNCIL_CODE]),
-            THEME: theme,
-            ORDER: order.fillna(0).astype("int64"),
-            FINDING: as_object(frame[FINDING]),
-            **{c: optional_text(table, c) for c in optional},
-        },
-    )
-    rank = {t: i for i, t in enumerate(config.THEMES)}
-    return result.sort_values(
-        [COUNCIL_CODE, THEME, ORDER],
-        key=lambda s: s.map(rank) if s.name == THEME else s,
-        kind="stable",
-    ).reset_index(drop=True)
+        rule(
+            char,
+            lambda f: (f[kind] == "level") & f[char].isna(),
+            f"is empty (expected for a level question one of: {_SLUG_LIST})",
+            needs=(char,),
+        ),
+        rule(
+            char,
+            lambda f: (f[kind] == "text") & f[char].notna(),
+            "{value} given for a text question (expected empty)",
+            needs=(char,),
+        ),
+        once(
+            char,
+            level,
+            "a second level question for characteristic '{0}', the first is on line {first} "
+            + _ONE_EACH,
+            (char, kind),
+        ),
+        rule(
+            theme,
+            wrong_theme,
+            lambda row: (
+                f"'{row[theme]}' is not the theme of characteristic '{row[char]}' "
+                f"(expected '{theme_of(row)}')"
+            ),
+            needs=(char, kind),
+        ),
+        rule(
+            c.REVERSE,
+            lambda f: (f[c.REVERSE] == "true") & f[kind].isin(["level", "text"]),
+            "'true' given for a {kind} question (expected false or empty: only likert "
+            "questions may be reversed)",
+        ),
+    ]
 
 
-def dataset(table: Table, problems: Problems) -> str:
-    """dataset.csv: one row giving the data set's date; return it (``""`` if unusable).
+def _responses(ctx: Context) -> list[pa.Check]:
+    """Every group surveyed in its council; a question answered only by the group asked."""
+    checks, groups = [], list(config.GROUPS)
+    if ctx.invited is not None:
+        pairs = set(joined(ctx.invited[c.COUNCIL_CODE], ctx.invited[c.GROUP]))
 
-    The date must be an ISO calendar date, ``YYYY-MM-DD``: a spreadsheet's
-    ``06/12/2018`` could be June or December, so it is refused rather than guessed.
-    """
-    header(table, problems)
-    frame = table.frame
-    label = table.label
-    expected = EXPECTED[DATA_DATE]
-    if len(frame) == 0 and not table.loose:
-        problems.add(label, None, None, f"has no row (expected one row: {DATA_DATE}, {expected})")
-    for line in frame.index[1:]:
-        problems.add(
-            label,
-            int(line),
-            None,
-            "is a second row (expected one row: a data set has one date; "
-            f"the first is on line {int(frame.index[0])})",
+        def unsurveyed(f: pd.DataFrame) -> pd.Series:
+            located = known(f, ctx) & f[c.GROUP].isin(groups)
+            surveyed = joined(f[c.COUNCIL_CODE], f[c.GROUP]).isin(pairs)
+            return located & ~surveyed & ~f[c.COUNCIL_CODE].isin(ctx.uncertain)
+
+        message = (
+            "'{group}' was not surveyed in {council_code}: no row for council {council_code}, "
+            f"group {{group}} in {INVITATIONS_CSV} (expected a group invited in that council)"
         )
-    if not table.has(DATA_DATE) or len(frame) == 0:
-        return ""
-    line = int(frame.index[0])
-    value = frame[DATA_DATE].iloc[0]
-    if value == "":
-        problems.add(label, line, DATA_DATE, f"is empty (expected {expected})")
-        return ""
-    if not re.fullmatch(ISO_DATE_RE, value):
-        problems.add(
-            label,
-            line,
-            DATA_DATE,
-            f"{show(value)} is not a date written YYYY-MM-DD (expected {expected}; "
-            "a date such as 06/12/2018 is ambiguous)",
+        checks.append(rule(c.GROUP, unsurveyed, message, needs=(c.COUNCIL_CODE,)))
+    bank = ctx.bank if ctx.bank is not None else pd.DataFrame(columns=[c.QUESTION_ID, c.ASKED_OF])
+    for qid, asked_of in zip(bank[c.QUESTION_ID], bank[c.ASKED_OF], strict=True):
+        if asked_of in config.GROUPS:
+            message = "answered by group '{group}', but the question is asked of "
+            message += f"{config.GROUPS[asked_of]} only (expected empty)"
+            checks.append(
+                rule(
+                    qid,
+                    lambda f, q=qid, a=asked_of: (
+                        f[q].notna() & f[c.GROUP].isin(groups) & (f[c.GROUP] != a)
+                    ),
+                    message,
+                    needs=(qid,),
+                )
+            )
+    return checks
+
+
+def answers_schema(bank: pd.DataFrame) -> pa.DataFrameSchema:
+    """responses.csv's schema with the answers of each scored question of ``bank``."""
+    answers = {}
+    for qid, kind in zip(bank[c.QUESTION_ID], bank[c.KIND], strict=True):
+        if kind in ANSWERS:
+            listing = ", ".join(ANSWERS[kind])
+            message = f"{{value}} is not a valid answer (expected one of: {listing}, or empty)"
+            valid = check(lambda s, a=ANSWERS[kind]: s.isin(a), message)
+            answers[qid] = column(valid, vocabulary=ANSWERS[kind])
+    return RAW_SCHEMAS[RESPONSES_CSV].add_columns(answers)
+
+
+#: No council and group has more responses than invitations: a check of invitations.csv's
+#: first rows together with the responses counted in responses.csv (``received``).
+TALLY = pa.DataFrameSchema(
+    checks=[
+        rule(
+            c.INVITED,
+            lambda f: (f["received"] > f[c.INVITED]).fillna(False).astype(bool),
+            "{received} responses received in " + RESPONSES_CSV + " for council {council_code}, "
+            "group {group}, but only {invited} invited (expected at least as many invited as "
+            "responses received)",
         )
-        return ""
-    try:
-        date.fromisoformat(value)
-    except ValueError:
-        problems.add(
-            label,
-            line,
-            DATA_DATE,
-            f"{show(value)} is not a day of the calendar (expected {expected})",
-        )
-        return ""
-    return value if len(frame) == 1 else ""
+    ]
+)

@@ -1,19 +1,19 @@
-"""The declared schema of each raw table of the data contract (docs/data-contract.md).
+"""The declared schema of each raw file of the data contract (docs/data-contract.md).
 
-One pandera schema per file of ``data/raw/``: its columns (required or
-optional, the optional Welsh columns included), what each cell must hold
-(filled or not, allowed values, patterns, whole numbers, uniqueness) and the
-message each failure gives (``error``: a template of :mod:`.formatter`, with
-``{value}`` the bad value as a message quotes it). :func:`normalise` makes a
-table as read ready for its schema, with the contract's leniency: empty cells
-are missing values, and vocabulary values are put in canonical form ignoring
-case, apostrophe style and runs of white space. Rules that need another table
-or several columns at once are in :mod:`.crosstable`.
+:data:`RAW_SCHEMAS` holds one pandera schema per file of ``data/raw/``: its
+columns, required or optional, and what each cell must hold (filled or not,
+allowed values, patterns, whole numbers, uniqueness). A check's ``message`` is
+its problem's wording (see :mod:`.formatter`). :func:`normalise` applies the
+leniency first: empty cells are missing, and vocabularies match ignoring case,
+apostrophe style and runs of white space. The rules across rows and files are
+in :mod:`.rules`.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from datetime import date
 
 import numpy as np
 import pandas as pd
@@ -22,392 +22,322 @@ import pandera.pandas as pa
 from helpers import config
 from helpers.data import columns as c
 
-COUNCILS_CSV = "councils.csv"
-INVITATIONS_CSV = "invitations.csv"
-QUESTIONS_CSV = "questions.csv"
-RESPONSES_CSV = "responses.csv"
-PUBLIC_SURVEY_CSV = "public_survey.csv"
-FRAMEWORK_CSV = "framework.csv"
-COMMENTS_CSV = "comments.csv"
-FINDINGS_CSV = "findings.csv"
-DATASET_CSV = "dataset.csv"
-
-COMMENT_LANGUAGES = ("en", "cy")
+COUNCILS_CSV, INVITATIONS_CSV = "councils.csv", "invitations.csv"
+QUESTIONS_CSV, RESPONSES_CSV = "questions.csv", "responses.csv"
+PUBLIC_SURVEY_CSV, FRAMEWORK_CSV = "public_survey.csv", "framework.csv"
+COMMENTS_CSV, FINDINGS_CSV, DATASET_CSV = "comments.csv", "findings.csv", "dataset.csv"
+REQUIRED_FILES = (COUNCILS_CSV, INVITATIONS_CSV, QUESTIONS_CSV, RESPONSES_CSV, FRAMEWORK_CSV)
 #: Columns of responses.csv that are not questions.
 RESPONSE_KEYS = (c.RESPONDENT_ID, c.COUNCIL_CODE, c.GROUP)
-#: The optional Welsh columns (docs/welsh.md): file -> columns. Empty or absent is valid;
-#: ``check_welsh`` asks for those that a Welsh report prints.
+#: The optional Welsh columns: empty or absent is valid; ``check_welsh`` asks for them.
 WELSH_COLUMNS: dict[str, tuple[str, ...]] = {
     QUESTIONS_CSV: (c.TEXT_CY,),
     FRAMEWORK_CSV: (c.NAME_CY, c.LEVEL_1_CY, c.LEVEL_2_CY, c.LEVEL_3_CY),
     FINDINGS_CSV: (c.FINDING_CY,),
 }
-#: The free texts of each file that a report prints: no bidirectional control character
-#: may be in them (:data:`BIDI_CONTROLS`), nor, in a comment, the redaction mark.
+#: The free texts a report prints: no bidirectional control (nor, in a comment, the
+#: redaction mark) may be in them.
 TEXT_COLUMNS: dict[str, tuple[str, ...]] = {
     COUNCILS_CSV: (c.NAME, c.NAME_CY, c.SHORT_NAME, c.SHORT_NAME_CY),
-    QUESTIONS_CSV: (c.TEXT, *WELSH_COLUMNS[QUESTIONS_CSV]),
+    QUESTIONS_CSV: (c.TEXT, c.TEXT_CY),
     FRAMEWORK_CSV: (c.NAME, c.LEVEL_1, c.LEVEL_2, c.LEVEL_3, *WELSH_COLUMNS[FRAMEWORK_CSV]),
     COMMENTS_CSV: (c.COMMENT,),
-    FINDINGS_CSV: (c.FINDING, *WELSH_COLUMNS[FINDINGS_CSV]),
+    FINDINGS_CSV: (c.FINDING, c.FINDING_CY),
 }
-#: Bidirectional controls: embeddings and overrides (U+202A to U+202E) and isolates
-#: (U+2066 to U+2069). Invisible, they reorder the text after them on a page (a comment
-#: could print backwards, or drag the figures beside it), so the contract refuses them.
+#: Embeddings and overrides (U+202A to U+202E) and isolates (U+2066 to U+2069): invisible,
+#: they reorder the text around them on a page.
 BIDI_CONTROLS = "".join(map(chr, [*range(0x202A, 0x202F), *range(0x2066, 0x206A)]))
 BIDI = re.compile(f"[{BIDI_CONTROLS}]")
 CODE_RE = r"W06[0-9]{6}"
-WHOLE_RE = r"0*[0-9]{1,15}(?:\.0+)?"
-ISO_DATE_RE = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
-_QUESTION_ID_RE = r"[A-Za-z][A-Za-z0-9_]*"
+SEP = "\x1f"  # between the parts of a key of several columns: {0}, {1}... in a message
+_WHOLE_RE = r"0*[0-9]{1,15}(?:\.0+)?"
+_ISO_DATE_RE = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
 _APOSTROPHES = re.compile("[\u2019\u2018\u02bc`\u00b4]")
-
-#: What a cell that must not be empty should hold, for the message.
-EXPECTED = {
-    c.NAME: "the official English name",
-    c.NAME_CY: "the official Welsh name",
-    c.SHORT_NAME: "a short name, e.g. Caerphilly",
-    c.TEXT: "the wording shown to respondents",
-    c.COMMENT: "the quotation",
-    c.FINDING: "the text of the finding",
-    c.LEVEL_1: "the Level 1 descriptor",
-    c.LEVEL_2: "the Level 2 descriptor",
-    c.LEVEL_3: "the Level 3 descriptor",
-    c.DATA_DATE: "the date the survey answers were extracted, as YYYY-MM-DD, e.g. 2018-06-29",
-}
+SLUGS = tuple(config.CHARACTERISTICS)
+_LISTING = ", ".join(SLUGS)
 #: The answers of each kind of scored question, in canonical form.
 ANSWERS = {"level": tuple(config.LEVEL_ANSWERS), "likert": tuple(config.LIKERT_SCORES)}
+DATE = "the date the survey answers were extracted, as YYYY-MM-DD, e.g. 2018-06-29"
 
 
-# --------------------------------------------------------------------------
-# Normalising
-# --------------------------------------------------------------------------
 def normalise_value(value: str) -> str:
     """Fold case, apostrophe style and white space, for vocabulary matching."""
     return " ".join(_APOSTROPHES.sub("'", value).casefold().split())
 
 
-def canonical(values: pd.Series, vocabulary: tuple[str, ...]) -> pd.Series:
-    """Each value in its canonical spelling, or as it stands when not in ``vocabulary``.
-
-    Each distinct value is normalised once, so this is fast on long columns.
-    """
-    lookup = {normalise_value(v): v for v in vocabulary}
-    codes, uniques = pd.factorize(values.to_numpy(dtype=object), use_na_sentinel=True)
-    mapped = [lookup.get(normalise_value(u), u) for u in uniques] + [None]
-    out = np.asarray(mapped, dtype=object)[codes]  # code -1 (missing) takes the last: None
-    return pd.Series(out, index=values.index, dtype=object).where(codes >= 0)
-
-
 def normalise(frame: pd.DataFrame, schema: pa.DataFrameSchema) -> pd.DataFrame:
-    """The table as its schema checks it: empty cells missing, vocabularies canonical."""
+    """The table as its schema checks it: empty cells None, vocabularies canonical."""
     out = {}
     for name in frame.columns:
-        values = frame[name]
-        values = values.where(values.to_numpy() != "")
+        values = frame[name].to_numpy(dtype=object)
+        codes, uniques = pd.factorize(np.where(values == "", None, values), use_na_sentinel=True)
         column = schema.columns.get(name)
         vocabulary = (column.metadata or {}).get("vocabulary") if column is not None else None
-        out[name] = canonical(values, vocabulary) if vocabulary else values.astype(object)
-    return pd.DataFrame(out, index=frame.index, columns=frame.columns)
+        if vocabulary:  # each distinct value normalised once
+            lookup = {normalise_value(v): v for v in vocabulary}
+            uniques = [lookup.get(normalise_value(u), u) for u in uniques]
+        out[name] = pd.Series(np.asarray([*uniques, None], dtype=object)[codes], dtype=object)
+    return pd.DataFrame(out, columns=frame.columns).set_axis(frame.index)
 
 
 # --------------------------------------------------------------------------
-# The checks a schema declares
+# Declaring checks
 # --------------------------------------------------------------------------
-def _column(
-    *checks: pa.Check,
-    empty: str | None = None,
-    vocabulary: tuple[str, ...] | None = None,
-    required: bool = True,
-) -> pa.Column:
-    """A column; ``empty`` says what a cell must hold when it may not be empty."""
-    metadata = {"empty": empty, "vocabulary": vocabulary}
-    return pa.Column(
-        None, checks=list(checks), nullable=empty is None, required=required, metadata=metadata
-    )
+def check(test: Callable, message: str | Callable, *, key=None, **options) -> pa.Check:
+    """A pandera check whose failing cells read ``message``: a template of
+    :mod:`.formatter` or a function of the row; ``key`` gives the values whose
+    repeats it finds (``{first}``)."""
+    made = pa.Check(test, **options)
+    made.message, made.key, made.needs = message, key, ()
+    return made
+
+
+def rule(col: str | None, bad: Callable, message, *, key=None, needs=()) -> pa.Check:
+    """A check of a file's rows together that fails where ``bad(frame)`` holds, reported
+    in column ``col`` (None: the row); made only when the file has the columns it ``needs``."""
+    made = check(lambda f: ~bad(f), message, key=key, name=col or "row", ignore_na=False)
+    made.needs, made.column = needs, col
+    return made
+
+
+def repeats(keys: pd.Series) -> pd.Series:
+    """True on each repeat of a filled key."""
+    return keys.duplicated(keep="first") & keys.notna()
+
+
+def unique(message: str, key: Callable = lambda s: s) -> pa.Check:
+    return check(lambda s: ~repeats(key(s)), message, key=key)
+
+
+def column(*checks, empty: str | None = None, vocabulary=None, required=True) -> pa.Column:
+    """A column; ``empty``: what a cell holds when it may not be empty."""
+    meta = {"empty": empty, "vocabulary": vocabulary}
+    return pa.Column(None, list(checks), nullable=empty is None, required=required, metadata=meta)
 
 
 def vocabulary(options: tuple[str, ...], noun: str, *, required: bool = True) -> pa.Column:
     """A column of ``options`` (matched leniently, see :func:`normalise`)."""
     listing = ", ".join(options)
-    return _column(
-        pa.Check.isin(
-            options, error=f"{{value}} is not a valid {noun} (expected one of: {listing})"
-        ),
-        empty=f"one of: {listing}" if required else None,
-        vocabulary=options,
-    )
+    message = f"{{value}} is not a valid {noun} (expected one of: {listing})"
+    in_options = check(lambda s: s.isin(options), message)
+    return column(in_options, empty=f"one of: {listing}" if required else None, vocabulary=options)
 
 
-def unique(error: str, *, fold: bool = False, among: tuple[str, ...] | None = None) -> pa.Check:
-    """Each filled value once (``fold``: ignoring case; ``among``: of those values only);
-    ``{first}`` in ``error`` is the line of the first."""
-    name = "unique_folded" if fold else "unique"
-
-    def check(values: pd.Series) -> pd.Series:
-        repeated = (values.str.casefold() if fold else values).duplicated(keep="first")
-        return ~(repeated & values.isin(among)) if among else ~repeated
-
-    return pa.Check(check, name=name, error=error)
-
-
-def pattern(regex: str, error: str) -> pa.Check:
-    return pa.Check(lambda s: s.str.fullmatch(regex, na=True), name="pattern", error=error)
+def whole(values: pd.Series) -> pd.Series:
+    """The whole numbers of 1 or more (``12``, ``012``, ``12.0``); NaN elsewhere."""
+    shaped = values.str.fullmatch(_WHOLE_RE, na=False).astype(bool)
+    numbers = pd.to_numeric(values.where(shaped), errors="coerce").astype(float)
+    return numbers.where(numbers >= 1)
 
 
 def whole_number() -> pa.Column:
-    """A whole number of 1 or more: ``12``, ``012`` or ``12.0``."""
-
-    def check(values: pd.Series) -> pd.Series:
-        shaped = values.str.fullmatch(WHOLE_RE, na=False)
-        return shaped & (pd.to_numeric(values.where(shaped), errors="coerce") >= 1)
-
-    error = "{value} is not a whole number of 1 or more (expected e.g. 12 or 12.0)"
-    return _column(pa.Check(check, name="whole", error=error), empty="a whole number of 1 or more")
+    message = "{value} is not a whole number of 1 or more (expected e.g. 12 or 12.0)"
+    return column(check(lambda s: whole(s).notna(), message), empty="a whole number of 1 or more")
 
 
-def text(name: str, *, required: bool = True, empty: str | None = None) -> pa.Column:
-    """A free text that a report prints: no bidirectional control (nor, in a comment,
-    the redaction mark)."""
-    checks = [
-        pa.Check(
-            lambda s: ~s.str.contains(BIDI, na=False),
-            name="bidi",
-            error=(
-                "{value} holds {bidi}, a bidirectional control that can reverse the text "
-                "around it on a page (expected text without the characters U+202A to U+202E "
-                "and U+2066 to U+2069)"
-            ),
-        )
-    ]
-    if name == c.COMMENT:
-        checks.append(
-            pa.Check(
-                lambda s: (
-                    ~s.str.contains(config.REDACTION_MARK, regex=False, na=False)
-                    | s.str.contains(BIDI, na=False)
-                ),
-                name="redaction",
-                error="{value} holds {redaction}, which marks text removed by build "
-                "(expected a comment without it)",
-            )
-        )
-    return _column(*checks, empty=EXPECTED.get(name) if required else empty)
-
-
-def _positive(values: pd.Series) -> pd.Series:
-    numbers = pd.to_numeric(values, errors="coerce").astype(float)
-    return np.isfinite(numbers) & (numbers > 0)
-
-
-def known_council(codes: set[str]) -> pa.Check:
-    """A rule across tables: the council is one of councils.csv's."""
-    return pa.Check.isin(
-        sorted(codes),
-        error=f"{{value}} is not a council in {COUNCILS_CSV} (expected a council_code "
-        f"of {COUNCILS_CSV})",
+def text(*checks, empty: str | None = None, redaction: bool = False) -> pa.Column:
+    """A free text that a report prints: no bidirectional control (nor the redaction mark)."""
+    no_bidi = check(
+        lambda s: ~s.str.contains(BIDI),
+        "{value} holds {bidi}, a bidirectional control that can reverse the text around it on "
+        "a page (expected text without the characters U+202A to U+202E and U+2066 to U+2069)",
     )
+    mark = check(
+        lambda s: ~s.str.contains(config.REDACTION_MARK, regex=False) | s.str.contains(BIDI),
+        "{value} holds {redaction}, which marks text removed by build (expected a comment "
+        "without it)",
+    )
+    return column(no_bidi, *([mark] if redaction else []), *checks, empty=empty)
 
 
-def council_code(*, required: bool = True) -> pa.Column:
-    """A council's code; that it is in councils.csv is a rule of :mod:`.crosstable`."""
-    return _column(empty=f"a council code from {COUNCILS_CSV}" if required else None)
+def _on_calendar(value: str) -> bool:
+    try:
+        return bool(date.fromisoformat(value))
+    except ValueError:
+        return False
 
 
-def _schema(
-    file: str, optional: tuple[str, ...], columns: dict[str, pa.Column]
-) -> pa.DataFrameSchema:
-    """A raw file's schema; ``optional`` names the columns that may be absent."""
-    for column in optional:
-        columns[column].required = False
-    return pa.DataFrameSchema(columns, name=file, ordered=False, strict=False)
+def _schema(optional: tuple[str, ...], columns: dict, **meta) -> pa.DataFrameSchema:
+    """A raw file's schema; ``optional`` columns may be absent. ``meta``: ``types`` and
+    ``sort`` of its canonical frame, ``none``: the problem when it has no row."""
+    for name in optional:
+        columns[name].required = False
+    return pa.DataFrameSchema(columns, ordered=False, strict=False, metadata=meta)
 
 
-_SLUGS = tuple(config.CHARACTERISTICS)
-_REPEATED_ID = "repeats the respondent_id of line {first} (expected unique ids)"
+_GROUP = vocabulary(tuple(config.GROUPS), "group")
+_THEME = vocabulary(tuple(config.THEMES), "theme")
+_PUBLIC = vocabulary(config.PUBLIC_ANSWERS, "answer", required=False)
+_ID = "repeats the respondent_id of line {first} (expected unique ids)"
+_ONCE = "{value} appears more than once, first on line {first} (expected each %s once)"
+_CODE = column(empty=f"a council code from {COUNCILS_CSV}")
+
+
+def _folded(values: pd.Series) -> pd.Series:
+    return values.str.casefold()
+
 
 #: The declared schema of each raw file, in the order files are checked and reported.
 RAW_SCHEMAS: dict[str, pa.DataFrameSchema] = {
     COUNCILS_CSV: _schema(
-        COUNCILS_CSV,
         (c.SHORT_NAME_CY,),
         {
-            c.COUNCIL_CODE: _column(
-                pattern(
-                    CODE_RE,
+            c.COUNCIL_CODE: column(
+                check(
+                    lambda s: s.str.fullmatch(CODE_RE),
                     "{value} is not a council code (expected W06 and six digits, e.g. W06000018)",
                 ),
-                unique(
-                    "{value} appears more than once, first on line {first} "
-                    "(expected each council code once)"
-                ),
+                unique(_ONCE % "council code"),
                 empty="a code such as W06000018",
             ),
-            c.NAME: text(c.NAME),
-            c.NAME_CY: text(c.NAME_CY),
-            c.SHORT_NAME: _column(
-                *text(c.SHORT_NAME).checks,
+            c.NAME: text(empty="the official English name"),
+            c.NAME_CY: text(empty="the official Welsh name"),
+            c.SHORT_NAME: text(
                 unique(
-                    "{value} is already the short name on line {first} "
-                    "(expected short names that differ, ignoring case)",
-                    fold=True,
+                    "{value} is already the short name on line {first} (expected short names "
+                    "that differ, ignoring case)",
+                    _folded,
                 ),
-                empty=EXPECTED[c.SHORT_NAME],
+                empty="a short name, e.g. Caerphilly",
             ),
-            c.SHORT_NAME_CY: _column(
-                *text(c.SHORT_NAME_CY).checks,
+            c.SHORT_NAME_CY: text(
                 unique(
-                    "{value} is already the Welsh short name on line {first} "
-                    "(expected Welsh short names that differ, ignoring case, where given)",
-                    fold=True,
-                ),
-            ),
-        },
-    ),
-    INVITATIONS_CSV: _schema(
-        INVITATIONS_CSV,
-        (),
-        {
-            c.COUNCIL_CODE: council_code(),
-            c.GROUP: vocabulary(tuple(config.GROUPS), "group"),
-            c.INVITED: whole_number(),
-        },
-    ),
-    QUESTIONS_CSV: _schema(
-        QUESTIONS_CSV,
-        WELSH_COLUMNS[QUESTIONS_CSV],
-        {
-            c.QUESTION_ID: _column(
-                pattern(
-                    _QUESTION_ID_RE,
-                    "{value} is not a valid question_id "
-                    "(expected a letter, then letters, digits or _)",
-                ),
-                pa.Check(
-                    lambda s: ~s.isin(RESPONSE_KEYS),
-                    name="reserved",
-                    error=f"{{value}} is the name of a column of {RESPONSES_CSV} (expected a "
-                    f"name other than {', '.join(RESPONSE_KEYS)})",
-                ),
-                unique(
-                    "{value} appears more than once, first on line {first} "
-                    "(expected each question_id once)"
-                ),
-                empty="an identifier such as Q03",
-            ),
-            c.KIND: vocabulary(config.QUESTION_KINDS, c.KIND),
-            c.THEME: vocabulary(tuple(config.THEMES), "theme"),
-            c.CHARACTERISTIC: _column(vocabulary=_SLUGS),
-            c.ASKED_OF: vocabulary(config.ASKED_OF, "asked_of value"),
-            c.REVERSE: vocabulary(("true", "false"), "reverse value", required=False),
-            c.TEXT: text(c.TEXT),
-            c.TEXT_CY: text(c.TEXT_CY, required=False),
-        },
-    ),
-    RESPONSES_CSV: _schema(
-        RESPONSES_CSV,
-        (),
-        {
-            c.RESPONDENT_ID: _column(unique(_REPEATED_ID), empty="an identifier of the submission"),
-            c.COUNCIL_CODE: council_code(),
-            c.GROUP: vocabulary(tuple(config.GROUPS), "group"),
-        },
-    ),
-    PUBLIC_SURVEY_CSV: _schema(
-        PUBLIC_SURVEY_CSV,
-        (c.WEIGHT,),
-        {
-            c.RESPONDENT_ID: _column(unique(_REPEATED_ID), empty="an identifier of the respondent"),
-            c.COUNCIL_CODE: council_code(required=False),
-            c.SATISFIED: vocabulary(config.PUBLIC_ANSWERS, "answer", required=False),
-            c.TOLD: vocabulary(config.PUBLIC_ANSWERS, "answer", required=False),
-            c.WEIGHT: _column(
-                pa.Check(
-                    _positive,
-                    name="weight",
-                    error="{value} is not a valid weight (expected a number greater than 0, "
-                    "or empty for 1)",
+                    "{value} is already the Welsh short name on line {first} (expected Welsh "
+                    "short names that differ, ignoring case, where given)",
+                    _folded,
                 )
             ),
         },
+        sort=[c.COUNCIL_CODE],
+        none="has no councils (expected one row per local authority)",
     ),
-    FRAMEWORK_CSV: _schema(
-        FRAMEWORK_CSV,
-        WELSH_COLUMNS[FRAMEWORK_CSV],
+    INVITATIONS_CSV: _schema(
+        (),
+        {c.COUNCIL_CODE: _CODE, c.GROUP: _GROUP, c.INVITED: whole_number()},
+        types={c.INVITED: "int64"},
+        sort=[c.COUNCIL_CODE, c.GROUP],
+    ),
+    QUESTIONS_CSV: _schema(
+        WELSH_COLUMNS[QUESTIONS_CSV],
         {
-            c.CHARACTERISTIC: _column(
-                *vocabulary(_SLUGS, "characteristic").checks,
-                unique(
-                    "'{raw}' appears more than once, first on line {first} "
-                    "(expected each characteristic once)",
-                    among=_SLUGS,
+            c.QUESTION_ID: column(
+                check(
+                    lambda s: s.str.fullmatch(r"[A-Za-z][A-Za-z0-9_]*"),
+                    "{value} is not a valid question_id (expected a letter, then letters, "
+                    "digits or _)",
                 ),
-                empty=f"one of: {', '.join(_SLUGS)}",
-                vocabulary=_SLUGS,
+                check(
+                    lambda s: ~s.isin(RESPONSE_KEYS),
+                    f"{{value}} is the name of a column of {RESPONSES_CSV} (expected a name "
+                    f"other than {', '.join(RESPONSE_KEYS)})",
+                ),
+                unique(_ONCE % "question_id"),
+                empty="an identifier such as Q03",
             ),
-            c.NAME: text(c.NAME),
-            c.LEVEL_1: text(c.LEVEL_1),
-            c.LEVEL_2: text(c.LEVEL_2),
-            c.LEVEL_3: text(c.LEVEL_3),
-            **{column: text(column, required=False) for column in WELSH_COLUMNS[FRAMEWORK_CSV]},
+            c.KIND: vocabulary(config.QUESTION_KINDS, c.KIND),
+            c.THEME: _THEME,
+            c.CHARACTERISTIC: column(vocabulary=SLUGS),
+            c.ASKED_OF: vocabulary(config.ASKED_OF, "asked_of value"),
+            c.REVERSE: vocabulary(("true", "false"), "reverse value", required=False),
+            c.TEXT: text(empty="the wording shown to respondents"),
+            c.TEXT_CY: text(),
+        },
+        types={c.REVERSE: "bool"},
+    ),
+    RESPONSES_CSV: _schema(
+        (),
+        {
+            c.RESPONDENT_ID: column(unique(_ID), empty="an identifier of the submission"),
+            c.COUNCIL_CODE: _CODE,
+            c.GROUP: _GROUP,
         },
     ),
+    PUBLIC_SURVEY_CSV: _schema(
+        (c.WEIGHT,),
+        {
+            c.RESPONDENT_ID: column(unique(_ID), empty="an identifier of the respondent"),
+            c.COUNCIL_CODE: column(),
+            c.SATISFIED: _PUBLIC,
+            c.TOLD: _PUBLIC,
+            c.WEIGHT: column(
+                check(
+                    lambda s: (
+                        pd.to_numeric(s, errors="coerce")
+                        .astype(float)
+                        .between(0, np.inf, inclusive="neither")
+                    ),
+                    "{value} is not a valid weight (expected a number greater than 0, or empty "
+                    "for 1)",
+                )
+            ),
+        },
+        types={c.WEIGHT: "float"},
+    ),
+    FRAMEWORK_CSV: _schema(
+        WELSH_COLUMNS[FRAMEWORK_CSV],
+        {
+            c.CHARACTERISTIC: column(
+                *vocabulary(SLUGS, "characteristic").checks,
+                unique(
+                    _ONCE.replace("{value}", "'{raw}'") % "characteristic",
+                    lambda s: s.where(s.isin(SLUGS)),
+                ),
+                empty=f"one of: {_LISTING}",
+                vocabulary=SLUGS,
+            ),
+            c.NAME: text(empty="the official English name"),
+            c.LEVEL_1: text(empty="the Level 1 descriptor"),
+            c.LEVEL_2: text(empty="the Level 2 descriptor"),
+            c.LEVEL_3: text(empty="the Level 3 descriptor"),
+            **{name: text() for name in WELSH_COLUMNS[FRAMEWORK_CSV]},
+        },
+        sort=[c.CHARACTERISTIC],
+    ),
     COMMENTS_CSV: _schema(
-        COMMENTS_CSV,
         (c.LANG,),
         {
-            c.COUNCIL_CODE: council_code(),
-            c.THEME: vocabulary(tuple(config.THEMES), "theme"),
-            c.COMMENT: text(c.COMMENT),
-            c.LANG: vocabulary(COMMENT_LANGUAGES, "language", required=False),
+            c.COUNCIL_CODE: _CODE,
+            c.THEME: _THEME,
+            c.COMMENT: text(empty="the quotation", redaction=True),
+            c.LANG: vocabulary(("en", "cy"), "language", required=False),
         },
     ),
     FINDINGS_CSV: _schema(
-        FINDINGS_CSV,
         WELSH_COLUMNS[FINDINGS_CSV],
         {
-            c.COUNCIL_CODE: council_code(),
-            c.THEME: vocabulary(tuple(config.THEMES), "theme"),
+            c.COUNCIL_CODE: _CODE,
+            c.THEME: _THEME,
             c.ORDER: whole_number(),
-            c.FINDING: text(c.FINDING),
-            c.FINDING_CY: text(c.FINDING_CY, required=False),
+            c.FINDING: text(empty="the text of the finding"),
+            c.FINDING_CY: text(),
         },
+        types={c.ORDER: "int64"},
+        sort=[c.COUNCIL_CODE, c.THEME, c.ORDER],
     ),
-    DATASET_CSV: _schema(DATASET_CSV, (), {c.DATA_DATE: _column()}),
-}
-
-
-def columns_of(name: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """A raw file's required and optional columns, from its schema."""
-    declared = RAW_SCHEMAS[name].columns.values()
-    return (
-        tuple(col.name for col in declared if col.required),
-        tuple(col.name for col in declared if not col.required),
-    )
-
-
-#: file -> (required columns, optional columns); responses.csv also has one column per question.
-SCHEMAS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
-    name: columns_of(name) for name in RAW_SCHEMAS
+    DATASET_CSV: _schema(
+        (),
+        {
+            c.DATA_DATE: column(
+                check(
+                    lambda s: s.str.fullmatch(_ISO_DATE_RE),
+                    f"{{value}} is not a date written YYYY-MM-DD (expected {DATE}; a date such "
+                    "as 06/12/2018 is ambiguous)",
+                ),
+                check(
+                    lambda s: s.map(_on_calendar) | ~s.str.fullmatch(_ISO_DATE_RE),
+                    f"{{value}} is not a day of the calendar (expected {DATE})",
+                ),
+                empty=DATE,
+            )
+        },
+        none=f"has no row (expected one row: {c.DATA_DATE}, {DATE})",
+        one_row=True,  # the cells of the first row only are checked
+    ),
 }
 #: Every file of the contract, in the order they are checked and reported.
 CONTRACT_FILES = tuple(RAW_SCHEMAS)
-REQUIRED_FILES = (COUNCILS_CSV, INVITATIONS_CSV, QUESTIONS_CSV, RESPONSES_CSV, FRAMEWORK_CSV)
-
-
-def responses_schema(bank: list) -> pa.DataFrameSchema:
-    """responses.csv's schema with one column per question of questions.csv (its answers)."""
-    answers = {}
-    for question in bank:
-        options = ANSWERS.get(question.kind)
-        if options is None:
-            continue
-        listing = ", ".join(options)
-        answers[question.question_id] = _column(
-            pa.Check.isin(
-                options,
-                error=f"{{value}} is not a valid answer (expected one of: {listing}, or empty)",
-            ),
-            vocabulary=options,
-        )
-    return RAW_SCHEMAS[RESPONSES_CSV].add_columns(answers)
+#: file -> (required columns, optional columns); responses.csv also has one per question.
+SCHEMAS = {
+    name: tuple(tuple(n for n, col in s.columns.items() if col.required == req) for req in (1, 0))
+    for name, s in RAW_SCHEMAS.items()
+}

@@ -1,0 +1,230 @@
+"""Each file checked in turn, what it tells the files after it, and its canonical frame.
+
+:func:`check_file` checks a table's header, normalises it and validates it
+against its schema (:mod:`.schemas`) and its rules (:mod:`.rules`); the functions
+named after files then record in the :class:`~.rules.Context` what later files are
+checked against (the council codes, the invitations, the question bank), and
+:func:`canonical` gives the frame :func:`~helpers.data.contract.load_raw` returns.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+import pandera.pandas as pa
+
+from helpers import config
+from helpers.data import columns as c
+from helpers.data.contract.formatter import check_table
+from helpers.data.contract.problems import Problems
+from helpers.data.contract.reader import Table, check_header
+from helpers.data.contract.rules import TALLY, Context, answers_schema, known, rules
+from helpers.data.contract.schemas import (
+    CODE_RE,
+    COUNCILS_CSV,
+    FRAMEWORK_CSV,
+    INVITATIONS_CSV,
+    QUESTIONS_CSV,
+    RAW_SCHEMAS,
+    RESPONSE_KEYS,
+    RESPONSES_CSV,
+    SCHEMAS,
+    SLUGS,
+    check,
+    normalise,
+    repeats,
+    whole,
+)
+
+_RANKS = {
+    c.GROUP: list(config.GROUPS),
+    c.THEME: list(config.THEMES),
+    c.CHARACTERISTIC: list(SLUGS),
+}
+#: How a canonical column is made from the checked one (else it is kept as it is).
+_TYPES = {
+    c.INVITED: lambda s: whole(s).fillna(0).astype("int64"),
+    c.ORDER: lambda s: whole(s).fillna(0).astype("int64"),
+    c.REVERSE: lambda s: (s == "true").astype(bool),
+    c.WEIGHT: lambda s: pd.to_numeric(s, errors="coerce").astype(float).fillna(1.0),
+    c.LANG: lambda s: s.fillna("en").astype(object),
+}
+
+
+def check_file(
+    table: Table, problems: Problems, ctx: Context, schema: pa.DataFrameSchema | None = None
+) -> pd.DataFrame:
+    """The table normalised, every declared column present (None where absent), checked.
+
+    With the council codes known, its ``council_code`` must be one of them.
+    """
+    schema = RAW_SCHEMAS[table.name] if schema is None else schema
+    if table.name != RESPONSES_CSV:
+        check_header(table, problems, *SCHEMAS[table.name])
+    if ctx.codes is not None and c.COUNCIL_CODE in schema.columns:
+        message = (
+            f"{{value}} is not a council in {COUNCILS_CSV} (expected a council_code of "
+            f"{COUNCILS_CSV})"
+        )
+        known_code = check(lambda s, codes=ctx.codes: s.isin(codes), message)
+        checks = [*schema.columns[c.COUNCIL_CODE].checks, known_code]
+        schema = schema.update_column(c.COUNCIL_CODE, checks=checks)
+    frame = normalise(table.frame, schema)
+    present = set(frame.columns)
+    for name in schema.columns:
+        if name not in present:
+            frame[name] = pd.Series([None] * len(frame), index=frame.index, dtype=object)
+    together = [r for r in rules(table.name, ctx) if present.issuperset(r.needs)]
+    schema = pa.DataFrameSchema(schema.columns, checks=together, strict=False)
+    if len(table.frame) == 0 and not table.loose and (none := schema_meta(table.name, "none")):
+        problems.add(table.label, None, None, none)
+    rows = frame.index[:1] if schema_meta(table.name, "one_row") else None
+    check_table(frame, schema, table.label, problems, present, rows)
+    return frame
+
+
+def schema_meta(name: str, key: str):
+    return (RAW_SCHEMAS[name].metadata or {}).get(key)
+
+
+def canonical(name: str, frame: pd.DataFrame, lines: dict) -> pd.DataFrame:
+    """The checked frame as :func:`load_raw` returns it: the contract's columns in order,
+    typed and sorted; ``lines[name]`` gets the spreadsheet line of each row."""
+    names = list(dict.fromkeys([*SCHEMAS[name][0], *SCHEMAS[name][1], *frame.columns]))
+    out = pd.DataFrame({n: _TYPES.get(n, lambda s: s)(frame[n]) for n in names})
+    if keys := schema_meta(name, "sort"):
+        ranks = {k: {v: i for i, v in enumerate(r)} for k, r in _RANKS.items()}
+        out = out.sort_values(
+            keys, key=lambda s: s.map(ranks[s.name]) if s.name in ranks else s, kind="stable"
+        )
+    lines[name] = out.index.to_numpy()
+    return out.reset_index(drop=True)
+
+
+def missing_slugs(table: Table, problems: Problems, present: set, message: str) -> None:
+    """One problem per characteristic with no row (``message``: a template of ``slug``)."""
+    for slug in SLUGS:
+        if slug not in present:
+            problems.add(table.label, None, c.CHARACTERISTIC, message.format(slug=slug))
+
+
+def councils(table: Table, problems: Problems, ctx: Context) -> pd.DataFrame:
+    frame = check_file(table, problems, ctx)
+    if table.has(c.COUNCIL_CODE):  # a code of an unreadable row counts: no cascade
+        ctx.codes = set(frame[c.COUNCIL_CODE].dropna()) | {
+            cell for cell in table.loose if re.fullmatch(CODE_RE, cell)
+        }
+    return frame
+
+
+def invitations(table: Table, problems: Problems, ctx: Context) -> pd.DataFrame:
+    frame = check_file(table, problems, ctx)
+    if table.has(c.GROUP, c.COUNCIL_CODE):
+        located = known(frame, ctx) & frame[c.GROUP].isin(config.GROUPS)
+        pairs = frame[located][[c.COUNCIL_CODE, c.GROUP]]
+        first = frame[located][~pairs.duplicated(keep="first")]
+        ctx.invited = pd.DataFrame(
+            {
+                c.COUNCIL_CODE: first[c.COUNCIL_CODE],
+                c.GROUP: first[c.GROUP],
+                c.INVITED: whole(first[c.INVITED]).astype("Int64"),
+            }
+        )
+        # councils whose invitations could not all be read: their groups are not checked
+        unread = known(frame, ctx) & ~frame[c.GROUP].isin(config.GROUPS)
+        ctx.uncertain = set(frame[c.COUNCIL_CODE][unread]) | table.loose
+    return frame
+
+
+def questions(table: Table, problems: Problems, ctx: Context) -> pd.DataFrame:
+    frame = check_file(table, problems, ctx)
+    if table.has(c.CHARACTERISTIC, c.KIND):
+        level = frame[(frame[c.KIND] == "level")][c.CHARACTERISTIC]
+        missing_slugs(
+            table,
+            problems,
+            set(level),
+            "no level question for characteristic '{slug}' (expected exactly one level "
+            "question per characteristic)",
+        )
+    if table.has(c.QUESTION_ID):
+        ids = frame[c.QUESTION_ID]
+        usable = ids.notna() & ~ids.isin(RESPONSE_KEYS) & ~repeats(ids)
+        bank = frame[usable][[c.QUESTION_ID, c.KIND, c.ASKED_OF]]
+        ctx.bank = bank.assign(
+            **{n: bank[n].where(bank[n].isin(v)) for n, v in _VOCABULARIES.items()}
+        )
+    return frame
+
+
+_VOCABULARIES = {c.KIND: config.QUESTION_KINDS, c.ASKED_OF: config.ASKED_OF}
+
+
+def responses(
+    table: Table,
+    problems: Problems,
+    ctx: Context,
+    questions_table: Table | None,
+    shown_invitations: str,
+) -> tuple[pd.DataFrame, pd.DataFrame, int, int]:
+    """responses.csv: its answered rows, the empty submissions per council and group, and
+    the numbers of responses and of empty submissions; checks the tally of invitations."""
+    bank = ctx.bank
+    ids = None if bank is None else list(bank[c.QUESTION_ID])
+    tolerated = questions_table.loose if questions_table is not None else set()
+    check_header(table, problems, RESPONSE_KEYS, others=ids, tolerated=tolerated)
+    for qid in ids or ():
+        if not table.has(qid):
+            problems.add(
+                table.label,
+                1,
+                qid,
+                f"is missing from the header (expected one column for every question of "
+                f"{QUESTIONS_CSV})",
+            )
+    if bank is None:
+        names = [n for n in table.frame.columns if n not in RESPONSE_KEYS]
+        bank = pd.DataFrame({c.QUESTION_ID: names, c.KIND: None, c.ASKED_OF: None})
+    asked = bank.loc[bank[c.QUESTION_ID].map(table.has).astype(bool)]
+    frame = check_file(table, problems, ctx, answers_schema(asked))
+    answered = frame[list(asked[c.QUESTION_ID])].notna().any(axis=1)
+    located = known(frame, ctx) & frame[c.GROUP].isin(config.GROUPS)
+    if ctx.invited is not None and table.has(c.COUNCIL_CODE):
+        received = frame[located & answered].value_counts([c.COUNCIL_CODE, c.GROUP])
+        tally = ctx.invited.join(received.rename("received"), on=[c.COUNCIL_CODE, c.GROUP])
+        tally["received"] = tally["received"].fillna(0).astype("int64")
+        check_table(tally, TALLY, shown_invitations, problems, set())
+    dropped = frame[~answered & located]
+    empty = dropped.value_counts([c.COUNCIL_CODE, c.GROUP]).rename(c.COUNT).reset_index()
+    empty = canonical_groups(empty.astype({c.COUNCIL_CODE: object, c.GROUP: object}))
+    kept = frame[answered][[*RESPONSE_KEYS, *asked[c.QUESTION_ID]]].reset_index(drop=True)
+    return kept, empty, int(answered.sum()), int((~answered).sum())
+
+
+def canonical_groups(frame: pd.DataFrame) -> pd.DataFrame:
+    """Rows sorted by council and group (officers first)."""
+    rank = {g: i for i, g in enumerate(config.GROUPS)}
+    return frame.sort_values(
+        [c.COUNCIL_CODE, c.GROUP], key=lambda s: s.map(rank) if s.name == c.GROUP else s
+    ).reset_index(drop=True)
+
+
+def framework(table: Table, problems: Problems, ctx: Context) -> pd.DataFrame:
+    frame = check_file(table, problems, ctx)
+    if table.has(c.CHARACTERISTIC):
+        missing_slugs(
+            table,
+            problems,
+            set(frame[c.CHARACTERISTIC]),
+            f"no row for characteristic '{{slug}}' (expected each of: {', '.join(SLUGS)})",
+        )
+    return frame
+
+
+STEPS = {
+    COUNCILS_CSV: councils,
+    INVITATIONS_CSV: invitations,
+    QUESTIONS_CSV: questions,
+    FRAMEWORK_CSV: framework,
+}
