@@ -691,6 +691,15 @@ def test_unreadable_row_does_not_cascade(raw_dir: Path, name: str, row: int, col
     assert "has" in str(report.problems[0]) and "(expected" in str(report.problems[0])
 
 
+def test_councils_with_only_unreadable_rows_get_one_problem_per_row(raw_dir: Path) -> None:
+    """Not also "has no councils": the rows are there, they cannot be read."""
+    rows = read_rows(raw_dir / C)
+    write_rows(raw_dir / C, [rows[0], [*rows[1], "stray"], [*rows[2], "stray"]])
+    report = contract.validate(raw_dir)
+    councils = [(p.line, p.column) for p in report.problems if Path(p.file).name == C]
+    assert councils == [(2, None), (3, None)]
+
+
 def test_close_name_suggested_only_if_absent(raw_dir: Path) -> None:
     add_column(raw_dir, R, "A_vision3")
     report = contract.validate(raw_dir)

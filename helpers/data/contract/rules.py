@@ -57,6 +57,12 @@ def known(frame: pd.DataFrame, ctx: Context) -> pd.Series:
     return codes.notna() if ctx.codes is None else codes.isin(ctx.codes)
 
 
+def known_council(codes: set[str]) -> pa.Check:
+    """A check of a ``council_code`` column: the council is one of councils.csv's."""
+    message = f"{{value}} is not a council in {COUNCILS_CSV} (expected a council_code of "
+    return check(lambda s: s.isin(codes), message + f"{COUNCILS_CSV})")
+
+
 def joined(*parts: pd.Series) -> pd.Series:
     """The key of several columns."""
     key = parts[0].fillna("").astype(str)

@@ -19,7 +19,14 @@ from helpers.data import columns as c
 from helpers.data.contract.formatter import check_table
 from helpers.data.contract.problems import Problems
 from helpers.data.contract.reader import Table, check_header
-from helpers.data.contract.rules import TALLY, Context, answers_schema, known, rules
+from helpers.data.contract.rules import (
+    TALLY,
+    Context,
+    answers_schema,
+    known,
+    known_council,
+    rules,
+)
 from helpers.data.contract.schemas import (
     CODE_RE,
     COUNCILS_CSV,
@@ -31,7 +38,6 @@ from helpers.data.contract.schemas import (
     RESPONSES_CSV,
     SCHEMAS,
     SLUGS,
-    check,
     normalise,
     repeats,
     whole,
@@ -63,12 +69,7 @@ def check_file(
     if table.name != RESPONSES_CSV:
         check_header(table, problems, *SCHEMAS[table.name])
     if ctx.codes is not None and c.COUNCIL_CODE in schema.columns:
-        message = (
-            f"{{value}} is not a council in {COUNCILS_CSV} (expected a council_code of "
-            f"{COUNCILS_CSV})"
-        )
-        known_code = check(lambda s, codes=ctx.codes: s.isin(codes), message)
-        checks = [*schema.columns[c.COUNCIL_CODE].checks, known_code]
+        checks = [*schema.columns[c.COUNCIL_CODE].checks, known_council(ctx.codes)]
         schema = schema.update_column(c.COUNCIL_CODE, checks=checks)
     frame = normalise(table.frame, schema)
     present = set(frame.columns)
@@ -93,13 +94,19 @@ def canonical(name: str, frame: pd.DataFrame, lines: dict) -> pd.DataFrame:
     typed and sorted; ``lines[name]`` gets the spreadsheet line of each row."""
     names = list(dict.fromkeys([*SCHEMAS[name][0], *SCHEMAS[name][1], *frame.columns]))
     out = pd.DataFrame({n: _TYPES.get(n, lambda s: s)(frame[n]) for n in names})
-    if keys := schema_meta(name, "sort"):
-        ranks = {k: {v: i for i, v in enumerate(r)} for k, r in _RANKS.items()}
-        out = out.sort_values(
-            keys, key=lambda s: s.map(ranks[s.name]) if s.name in ranks else s, kind="stable"
-        )
+    out = ordered(out, schema_meta(name, "sort") or [])
     lines[name] = out.index.to_numpy()
     return out.reset_index(drop=True)
+
+
+def ordered(frame: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    """The rows sorted by ``keys``; groups, themes and characteristics in report order."""
+    if not keys:
+        return frame
+    ranks = {k: {v: i for i, v in enumerate(r)} for k, r in _RANKS.items()}
+    return frame.sort_values(
+        keys, key=lambda s: s.map(ranks[s.name]) if s.name in ranks else s, kind="stable"
+    )
 
 
 def missing_slugs(table: Table, problems: Problems, present: set, message: str) -> None:
@@ -197,17 +204,11 @@ def responses(
         check_table(tally, TALLY, shown_invitations, problems, set())
     dropped = frame[~answered & located]
     empty = dropped.value_counts([c.COUNCIL_CODE, c.GROUP]).rename(c.COUNT).reset_index()
-    empty = canonical_groups(empty.astype({c.COUNCIL_CODE: object, c.GROUP: object}))
+    empty = ordered(
+        empty.astype({c.COUNCIL_CODE: object, c.GROUP: object}), [c.COUNCIL_CODE, c.GROUP]
+    )
     kept = frame[answered][[*RESPONSE_KEYS, *asked[c.QUESTION_ID]]].reset_index(drop=True)
-    return kept, empty, int(answered.sum()), int((~answered).sum())
-
-
-def canonical_groups(frame: pd.DataFrame) -> pd.DataFrame:
-    """Rows sorted by council and group (officers first)."""
-    rank = {g: i for i, g in enumerate(config.GROUPS)}
-    return frame.sort_values(
-        [c.COUNCIL_CODE, c.GROUP], key=lambda s: s.map(rank) if s.name == c.GROUP else s
-    ).reset_index(drop=True)
+    return kept, empty.reset_index(drop=True), int(answered.sum()), int((~answered).sum())
 
 
 def framework(table: Table, problems: Problems, ctx: Context) -> pd.DataFrame:
