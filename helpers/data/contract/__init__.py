@@ -6,10 +6,11 @@ names; it never writes. :func:`validate` reports every problem (up to
 :func:`load_raw` returns the checked tables in canonical form or raises
 :class:`~helpers.errors.ContractError`; :func:`check_welsh` asks for the Welsh
 texts that Welsh reports print. In layers: :mod:`.reader` reads the bytes,
-:mod:`.schemas` declares each file's schema, :mod:`.rules` the checks across
-rows and files, :mod:`.formatter` words pandera's failures, :mod:`.steps` checks the
-files in turn, :mod:`.welsh` the Welsh texts. Nothing returned depends on
-when or where the files were written: the date comes from ``dataset.csv``.
+:mod:`.schemas` declares each file's schema and :mod:`.rules` the checks across
+rows and files, :mod:`.formatter` words pandera's failures, :mod:`.steps`
+checks the files in turn, :mod:`.frames` puts them in canonical form and
+:mod:`.welsh` checks the Welsh texts. Nothing returned depends on when or where
+the files were written: the data set's date comes from ``dataset.csv``.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ import pandas as pd
 from helpers import config
 from helpers.data.columns import COUNCIL_CODE, COUNT, DATA_DATE, GROUP, LANG, ORDER
 from helpers.data.contract import steps
+from helpers.data.contract.frames import canonical
 from helpers.data.contract.problems import MAX_PROBLEMS, Problem, Problems, ValidationReport
 from helpers.data.contract.reader import Table, display, fingerprint_part, parse_table
 from helpers.data.contract.reader import raw_fingerprint as raw_fingerprint
@@ -122,7 +124,7 @@ def validate(raw_dir: Path | str | None = None) -> ValidationReport:
     Every problem found, and a one-line summary; a missing folder or file is a
     problem, not an exception. Nothing on disk is changed.
     """
-    return _inspect(raw_dir, CONTRACT_FILES)[0]
+    return _inspect(raw_dir, CONTRACT_FILES, frames=False)[0]
 
 
 def load_raw(raw_dir: Path | str | None = None) -> RawData:
@@ -198,9 +200,11 @@ def _inspect(
     raw_dir: Path | str | None,
     names: Sequence[str],
     after: Callable[[Problems, _Result, Path], str] | None = None,
+    frames: bool = True,
 ) -> tuple[ValidationReport, _Result]:
-    """Read and check the given files of ``raw_dir``; ``after``, when given, may add
-    problems once the contract's checks are done and returns a note for the summary."""
+    """Read and check the given files of ``raw_dir`` (``frames``: and make their canonical
+    frames); ``after`` may add problems once the contract's checks are done and returns a
+    note for the summary."""
     folder = Path(raw_dir) if raw_dir is not None else config.raw_dir()
     shown = display(folder)
     problems, result = Problems(), _Result()
@@ -220,8 +224,8 @@ def _inspect(
             checked[name] = steps.STEPS.get(name, steps.check_file)(table, problems, ctx)
     if (frame := checked.pop(DATASET_CSV, None)) is not None and len(frame) == 1:
         result.data_date = frame[DATA_DATE].iloc[0] or ""
-    for name, frame in checked.items():
-        result.frames[name] = steps.canonical(name, frame, result.lines)
+    for name, frame in checked.items() if frames else ():
+        result.frames[name] = canonical(name, frame, result.lines)
     result.headers = {name: t.header for name, t in tables.items() if t is not None}
     note = after(problems, result, shown) if after is not None else ""
     count = problems.count

@@ -40,6 +40,7 @@ def check_table(
         cases = errors.failure_cases
     else:
         return
+    together = cases[(cases["schema_context"] == "DataFrameSchema") & cases["check_number"].notna()]
     cases = cases[cases["index"].notna()].assign(_line=lambda x: x["index"].astype("int64"))
     cells = cases[
         (cases["schema_context"] == "Column")
@@ -58,10 +59,12 @@ def check_table(
             )
         else:
             _add(problems, label, column, declared.checks[number], frame[column], lines, False)
-    together = cases[(cases["schema_context"] == "DataFrameSchema") & cases["check_number"].notna()]
     for number, group in together.groupby("check_number", sort=True):
         made = schema.checks[int(number)]
-        lines = group["_line"].drop_duplicates().sort_values().to_numpy()
+        if group["index"].isna().all():  # the file as a whole
+            problems.add(label, None, made.column, made.message)
+            continue
+        lines = group["index"].astype("int64").drop_duplicates().sort_values().to_numpy()
         _add(problems, label, made.column, made, frame, lines, True)
 
 

@@ -18,23 +18,7 @@ import pandera.pandas as pa
 
 from helpers import config
 from helpers.data import columns as c
-from helpers.data.contract.schemas import (
-    ANSWERS,
-    COUNCILS_CSV,
-    DATASET_CSV,
-    FINDINGS_CSV,
-    INVITATIONS_CSV,
-    QUESTIONS_CSV,
-    RAW_SCHEMAS,
-    RESPONSES_CSV,
-    SEP,
-    SLUGS,
-    check,
-    column,
-    repeats,
-    rule,
-    whole,
-)
+from helpers.data.contract import schemas as sc
 
 
 @dataclass
@@ -47,7 +31,7 @@ class Context:
     bank: pd.DataFrame | None = None  # the usable questions: question_id, kind, asked_of
 
 
-_SLUG_LIST = ", ".join(SLUGS)
+_SLUG_LIST = ", ".join(sc.SLUGS)
 _ONE_EACH = "(expected exactly one level question per characteristic)"
 
 
@@ -59,35 +43,35 @@ def known(frame: pd.DataFrame, ctx: Context) -> pd.Series:
 
 def known_council(codes: set[str]) -> pa.Check:
     """A check of a ``council_code`` column: the council is one of councils.csv's."""
-    message = f"{{value}} is not a council in {COUNCILS_CSV} (expected a council_code of "
-    return check(lambda s: s.isin(codes), message + f"{COUNCILS_CSV})")
+    message = f"{{value}} is not a council in {sc.COUNCILS_CSV} (expected a council_code of "
+    return sc.check(lambda s: s.isin(codes), message + f"{sc.COUNCILS_CSV})")
 
 
 def joined(*parts: pd.Series) -> pd.Series:
     """The key of several columns."""
     key = parts[0].fillna("").astype(str)
     for part in parts[1:]:
-        key = key + SEP + part.fillna("").astype(str)
+        key = key + sc.SEP + part.fillna("").astype(str)
     return key.astype(object)
 
 
 def once(col: str | None, key: Callable, message: str, needs: tuple[str, ...]) -> pa.Check:
     """Each filled ``key`` on one row only; ``{first}`` is the row it is first on."""
-    return rule(col, lambda f: repeats(key(f)), message, key=key, needs=needs)
+    return sc.rule(col, lambda f: sc.repeats(key(f)), message, key=key, needs=needs)
 
 
 def rules(name: str, ctx: Context) -> list[pa.Check]:
     """The checks of file ``name``'s rows together, given what earlier files said."""
     groups, themes = list(config.GROUPS), list(config.THEMES)
-    if name == COUNCILS_CSV:
+    if name == sc.COUNCILS_CSV:
 
         def a_code(f: pd.DataFrame) -> pd.Series:
             short, code = f[c.SHORT_NAME].str.casefold(), f[c.COUNCIL_CODE].str.casefold()
             return short.isin(set(code.dropna())) & (short != code)
 
         message = "{value} is the code of another council (expected a name, not a council code)"
-        return [rule(c.SHORT_NAME, a_code, message, needs=(c.SHORT_NAME, c.COUNCIL_CODE))]
-    if name == INVITATIONS_CSV:
+        return [sc.rule(c.SHORT_NAME, a_code, message, needs=(c.SHORT_NAME, c.COUNCIL_CODE))]
+    if name == sc.INVITATIONS_CSV:
 
         def pair(f: pd.DataFrame) -> pd.Series:
             located = known(f, ctx) & f[c.GROUP].isin(groups)
@@ -96,10 +80,10 @@ def rules(name: str, ctx: Context) -> list[pa.Check]:
         message = "council {0} and group {1} appear more than once, first on line {first}"
         message += " (expected each council and group once)"
         return [once(c.GROUP, pair, message, (c.GROUP, c.COUNCIL_CODE))]
-    if name == FINDINGS_CSV:
+    if name == sc.FINDINGS_CSV:
 
         def place(f: pd.DataFrame) -> pd.Series:
-            order = whole(f[c.ORDER])
+            order = sc.whole(f[c.ORDER])
             located = known(f, ctx) & f[c.THEME].isin(themes) & order.notna()
             return joined(f[c.COUNCIL_CODE], f[c.THEME], order.fillna(0).astype("int64")).where(
                 located
@@ -108,15 +92,31 @@ def rules(name: str, ctx: Context) -> list[pa.Check]:
         message = "council {0}, theme {1}, order {2} appears more than once, first on line "
         message += "{first} (expected each council, theme and order once)"
         return [once(c.ORDER, place, message, (c.THEME, c.ORDER, c.COUNCIL_CODE))]
-    if name == DATASET_CSV:
+    if name == sc.FRAMEWORK_CSV:
+        message = f"no row for characteristic '{{}}' (expected each of: {_SLUG_LIST})"
+        return _every_slug(lambda f: f[c.CHARACTERISTIC], message, (c.CHARACTERISTIC,))
+    if name == sc.DATASET_CSV:
         message = "is a second row (expected one row: a data set has one date; the first is on "
         message += "line {first})"
         return [once(None, lambda f: pd.Series("", index=f.index, dtype=object), message, ())]
-    if name == QUESTIONS_CSV:
+    if name == sc.QUESTIONS_CSV:
         return _questions()
-    if name == RESPONSES_CSV:
+    if name == sc.RESPONSES_CSV:
         return _responses(ctx)
     return []
+
+
+def _every_slug(present: Callable, message: str, needs: tuple[str, ...]) -> list[pa.Check]:
+    """Each characteristic among the ``present(frame)`` values (``{}``: the one missing)."""
+    return [
+        sc.rule(
+            c.CHARACTERISTIC,
+            lambda f, s=slug: s not in set(present(f)),
+            message.format(slug),
+            needs=needs,
+        )
+        for slug in sc.SLUGS
+    ]
 
 
 def _questions() -> list[pa.Check]:
@@ -124,7 +124,7 @@ def _questions() -> list[pa.Check]:
     char, kind, theme = c.CHARACTERISTIC, c.KIND, c.THEME
 
     def level(f: pd.DataFrame) -> pd.Series:
-        return f[char].where((f[kind] == "level") & f[char].isin(SLUGS))
+        return f[char].where((f[kind] == "level") & f[char].isin(sc.SLUGS))
 
     def theme_of(row: dict) -> str:
         return config.CHARACTERISTICS[row[char]][1]
@@ -134,19 +134,19 @@ def _questions() -> list[pa.Check]:
         return level(f).notna() & f[theme].isin(config.THEMES) & (f[theme] != home)
 
     return [
-        rule(
+        sc.rule(
             char,
-            lambda f: f[char].notna() & ~f[char].isin(SLUGS) & (f[kind] != "text"),
+            lambda f: f[char].notna() & ~f[char].isin(sc.SLUGS) & (f[kind] != "text"),
             f"{{value}} is not a valid characteristic (expected one of: {_SLUG_LIST})",
             needs=(char,),
         ),
-        rule(
+        sc.rule(
             char,
             lambda f: (f[kind] == "level") & f[char].isna(),
             f"is empty (expected for a level question one of: {_SLUG_LIST})",
             needs=(char,),
         ),
-        rule(
+        sc.rule(
             char,
             lambda f: (f[kind] == "text") & f[char].notna(),
             "{value} given for a text question (expected empty)",
@@ -159,7 +159,7 @@ def _questions() -> list[pa.Check]:
             + _ONE_EACH,
             (char, kind),
         ),
-        rule(
+        sc.rule(
             theme,
             wrong_theme,
             lambda row: (
@@ -168,12 +168,13 @@ def _questions() -> list[pa.Check]:
             ),
             needs=(char, kind),
         ),
-        rule(
+        sc.rule(
             c.REVERSE,
             lambda f: (f[c.REVERSE] == "true") & f[kind].isin(["level", "text"]),
             "'true' given for a {kind} question (expected false or empty: only likert "
             "questions may be reversed)",
         ),
+        *_every_slug(level, "no level question for characteristic '{}' " + _ONE_EACH, (char, kind)),
     ]
 
 
@@ -190,16 +191,16 @@ def _responses(ctx: Context) -> list[pa.Check]:
 
         message = (
             "'{group}' was not surveyed in {council_code}: no row for council {council_code}, "
-            f"group {{group}} in {INVITATIONS_CSV} (expected a group invited in that council)"
+            f"group {{group}} in {sc.INVITATIONS_CSV} (expected a group invited in that council)"
         )
-        checks.append(rule(c.GROUP, unsurveyed, message, needs=(c.COUNCIL_CODE,)))
+        checks.append(sc.rule(c.GROUP, unsurveyed, message, needs=(c.COUNCIL_CODE,)))
     bank = ctx.bank if ctx.bank is not None else pd.DataFrame(columns=[c.QUESTION_ID, c.ASKED_OF])
     for qid, asked_of in zip(bank[c.QUESTION_ID], bank[c.ASKED_OF], strict=True):
         if asked_of in config.GROUPS:
             message = "answered by group '{group}', but the question is asked of "
             message += f"{config.GROUPS[asked_of]} only (expected empty)"
             checks.append(
-                rule(
+                sc.rule(
                     qid,
                     lambda f, q=qid, a=asked_of: (
                         f[q].notna() & f[c.GROUP].isin(groups) & (f[c.GROUP] != a)
@@ -215,22 +216,22 @@ def answers_schema(bank: pd.DataFrame) -> pa.DataFrameSchema:
     """responses.csv's schema with the answers of each scored question of ``bank``."""
     answers = {}
     for qid, kind in zip(bank[c.QUESTION_ID], bank[c.KIND], strict=True):
-        if kind in ANSWERS:
-            listing = ", ".join(ANSWERS[kind])
+        if kind in sc.ANSWERS:
+            listing = ", ".join(sc.ANSWERS[kind])
             message = f"{{value}} is not a valid answer (expected one of: {listing}, or empty)"
-            valid = check(lambda s, a=ANSWERS[kind]: s.isin(a), message)
-            answers[qid] = column(valid, vocabulary=ANSWERS[kind])
-    return RAW_SCHEMAS[RESPONSES_CSV].add_columns(answers)
+            valid = sc.check(lambda s, a=sc.ANSWERS[kind]: s.isin(a), message)
+            answers[qid] = sc.column(valid, vocabulary=sc.ANSWERS[kind])
+    return sc.RAW_SCHEMAS[sc.RESPONSES_CSV].add_columns(answers)
 
 
 #: No council and group has more responses than invitations: a check of invitations.csv's
 #: first rows together with the responses counted in responses.csv (``received``).
 TALLY = pa.DataFrameSchema(
     checks=[
-        rule(
+        sc.rule(
             c.INVITED,
             lambda f: (f["received"] > f[c.INVITED]).fillna(False).astype(bool),
-            "{received} responses received in " + RESPONSES_CSV + " for council {council_code}, "
+            "{received} responses received in " + sc.RESPONSES_CSV + " for council {council_code}, "
             "group {group}, but only {invited} invited (expected at least as many invited as "
             "responses received)",
         )

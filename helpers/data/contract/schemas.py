@@ -35,15 +35,6 @@ WELSH_COLUMNS: dict[str, tuple[str, ...]] = {
     FRAMEWORK_CSV: (c.NAME_CY, c.LEVEL_1_CY, c.LEVEL_2_CY, c.LEVEL_3_CY),
     FINDINGS_CSV: (c.FINDING_CY,),
 }
-#: The free texts a report prints: no bidirectional control (nor, in a comment, the
-#: redaction mark) may be in them.
-TEXT_COLUMNS: dict[str, tuple[str, ...]] = {
-    COUNCILS_CSV: (c.NAME, c.NAME_CY, c.SHORT_NAME, c.SHORT_NAME_CY),
-    QUESTIONS_CSV: (c.TEXT, c.TEXT_CY),
-    FRAMEWORK_CSV: (c.NAME, c.LEVEL_1, c.LEVEL_2, c.LEVEL_3, *WELSH_COLUMNS[FRAMEWORK_CSV]),
-    COMMENTS_CSV: (c.COMMENT,),
-    FINDINGS_CSV: (c.FINDING, c.FINDING_CY),
-}
 #: Embeddings and overrides (U+202A to U+202E) and isolates (U+2066 to U+2069): invisible,
 #: they reorder the text around them on a page.
 BIDI_CONTROLS = "".join(map(chr, [*range(0x202A, 0x202F), *range(0x2066, 0x206A)]))
@@ -93,9 +84,11 @@ def check(test: Callable, message: str | Callable, *, key=None, **options) -> pa
 
 
 def rule(col: str | None, bad: Callable, message, *, key=None, needs=()) -> pa.Check:
-    """A check of a file's rows together that fails where ``bad(frame)`` holds, reported
-    in column ``col`` (None: the row); made only when the file has the columns it ``needs``."""
-    made = check(lambda f: ~bad(f), message, key=key, name=col or "row", ignore_na=False)
+    """A check of a file's rows together that fails where ``bad(frame)`` holds (on each row,
+    or, given one truth, on the file), reported in column ``col`` (None: the row); made only
+    when the file has the columns it ``needs``."""
+    ok = lambda f: np.logical_not(bad(f))  # noqa: E731 (a row's mask, or the table's truth)
+    made = check(ok, message, key=key, name=col or "row", ignore_na=False)
     made.needs, made.column = needs, col
     return made
 
@@ -109,9 +102,9 @@ def unique(message: str, key: Callable = lambda s: s) -> pa.Check:
     return check(lambda s: ~repeats(key(s)), message, key=key)
 
 
-def column(*checks, empty: str | None = None, vocabulary=None, required=True) -> pa.Column:
+def column(*checks, empty: str | None = None, vocabulary=None, required=True, **meta) -> pa.Column:
     """A column; ``empty``: what a cell holds when it may not be empty."""
-    meta = {"empty": empty, "vocabulary": vocabulary}
+    meta |= {"empty": empty, "vocabulary": vocabulary}
     return pa.Column(None, list(checks), nullable=empty is None, required=required, metadata=meta)
 
 
@@ -147,7 +140,7 @@ def text(*checks, empty: str | None = None, redaction: bool = False) -> pa.Colum
         "{value} holds {redaction}, which marks text removed by build (expected a comment "
         "without it)",
     )
-    return column(no_bidi, *([mark] if redaction else []), *checks, empty=empty)
+    return column(no_bidi, *([mark] if redaction else []), *checks, empty=empty, text=True)
 
 
 def _on_calendar(value: str) -> bool:
@@ -158,8 +151,8 @@ def _on_calendar(value: str) -> bool:
 
 
 def _schema(optional: tuple[str, ...], columns: dict, **meta) -> pa.DataFrameSchema:
-    """A raw file's schema; ``optional`` columns may be absent. ``meta``: ``types`` and
-    ``sort`` of its canonical frame, ``none``: the problem when it has no row."""
+    """A raw file's schema; ``optional`` columns may be absent. ``meta``: ``sort``, the
+    canonical frame's order; ``none``, the problem when the file has no row."""
     for name in optional:
         columns[name].required = False
     return pa.DataFrameSchema(columns, ordered=False, strict=False, metadata=meta)
@@ -214,7 +207,6 @@ RAW_SCHEMAS: dict[str, pa.DataFrameSchema] = {
     INVITATIONS_CSV: _schema(
         (),
         {c.COUNCIL_CODE: _CODE, c.GROUP: _GROUP, c.INVITED: whole_number()},
-        types={c.INVITED: "int64"},
         sort=[c.COUNCIL_CODE, c.GROUP],
     ),
     QUESTIONS_CSV: _schema(
@@ -242,7 +234,6 @@ RAW_SCHEMAS: dict[str, pa.DataFrameSchema] = {
             c.TEXT: text(empty="the wording shown to respondents"),
             c.TEXT_CY: text(),
         },
-        types={c.REVERSE: "bool"},
     ),
     RESPONSES_CSV: _schema(
         (),
@@ -271,7 +262,6 @@ RAW_SCHEMAS: dict[str, pa.DataFrameSchema] = {
                 )
             ),
         },
-        types={c.WEIGHT: "float"},
     ),
     FRAMEWORK_CSV: _schema(
         WELSH_COLUMNS[FRAMEWORK_CSV],
@@ -311,7 +301,6 @@ RAW_SCHEMAS: dict[str, pa.DataFrameSchema] = {
             c.FINDING: text(empty="the text of the finding"),
             c.FINDING_CY: text(),
         },
-        types={c.ORDER: "int64"},
         sort=[c.COUNCIL_CODE, c.THEME, c.ORDER],
     ),
     DATASET_CSV: _schema(
@@ -333,6 +322,12 @@ RAW_SCHEMAS: dict[str, pa.DataFrameSchema] = {
         none=f"has no row (expected one row: {c.DATA_DATE}, {DATE})",
         one_row=True,  # the cells of the first row only are checked
     ),
+}
+#: The free texts a report prints: no bidirectional control (nor, in a comment, the
+#: redaction mark) may be in them.
+TEXT_COLUMNS = {
+    name: tuple(n for n, col in s.columns.items() if col.metadata.get("text"))
+    for name, s in RAW_SCHEMAS.items()
 }
 #: Every file of the contract, in the order they are checked and reported.
 CONTRACT_FILES = tuple(RAW_SCHEMAS)

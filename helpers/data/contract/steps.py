@@ -1,10 +1,9 @@
-"""Each file checked in turn, what it tells the files after it, and its canonical frame.
+"""Each file checked in turn, and what it tells the files after it.
 
 :func:`check_file` checks a table's header, normalises it and validates it
 against its schema (:mod:`.schemas`) and its rules (:mod:`.rules`); the functions
 named after files then record in the :class:`~.rules.Context` what later files are
-checked against (the council codes, the invitations, the question bank), and
-:func:`canonical` gives the frame :func:`~helpers.data.contract.load_raw` returns.
+checked against (the council codes, the invitations, the question bank).
 """
 
 from __future__ import annotations
@@ -16,7 +15,9 @@ import pandera.pandas as pa
 
 from helpers import config
 from helpers.data import columns as c
+from helpers.data.contract import schemas as sc
 from helpers.data.contract.formatter import check_table
+from helpers.data.contract.frames import ordered
 from helpers.data.contract.problems import Problems
 from helpers.data.contract.reader import Table, check_header
 from helpers.data.contract.rules import (
@@ -27,35 +28,6 @@ from helpers.data.contract.rules import (
     known_council,
     rules,
 )
-from helpers.data.contract.schemas import (
-    CODE_RE,
-    COUNCILS_CSV,
-    FRAMEWORK_CSV,
-    INVITATIONS_CSV,
-    QUESTIONS_CSV,
-    RAW_SCHEMAS,
-    RESPONSE_KEYS,
-    RESPONSES_CSV,
-    SCHEMAS,
-    SLUGS,
-    normalise,
-    repeats,
-    whole,
-)
-
-_RANKS = {
-    c.GROUP: list(config.GROUPS),
-    c.THEME: list(config.THEMES),
-    c.CHARACTERISTIC: list(SLUGS),
-}
-#: How a canonical column is made from the checked one (else it is kept as it is).
-_TYPES = {
-    c.INVITED: lambda s: whole(s).fillna(0).astype("int64"),
-    c.ORDER: lambda s: whole(s).fillna(0).astype("int64"),
-    c.REVERSE: lambda s: (s == "true").astype(bool),
-    c.WEIGHT: lambda s: pd.to_numeric(s, errors="coerce").astype(float).fillna(1.0),
-    c.LANG: lambda s: s.fillna("en").astype(object),
-}
 
 
 def check_file(
@@ -65,13 +37,13 @@ def check_file(
 
     With the council codes known, its ``council_code`` must be one of them.
     """
-    schema = RAW_SCHEMAS[table.name] if schema is None else schema
-    if table.name != RESPONSES_CSV:
-        check_header(table, problems, *SCHEMAS[table.name])
+    schema = sc.RAW_SCHEMAS[table.name] if schema is None else schema
+    if table.name != sc.RESPONSES_CSV:
+        check_header(table, problems, *sc.SCHEMAS[table.name])
     if ctx.codes is not None and c.COUNCIL_CODE in schema.columns:
         checks = [*schema.columns[c.COUNCIL_CODE].checks, known_council(ctx.codes)]
         schema = schema.update_column(c.COUNCIL_CODE, checks=checks)
-    frame = normalise(table.frame, schema)
+    frame = sc.normalise(table.frame, schema)
     present = set(frame.columns)
     for name in schema.columns:
         if name not in present:
@@ -86,41 +58,14 @@ def check_file(
 
 
 def schema_meta(name: str, key: str):
-    return (RAW_SCHEMAS[name].metadata or {}).get(key)
-
-
-def canonical(name: str, frame: pd.DataFrame, lines: dict) -> pd.DataFrame:
-    """The checked frame as :func:`load_raw` returns it: the contract's columns in order,
-    typed and sorted; ``lines[name]`` gets the spreadsheet line of each row."""
-    names = list(dict.fromkeys([*SCHEMAS[name][0], *SCHEMAS[name][1], *frame.columns]))
-    out = pd.DataFrame({n: _TYPES.get(n, lambda s: s)(frame[n]) for n in names})
-    out = ordered(out, schema_meta(name, "sort") or [])
-    lines[name] = out.index.to_numpy()
-    return out.reset_index(drop=True)
-
-
-def ordered(frame: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
-    """The rows sorted by ``keys``; groups, themes and characteristics in report order."""
-    if not keys:
-        return frame
-    ranks = {k: {v: i for i, v in enumerate(r)} for k, r in _RANKS.items()}
-    return frame.sort_values(
-        keys, key=lambda s: s.map(ranks[s.name]) if s.name in ranks else s, kind="stable"
-    )
-
-
-def missing_slugs(table: Table, problems: Problems, present: set, message: str) -> None:
-    """One problem per characteristic with no row (``message``: a template of ``slug``)."""
-    for slug in SLUGS:
-        if slug not in present:
-            problems.add(table.label, None, c.CHARACTERISTIC, message.format(slug=slug))
+    return (sc.RAW_SCHEMAS[name].metadata or {}).get(key)
 
 
 def councils(table: Table, problems: Problems, ctx: Context) -> pd.DataFrame:
     frame = check_file(table, problems, ctx)
     if table.has(c.COUNCIL_CODE):  # a code of an unreadable row counts: no cascade
         ctx.codes = set(frame[c.COUNCIL_CODE].dropna()) | {
-            cell for cell in table.loose if re.fullmatch(CODE_RE, cell)
+            cell for cell in table.loose if re.fullmatch(sc.CODE_RE, cell)
         }
     return frame
 
@@ -135,7 +80,7 @@ def invitations(table: Table, problems: Problems, ctx: Context) -> pd.DataFrame:
             {
                 c.COUNCIL_CODE: first[c.COUNCIL_CODE],
                 c.GROUP: first[c.GROUP],
-                c.INVITED: whole(first[c.INVITED]).astype("Int64"),
+                c.INVITED: sc.whole(first[c.INVITED]).astype("Int64"),
             }
         )
         # councils whose invitations could not all be read: their groups are not checked
@@ -146,18 +91,9 @@ def invitations(table: Table, problems: Problems, ctx: Context) -> pd.DataFrame:
 
 def questions(table: Table, problems: Problems, ctx: Context) -> pd.DataFrame:
     frame = check_file(table, problems, ctx)
-    if table.has(c.CHARACTERISTIC, c.KIND):
-        level = frame[(frame[c.KIND] == "level")][c.CHARACTERISTIC]
-        missing_slugs(
-            table,
-            problems,
-            set(level),
-            "no level question for characteristic '{slug}' (expected exactly one level "
-            "question per characteristic)",
-        )
     if table.has(c.QUESTION_ID):
         ids = frame[c.QUESTION_ID]
-        usable = ids.notna() & ~ids.isin(RESPONSE_KEYS) & ~repeats(ids)
+        usable = ids.notna() & ~ids.isin(sc.RESPONSE_KEYS) & ~sc.repeats(ids)
         bank = frame[usable][[c.QUESTION_ID, c.KIND, c.ASKED_OF]]
         ctx.bank = bank.assign(
             **{n: bank[n].where(bank[n].isin(v)) for n, v in _VOCABULARIES.items()}
@@ -180,7 +116,7 @@ def responses(
     bank = ctx.bank
     ids = None if bank is None else list(bank[c.QUESTION_ID])
     tolerated = questions_table.loose if questions_table is not None else set()
-    check_header(table, problems, RESPONSE_KEYS, others=ids, tolerated=tolerated)
+    check_header(table, problems, sc.RESPONSE_KEYS, others=ids, tolerated=tolerated)
     for qid in ids or ():
         if not table.has(qid):
             problems.add(
@@ -188,10 +124,10 @@ def responses(
                 1,
                 qid,
                 f"is missing from the header (expected one column for every question of "
-                f"{QUESTIONS_CSV})",
+                f"{sc.QUESTIONS_CSV})",
             )
     if bank is None:
-        names = [n for n in table.frame.columns if n not in RESPONSE_KEYS]
+        names = [n for n in table.frame.columns if n not in sc.RESPONSE_KEYS]
         bank = pd.DataFrame({c.QUESTION_ID: names, c.KIND: None, c.ASKED_OF: None})
     asked = bank.loc[bank[c.QUESTION_ID].map(table.has).astype(bool)]
     frame = check_file(table, problems, ctx, answers_schema(asked))
@@ -207,25 +143,12 @@ def responses(
     empty = ordered(
         empty.astype({c.COUNCIL_CODE: object, c.GROUP: object}), [c.COUNCIL_CODE, c.GROUP]
     )
-    kept = frame[answered][[*RESPONSE_KEYS, *asked[c.QUESTION_ID]]].reset_index(drop=True)
+    kept = frame[answered][[*sc.RESPONSE_KEYS, *asked[c.QUESTION_ID]]].reset_index(drop=True)
     return kept, empty.reset_index(drop=True), int(answered.sum()), int((~answered).sum())
 
 
-def framework(table: Table, problems: Problems, ctx: Context) -> pd.DataFrame:
-    frame = check_file(table, problems, ctx)
-    if table.has(c.CHARACTERISTIC):
-        missing_slugs(
-            table,
-            problems,
-            set(frame[c.CHARACTERISTIC]),
-            f"no row for characteristic '{{slug}}' (expected each of: {', '.join(SLUGS)})",
-        )
-    return frame
-
-
 STEPS = {
-    COUNCILS_CSV: councils,
-    INVITATIONS_CSV: invitations,
-    QUESTIONS_CSV: questions,
-    FRAMEWORK_CSV: framework,
+    sc.COUNCILS_CSV: councils,
+    sc.INVITATIONS_CSV: invitations,
+    sc.QUESTIONS_CSV: questions,
 }
