@@ -26,6 +26,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pandas as pd
+import pandera.pandas as pa
 import pytest
 from fixture_data import COUNCILS, DATA_DATE, INVITED, question_ids, run_helpers
 
@@ -689,6 +690,32 @@ def test_unreadable_row_does_not_cascade(raw_dir: Path, name: str, row: int, col
     report = contract.validate(raw_dir)
     assert [(p.line, p.column) for p in report.problems] == [(row, None)]
     assert "has" in str(report.problems[0]) and "(expected" in str(report.problems[0])
+
+
+@pytest.mark.parametrize("qid", ["parts", "value", "first", "raw", "group"])
+def test_a_question_named_like_a_message_field(raw_dir: Path, qid: str) -> None:
+    """A question id that is also a name the messages use changes no message."""
+    for name in (Q, R):
+        text = (raw_dir / name).read_text(encoding="utf-8")
+        (raw_dir / name).write_text(text.replace("A_skills2", qid), encoding="utf-8")
+    if qid == "group":  # a column of responses.csv: refused as a question id
+        assert_problem(contract.validate(raw_dir), raw_dir, Q, 14, "question_id", "'group' is")
+        return
+    set_cell(raw_dir, R, 2, qid, "Agree")  # an officer answers a question for members
+    set_cell(raw_dir, R, 41, "group", "member")  # a group Newport did not survey
+    report = contract.validate(raw_dir)
+    assert_problem(report, raw_dir, R, 2, qid, "answered by group 'officer', but the question")
+    assert_problem(report, raw_dir, R, 41, "group", "'member' was not surveyed in W06000022")
+
+
+def test_a_check_that_cannot_run_is_an_error_not_a_pass() -> None:
+    from helpers.data.contract import formatter, problems, schemas
+
+    broken = schemas.check(lambda s: s.str.nonexistent(), "{value} is bad")
+    schema = pa.DataFrameSchema({"a": pa.Column(None, [broken], nullable=True)})
+    frame = pd.DataFrame({"a": ["x"]}, index=[2], dtype=object)
+    with pytest.raises(RuntimeError, match="failed to run"):
+        formatter.check_table(frame, schema, "t.csv", problems.Problems(), {"a"})
 
 
 def test_councils_with_only_unreadable_rows_get_one_problem_per_row(raw_dir: Path) -> None:

@@ -5,7 +5,7 @@ checked before it said (:class:`Context`): councils.csv's codes, the
 invitations, the question bank. :func:`answers_schema` adds the answers of each
 question to responses.csv's schema; :data:`TALLY` checks invitations.csv's
 rows against the responses counted. Each check fails on the rows where ``bad``
-holds and reports them in one column (see :func:`~.schemas.rule`).
+holds and reports them in one column (see :func:`rule`).
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
@@ -43,8 +44,19 @@ def known(frame: pd.DataFrame, ctx: Context) -> pd.Series:
 
 def known_council(codes: set[str]) -> pa.Check:
     """A check of a ``council_code`` column: the council is one of councils.csv's."""
-    message = f"{{value}} is not a council in {sc.COUNCILS_CSV} (expected a council_code of "
-    return sc.check(lambda s: s.isin(codes), message + f"{sc.COUNCILS_CSV})")
+    name = sc.COUNCILS_CSV
+    message = f"{{value}} is not a council in {name} (expected a council_code of {name})"
+    return sc.check(lambda s: s.isin(codes), message)
+
+
+def rule(col: str | None, bad: Callable, message, *, key=None, needs=()) -> pa.Check:
+    """A check of a file's rows together that fails where ``bad(frame)`` holds (on each row,
+    or, given one truth, on the file), reported in column ``col`` (None: the row); made only
+    when the file has the columns it ``needs``."""
+    ok = lambda f: np.logical_not(bad(f))  # noqa: E731 (a row's mask, or the table's truth)
+    made = sc.check(ok, message, key=key, name=col or "row", ignore_na=False)
+    made.needs, made.column = needs, col
+    return made
 
 
 def joined(*parts: pd.Series) -> pd.Series:
@@ -57,7 +69,7 @@ def joined(*parts: pd.Series) -> pd.Series:
 
 def once(col: str | None, key: Callable, message: str, needs: tuple[str, ...]) -> pa.Check:
     """Each filled ``key`` on one row only; ``{first}`` is the row it is first on."""
-    return sc.rule(col, lambda f: sc.repeats(key(f)), message, key=key, needs=needs)
+    return rule(col, lambda f: sc.repeats(key(f)), message, key=key, needs=needs)
 
 
 def rules(name: str, ctx: Context) -> list[pa.Check]:
@@ -70,7 +82,7 @@ def rules(name: str, ctx: Context) -> list[pa.Check]:
             return short.isin(set(code.dropna())) & (short != code)
 
         message = "{value} is the code of another council (expected a name, not a council code)"
-        return [sc.rule(c.SHORT_NAME, a_code, message, needs=(c.SHORT_NAME, c.COUNCIL_CODE))]
+        return [rule(c.SHORT_NAME, a_code, message, needs=(c.SHORT_NAME, c.COUNCIL_CODE))]
     if name == sc.INVITATIONS_CSV:
 
         def pair(f: pd.DataFrame) -> pd.Series:
@@ -98,6 +110,7 @@ def rules(name: str, ctx: Context) -> list[pa.Check]:
     if name == sc.DATASET_CSV:
         message = "is a second row (expected one row: a data set has one date; the first is on "
         message += "line {first})"
+        # one key for every row: each row after the first repeats it
         return [once(None, lambda f: pd.Series("", index=f.index, dtype=object), message, ())]
     if name == sc.QUESTIONS_CSV:
         return _questions()
@@ -109,7 +122,7 @@ def rules(name: str, ctx: Context) -> list[pa.Check]:
 def _every_slug(present: Callable, message: str, needs: tuple[str, ...]) -> list[pa.Check]:
     """Each characteristic among the ``present(frame)`` values (``{}``: the one missing)."""
     return [
-        sc.rule(
+        rule(
             c.CHARACTERISTIC,
             lambda f, s=slug: s not in set(present(f)),
             message.format(slug),
@@ -134,19 +147,19 @@ def _questions() -> list[pa.Check]:
         return level(f).notna() & f[theme].isin(config.THEMES) & (f[theme] != home)
 
     return [
-        sc.rule(
+        rule(
             char,
             lambda f: f[char].notna() & ~f[char].isin(sc.SLUGS) & (f[kind] != "text"),
             f"{{value}} is not a valid characteristic (expected one of: {_SLUG_LIST})",
             needs=(char,),
         ),
-        sc.rule(
+        rule(
             char,
             lambda f: (f[kind] == "level") & f[char].isna(),
             f"is empty (expected for a level question one of: {_SLUG_LIST})",
             needs=(char,),
         ),
-        sc.rule(
+        rule(
             char,
             lambda f: (f[kind] == "text") & f[char].notna(),
             "{value} given for a text question (expected empty)",
@@ -159,7 +172,7 @@ def _questions() -> list[pa.Check]:
             + _ONE_EACH,
             (char, kind),
         ),
-        sc.rule(
+        rule(
             theme,
             wrong_theme,
             lambda row: (
@@ -168,7 +181,7 @@ def _questions() -> list[pa.Check]:
             ),
             needs=(char, kind),
         ),
-        sc.rule(
+        rule(
             c.REVERSE,
             lambda f: (f[c.REVERSE] == "true") & f[kind].isin(["level", "text"]),
             "'true' given for a {kind} question (expected false or empty: only likert "
@@ -193,14 +206,14 @@ def _responses(ctx: Context) -> list[pa.Check]:
             "'{group}' was not surveyed in {council_code}: no row for council {council_code}, "
             f"group {{group}} in {sc.INVITATIONS_CSV} (expected a group invited in that council)"
         )
-        checks.append(sc.rule(c.GROUP, unsurveyed, message, needs=(c.COUNCIL_CODE,)))
+        checks.append(rule(c.GROUP, unsurveyed, message, needs=(c.COUNCIL_CODE,)))
     bank = ctx.bank if ctx.bank is not None else pd.DataFrame(columns=[c.QUESTION_ID, c.ASKED_OF])
     for qid, asked_of in zip(bank[c.QUESTION_ID], bank[c.ASKED_OF], strict=True):
         if asked_of in config.GROUPS:
             message = "answered by group '{group}', but the question is asked of "
             message += f"{config.GROUPS[asked_of]} only (expected empty)"
             checks.append(
-                sc.rule(
+                rule(
                     qid,
                     lambda f, q=qid, a=asked_of: (
                         f[q].notna() & f[c.GROUP].isin(groups) & (f[c.GROUP] != a)
@@ -228,7 +241,7 @@ def answers_schema(bank: pd.DataFrame) -> pa.DataFrameSchema:
 #: first rows together with the responses counted in responses.csv (``received``).
 TALLY = pa.DataFrameSchema(
     checks=[
-        sc.rule(
+        rule(
             c.INVITED,
             lambda f: (f["received"] > f[c.INVITED]).fillna(False).astype(bool),
             "{received} responses received in " + sc.RESPONSES_CSV + " for council {council_code}, "

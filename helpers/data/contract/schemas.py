@@ -67,6 +67,7 @@ def normalise(frame: pd.DataFrame, schema: pa.DataFrameSchema) -> pd.DataFrame:
         if vocabulary:  # each distinct value normalised once
             lookup = {normalise_value(v): v for v in vocabulary}
             uniques = [lookup.get(normalise_value(u), u) for u in uniques]
+        # code -1 (an empty cell) takes the last value: None
         out[name] = pd.Series(np.asarray([*uniques, None], dtype=object)[codes], dtype=object)
     return pd.DataFrame(out, columns=frame.columns).set_axis(frame.index)
 
@@ -78,18 +79,8 @@ def check(test: Callable, message: str | Callable, *, key=None, **options) -> pa
     """A pandera check whose failing cells read ``message``: a template of
     :mod:`.formatter` or a function of the row; ``key`` gives the values whose
     repeats it finds (``{first}``)."""
-    made = pa.Check(test, **options)
-    made.message, made.key, made.needs = message, key, ()
-    return made
-
-
-def rule(col: str | None, bad: Callable, message, *, key=None, needs=()) -> pa.Check:
-    """A check of a file's rows together that fails where ``bad(frame)`` holds (on each row,
-    or, given one truth, on the file), reported in column ``col`` (None: the row); made only
-    when the file has the columns it ``needs``."""
-    ok = lambda f: np.logical_not(bad(f))  # noqa: E731 (a row's mask, or the table's truth)
-    made = check(ok, message, key=key, name=col or "row", ignore_na=False)
-    made.needs, made.column = needs, col
+    made = pa.Check(test, n_failure_cases=1, **options)
+    made.message, made.key, made.needs, made.column = message, key, (), None
     return made
 
 
@@ -269,7 +260,8 @@ RAW_SCHEMAS: dict[str, pa.DataFrameSchema] = {
             c.CHARACTERISTIC: column(
                 *vocabulary(SLUGS, "characteristic").checks,
                 unique(
-                    _ONCE.replace("{value}", "'{raw}'") % "characteristic",
+                    "'{raw}' appears more than once, first on line {first} (expected each "
+                    "characteristic once)",
                     lambda s: s.where(s.isin(SLUGS)),
                 ),
                 empty=f"one of: {_LISTING}",

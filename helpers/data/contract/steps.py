@@ -29,6 +29,12 @@ from helpers.data.contract.rules import (
     rules,
 )
 
+_VOCABULARIES = {c.KIND: config.QUESTION_KINDS, c.ASKED_OF: config.ASKED_OF}
+
+
+def schema_meta(name: str, key: str):
+    return (sc.RAW_SCHEMAS[name].metadata or {}).get(key)
+
 
 def check_file(
     table: Table, problems: Problems, ctx: Context, schema: pa.DataFrameSchema | None = None
@@ -55,10 +61,6 @@ def check_file(
     rows = frame.index[:1] if schema_meta(table.name, "one_row") else None
     check_table(frame, schema, table.label, problems, present, rows)
     return frame
-
-
-def schema_meta(name: str, key: str):
-    return (sc.RAW_SCHEMAS[name].metadata or {}).get(key)
 
 
 def councils(table: Table, problems: Problems, ctx: Context) -> pd.DataFrame:
@@ -99,9 +101,6 @@ def questions(table: Table, problems: Problems, ctx: Context) -> pd.DataFrame:
             **{n: bank[n].where(bank[n].isin(v)) for n, v in _VOCABULARIES.items()}
         )
     return frame
-
-
-_VOCABULARIES = {c.KIND: config.QUESTION_KINDS, c.ASKED_OF: config.ASKED_OF}
 
 
 def responses(
