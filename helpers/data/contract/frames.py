@@ -7,7 +7,7 @@ import pandas as pd
 
 from helpers import config
 from helpers.data import columns as c
-from helpers.data.contract.schemas import RAW_SCHEMAS, SCHEMAS, SLUGS, whole
+from helpers.data.contract.schemas import SCHEMAS, SLUGS, file_meta, whole
 
 _RANKS = {
     c.GROUP: list(config.GROUPS),
@@ -29,7 +29,7 @@ def canonical(name: str, frame: pd.DataFrame, lines: dict) -> pd.DataFrame:
     typed and sorted; ``lines[name]`` gets the spreadsheet line of each row."""
     names = list(dict.fromkeys([*SCHEMAS[name][0], *SCHEMAS[name][1], *frame.columns]))
     out = pd.DataFrame({n: _TYPES.get(n, lambda s: s)(frame[n]) for n in names})
-    out = ordered(out, (RAW_SCHEMAS[name].metadata or {}).get("sort") or [])
+    out = ordered(out, file_meta(name, "sort") or [])
     lines[name] = out.index.to_numpy()
     return out.reset_index(drop=True)
 

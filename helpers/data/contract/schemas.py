@@ -315,6 +315,13 @@ RAW_SCHEMAS: dict[str, pa.DataFrameSchema] = {
         one_row=True,  # the cells of the first row only are checked
     ),
 }
+
+
+def file_meta(name: str, key: str):
+    """What file ``name``'s schema says of the file as a whole (see :func:`_schema`)."""
+    return (RAW_SCHEMAS[name].metadata or {}).get(key)
+
+
 #: The free texts a report prints: no bidirectional control (nor, in a comment, the
 #: redaction mark) may be in them.
 TEXT_COLUMNS = {

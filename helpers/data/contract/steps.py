@@ -32,10 +32,6 @@ from helpers.data.contract.rules import (
 _VOCABULARIES = {c.KIND: config.QUESTION_KINDS, c.ASKED_OF: config.ASKED_OF}
 
 
-def schema_meta(name: str, key: str):
-    return (sc.RAW_SCHEMAS[name].metadata or {}).get(key)
-
-
 def check_file(
     table: Table, problems: Problems, ctx: Context, schema: pa.DataFrameSchema | None = None
 ) -> pd.DataFrame:
@@ -56,9 +52,9 @@ def check_file(
             frame[name] = pd.Series([None] * len(frame), index=frame.index, dtype=object)
     together = [r for r in rules(table.name, ctx) if present.issuperset(r.needs)]
     schema = pa.DataFrameSchema(schema.columns, checks=together, strict=False)
-    if len(table.frame) == 0 and not table.loose and (none := schema_meta(table.name, "none")):
+    if len(table.frame) == 0 and not table.loose and (none := sc.file_meta(table.name, "none")):
         problems.add(table.label, None, None, none)
-    rows = frame.index[:1] if schema_meta(table.name, "one_row") else None
+    rows = frame.index[:1] if sc.file_meta(table.name, "one_row") else None
     check_table(frame, schema, table.label, problems, present, rows)
     return frame
 
